@@ -1,0 +1,56 @@
+# pagefeed: `make run` builds the bundled sample's feeds, `make test` runs the whole suite.
+# Both create .venv and install everything on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+SAMPLE      := examples/pages/world-briefing.txt
+SAMPLE_NOW  := 2026-01-15T12:00:00Z
+SITE_URL    := https://news.example.org/
+FEED_URL    := https://feeds.example.org/
+
+.PHONY: run test lint typecheck unit bench newsboat clean golden
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/pagefeed build $(SAMPLE) --out feeds/ --site-url $(SITE_URL) --feed-url $(FEED_URL) \
+		--title "World Briefing (sample)" --now $(SAMPLE_NOW)
+	@ls -l feeds/
+
+test: $(STAMP) newsboat lint typecheck unit
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check source tests bench
+	$(BIN)/ruff format --check source tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q --update-golden
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# newsboat is the real reader the tests drive; install it from Debian when we may (root), else
+# the tests that need it skip and say why.
+newsboat:
+	@command -v newsboat >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing newsboat from Debian ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq newsboat) >/dev/null 2>&1 \
+	      || echo "newsboat: install failed; the newsboat tests will skip"; \
+	  else echo "newsboat: not root or no apt-get; the newsboat tests will skip"; fi; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis source/*.egg-info

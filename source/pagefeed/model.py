@@ -1,0 +1,120 @@
+"""The data model: frozen dataclasses shared by parsers, the feed builder and the archive.
+
+Every datetime in the model is timezone-aware UTC with microsecond 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class DateSource(StrEnum):
+    """Where an entry's date came from (see ``pagefeed.dates.assign_dates``)."""
+
+    PAGE = "page"  # the date the page states for the story
+    CAPTION = "caption"  # the date written in the image caption
+    NOW = "now"  # the build's ``now`` (or, with an archive, the first-seen time)
+
+
+class TitleSource(StrEnum):
+    """Whether a story's title was printed on the page or derived from its summary."""
+
+    PAGE = "page"
+    DERIVED = "derived"
+
+
+class Format(StrEnum):
+    """Input formats the parsers understand."""
+
+    TEXT = "text"
+    HTML = "html"
+
+
+class FeedFormat(StrEnum):
+    """Output formats the feed builder renders."""
+
+    RSS = "rss"
+    ATOM = "atom"
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A story's picture: where it is, what the caption says, who took it."""
+
+    url: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    date: datetime | None = None  # the date printed in the caption, if any
+    file_photo: bool = False  # the caption marks an archive ("FILE PHOTO") picture
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The main story of a page, or one of its teasers.
+
+    ``stated_date`` is what the page states; ``date``/``date_source`` are the resolved entry
+    date, filled in by ``pagefeed.dates.assign_dates`` (None until then). ``id`` is filled in by
+    ``pagefeed.parse.parse`` ("" straight out of a format parser).
+    """
+
+    title: str
+    title_source: TitleSource = TitleSource.PAGE
+    summary: str = ""
+    body: tuple[str, ...] = ()  # plain-text paragraphs
+    body_html: str | None = None  # sanitised HTML body, when the source was HTML
+    section: str | None = None  # "More from GZERO Media", "Most Popular", ...; None for main
+    label: str | None = None  # a series label above a card ("Hard Numbers")
+    author: str | None = None
+    link: str | None = None
+    image: Image | None = None
+    stated_date: datetime | None = None
+    date: datetime | None = None
+    date_source: DateSource | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One parsed page: a main story (or none, for a listing page) and its teasers."""
+
+    main: Story | None
+    teasers: tuple[Story, ...] = ()
+    warnings: tuple[str, ...] = ()
+    title: str | None = None  # the page's own title (for a feed title default)
+    url: str | None = None  # canonical URL of the page, when known
+    site_name: str | None = None
+    format: Format = Format.TEXT
+
+    @property
+    def stories(self) -> tuple[Story, ...]:
+        """The main story (if any) followed by the teasers, in page order."""
+        return ((self.main,) if self.main is not None else ()) + self.teasers
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A story as published in a feed: its first-published and last-changed times."""
+
+    story: Story
+    published: datetime
+    updated: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    """Feed-level metadata. ``feed_url`` is the base URL the feed files are served from."""
+
+    name: str
+    title: str
+    site_url: str
+    feed_url: str
+    description: str = ""
+    author: str = "pagefeed"
+    language: str | None = None
+
+    def url_for(self, fmt: FeedFormat) -> str:
+        """The public URL of this feed in ``fmt`` (used for self links)."""
+        base = self.feed_url if self.feed_url.endswith("/") else self.feed_url + "/"
+        return f"{base}{self.name}.{fmt.value}.xml"
