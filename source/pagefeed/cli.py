@@ -1,0 +1,339 @@
+"""The ``pagefeed`` command line: click commands over the publishing layer.
+
+Errors become exit codes here and only here (:data:`EXIT_CODES`); every user mistake is one line
+on stderr. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from pagefeed import __version__
+from pagefeed.errors import (
+    ArchiveError,
+    ConfigError,
+    FeedError,
+    FetchError,
+    LockError,
+    PagefeedError,
+    ParseError,
+    SourceError,
+    StrictError,
+)
+from pagefeed.model import Format
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_USAGE = 2
+EXIT_SOME_FAILED = 10
+EXIT_INTERRUPTED = 130
+# The one map from error class to exit code (the most specific class wins).
+EXIT_CODES: dict[type[PagefeedError], int] = {
+    ConfigError: EXIT_USAGE,
+    SourceError: 3,
+    FetchError: 4,
+    ParseError: 5,
+    FeedError: 6,
+    ArchiveError: 7,
+    StrictError: 8,
+    LockError: 9,
+}
+
+log = logging.getLogger("pagefeed")
+
+
+def exit_code_for(error: PagefeedError) -> int:
+    """The documented exit code of an error (its most specific mapped class)."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]  # type: ignore[index]
+    return EXIT_BUG
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print one error line and exit with ``code``."""
+    click.echo(f"pagefeed: error: {message}", err=True)
+    sys.exit(code)
+
+
+class PagefeedGroup(click.Group):
+    """A click group that turns user mistakes into one line and a documented exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            fail(f"{exc.format_message()}{hint}", EXIT_USAGE)
+        except click.ClickException as exc:
+            fail(exc.format_message(), exc.exit_code)
+        except PagefeedError as exc:
+            fail(str(exc), exit_code_for(exc))
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            fail("interrupted", EXIT_INTERRUPTED)
+        sys.exit(EXIT_OK)
+
+
+def _setup_logging(verbose: int, log_json: bool) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    if log_json:
+        from pagefeed.logjson import JsonFormatter
+
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("pagefeed: %(message)s"))
+    root = logging.getLogger("pagefeed")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    from pagefeed.dates import parse_machine_date
+
+    parsed = parse_machine_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date-time (2026-01-15T12:00:00Z)")
+    return parsed
+
+
+def _format(value: str) -> Format | None:
+    return None if value == "auto" else Format(value)
+
+
+verbose_option = click.option(
+    "-v", "--verbose", count=True, help="Log what was found (-vv for debugging detail)."
+)
+log_json_option = click.option(
+    "--log-json", is_flag=True, help="Log one JSON object per line (for machines)."
+)
+now_option = click.option(
+    "--now",
+    metavar="DATETIME",
+    callback=_parse_now,
+    help="The build's time (ISO 8601; default: the current time). Entries with no date get it.",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "html", "text"]),
+    default="auto",
+    show_default=True,
+    help="Input format; auto detects it from the content (and a URL's Content-Type).",
+)
+url_option = click.option(
+    "--url",
+    "page_url",
+    metavar="URL",
+    help="The address a file or stdin page came from (for links and ids).",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Fail (exit 8) when the parser records any warning."
+)
+
+
+@click.group(cls=PagefeedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pagefeed")
+def cli() -> None:
+    """Publish RSS 2.0 and Atom 1.0 feeds from raw news pages (text or HTML)."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("feeds"),
+    show_default=True,
+    help="Folder the feeds are written to.",
+)
+@click.option("--name", help="Feed file stem (default: the source's file stem). Needed for '-'.")
+@click.option(
+    "--site-url", metavar="URL", help="The site's home page (RSS <link>, Atom alternate)."
+)
+@click.option(
+    "--feed-url",
+    metavar="URL",
+    help="Base URL the feeds are served from (self links). Default: file:// of --out.",
+)
+@click.option("--title", help="Feed title (default: the site name found on the page).")
+@click.option("--description", help="Feed description / subtitle.")
+@click.option("--author", help="Feed author name (default: the feed title).")
+@click.option("--language", help="Feed language code, e.g. en or en-GB.")
+@url_option
+@format_option
+@now_option
+@strict_option
+@click.option(
+    "--archive",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Entry archive (SQLite). Default: OUT/.pagefeed.sqlite.",
+)
+@click.option("--no-archive", is_flag=True, help="Stateless: publish only what the page shows now.")
+@click.option(
+    "--max-entries",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Newest entries a feed keeps (from the archive).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for a web server.",
+)
+@click.option("--user-agent", help="User-Agent header for fetching URLs.")
+@click.option(
+    "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
+)
+@verbose_option
+@log_json_option
+def build(
+    sources: Sequence[str],
+    out: Path,
+    name: str | None,
+    site_url: str | None,
+    feed_url: str | None,
+    title: str | None,
+    description: str | None,
+    author: str | None,
+    language: str | None,
+    page_url: str | None,
+    fmt: str,
+    now: datetime,
+    strict: bool,
+    archive: Path | None,
+    no_archive: bool,
+    max_entries: int,
+    timeout: float,
+    user_agent: str | None,
+    allow_private: bool,
+    verbose: int,
+    log_json: bool,
+) -> None:
+    """Build SOURCE's RSS and Atom feeds into OUT (a file, '-' for stdin, or a URL).
+
+    Each source gives OUT/NAME.rss.xml and OUT/NAME.atom.xml. Files that would not change are
+    left alone.
+    """
+    from pagefeed.publish import BuildOptions, FetchOptions
+    from pagefeed.publish import build as build_one
+
+    _setup_logging(verbose, log_json)
+    if len(sources) > 1 and (name or page_url):
+        raise click.UsageError("--name and --url apply to a single SOURCE")
+    if archive and no_archive:
+        raise click.UsageError("--archive and --no-archive exclude each other")
+    for option, value in (("--site-url", site_url), ("--feed-url", feed_url)):
+        _check_http_url(option, value)
+    options = BuildOptions(
+        out=out,
+        name=name,
+        feed_url=feed_url,
+        site_url=site_url,
+        title=title,
+        description=description,
+        author=author,
+        language=language,
+        fmt=_format(fmt),
+        url=page_url,
+        strict=strict,
+        archive=None if no_archive else (archive or out / ".pagefeed.sqlite"),
+        max_entries=max_entries,
+        fetch=FetchOptions(timeout=timeout, user_agent=user_agent, allow_private=allow_private),
+    )
+    failures: list[PagefeedError] = []
+    for source in sources:
+        try:
+            result = build_one(source, options, now=now)
+        except PagefeedError as exc:
+            if len(sources) == 1:
+                raise
+            failures.append(exc)
+            click.echo(f"pagefeed: error: {exc}", err=True)
+            continue
+        log.info(
+            "%s: %d new, %d updated, %d unchanged entries; wrote %d file(s), %d unchanged",
+            result.name,
+            result.new,
+            result.updated,
+            result.same,
+            len(result.written),
+            len(result.unchanged),
+        )
+    if failures:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _check_http_url(option: str, value: str | None) -> None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value!r} is not an absolute http(s) URL", param_hint=option)
+
+
+@cli.command("parse")
+@click.argument("source", metavar="SOURCE")
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed page as JSON.")
+@url_option
+@format_option
+@now_option
+@strict_option
+@click.option(
+    "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
+)
+@verbose_option
+def parse_command(
+    source: str,
+    as_json: bool,
+    page_url: str | None,
+    fmt: str,
+    now: datetime,
+    strict: bool,
+    allow_private: bool,
+    verbose: int,
+) -> None:
+    """Parse SOURCE and show what pagefeed finds (a file, '-' for stdin, or a URL)."""
+    from pagefeed.dates import assign_dates
+    from pagefeed.parse import parse
+    from pagefeed.publish import FetchOptions, format_of, read_source
+    from pagefeed.serialize import page_to_json
+
+    _setup_logging(verbose, False)
+    page_text = read_source(
+        source,
+        fmt=_format(fmt),
+        url=page_url,
+        fetch=FetchOptions(allow_private=allow_private),
+    )
+    page = parse(
+        page_text.text, url=page_url or page_text.url, fmt=format_of(page_text, _format(fmt))
+    )
+    if strict and page.warnings:
+        raise StrictError(f"{len(page.warnings)} parser warning(s); first: {page.warnings[0]}")
+    page = assign_dates(page, now=now)
+    if as_json:
+        click.echo(page_to_json(page), nl=False)
+        return
+    from pagefeed.outline import page_outline
+
+    click.echo(page_outline(page), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Console-script entry point."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")

@@ -1,0 +1,25 @@
+"""A logging formatter that writes one JSON object per line (``--log-json``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+_STANDARD = frozenset(vars(logging.makeLogRecord({})))
+
+
+class JsonFormatter(logging.Formatter):
+    """``{"time", "level", "logger", "message", ...extra}`` per record."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="seconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _STANDARD and key not in data and not key.startswith("_"):
+                data[key] = value if isinstance(value, str | int | float | bool) else str(value)
+        return json.dumps(data, ensure_ascii=False, sort_keys=False)
