@@ -1,0 +1,5 @@
+"""``python -m pagefeed``."""
+
+from pagefeed.cli import main
+
+main()

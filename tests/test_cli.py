@@ -1,0 +1,201 @@
+"""The command line, driven through click's CliRunner (and once as a real process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pagefeed.cli import EXIT_CODES, cli
+from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "pages" / "world-briefing.txt"
+NOW = "2026-01-15T12:00:00Z"
+FEED_ARGS = ["--site-url", "https://news.example.org/", "--feed-url", "https://feeds.example.org/"]
+
+
+def run(*args: str | Path, stdin: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin)
+
+
+def one_line_error(result: Result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("pagefeed: error: ")
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def test_build_writes_both_feeds_quietly(tmp_path: Path) -> None:
+    result = run("build", SAMPLE, "--out", tmp_path, "--now", NOW, *FEED_ARGS)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert names == ["world-briefing.atom.xml", "world-briefing.rss.xml"]
+
+
+def test_rebuild_is_byte_identical_and_leaves_mtime(tmp_path: Path) -> None:
+    args = ("build", SAMPLE, "--out", tmp_path, "--now", NOW, "--no-archive", *FEED_ARGS)
+    assert run(*args).exit_code == 0
+    rss = tmp_path / "world-briefing.rss.xml"
+    before = rss.read_bytes()
+    os.utime(rss, (1_000_000, 1_000_000))
+    assert run(*args).exit_code == 0
+    assert rss.read_bytes() == before
+    assert rss.stat().st_mtime == 1_000_000
+
+
+def test_verbose_logs_what_was_found(tmp_path: Path) -> None:
+    result = run("build", SAMPLE, "--out", tmp_path, "--now", NOW, "-v", *FEED_ARGS)
+    assert result.exit_code == 0
+    assert "teaser(s)" in result.stderr
+
+
+def test_stdin_needs_a_name(tmp_path: Path) -> None:
+    result = run("build", "-", "--out", tmp_path, stdin=SAMPLE.read_bytes())
+    assert result.exit_code == EXIT_CODES[ConfigError]
+    assert "--name" in one_line_error(result)
+    ok = run(
+        "build", "-", "--name", "piped", "--out", tmp_path, "--now", NOW, stdin=SAMPLE.read_bytes()
+    )
+    assert ok.exit_code == 0, ok.output
+    assert (tmp_path / "piped.atom.xml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "words"),
+    [
+        (None, SourceError, "No such file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", SourceError, "binary"),
+        (b"", ParseError, "empty"),
+        (b"   \n\n \t \n", ParseError, "empty"),
+    ],
+)
+def test_bad_input_is_one_line_and_a_documented_code(
+    tmp_path: Path, content: bytes | None, error: type[Exception], words: str
+) -> None:
+    page = tmp_path / "page.txt"
+    if content is not None:
+        page.write_bytes(content)
+    out = tmp_path / "out"
+    result = run("build", page, "--out", out, "--now", NOW)
+    assert result.exit_code == EXIT_CODES[error]  # type: ignore[index]
+    assert words in one_line_error(result)
+    assert not out.exists() or not [p for p in out.iterdir() if p.suffix == ".xml"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--now", "yesterday"],
+        ["--feed-url", "ftp://example.org/"],
+        ["--site-url", "example.org"],
+        ["--max-entries", "0"],
+        ["--format", "pdf"],
+        ["--name", "../escape"],
+    ],
+)
+def test_bad_option_values_are_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    result = run("build", SAMPLE, "--out", tmp_path, *args)
+    assert result.exit_code == 2
+    one_line_error(result)
+
+
+def test_failed_build_keeps_the_published_feed(tmp_path: Path) -> None:
+    args = ("--out", tmp_path, "--now", NOW, "--name", "world", "--no-archive")
+    assert run("build", SAMPLE, *args).exit_code == 0
+    before = (tmp_path / "world.rss.xml").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("build", empty, *args)
+    assert result.exit_code == EXIT_CODES[ParseError]
+    assert (tmp_path / "world.rss.xml").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_strict_turns_warnings_into_a_failure(tmp_path: Path) -> None:
+    page = tmp_path / "untitled.txt"
+    # No title line: the parser derives one and records a warning.
+    page.write_text(
+        "Officials in the river town said on Tuesday that the bridge will reopen next week after "
+        "repairs. The work took four months.\n\nTraffic has used a ferry since the spring floods.\n"
+    )
+    result = run("build", page, "--out", tmp_path / "out", "--now", NOW, "--strict")
+    assert result.exit_code == EXIT_CODES[StrictError]
+    one_line_error(result)
+    assert not (tmp_path / "out" / "untitled.rss.xml").exists()
+    assert run("build", page, "--out", tmp_path / "out", "--now", NOW).exit_code == 0
+
+
+def test_several_sources_one_failing(tmp_path: Path) -> None:
+    result = run("build", SAMPLE, tmp_path / "missing.txt", "--out", tmp_path, "--now", NOW)
+    assert result.exit_code == 10
+    assert (tmp_path / "world-briefing.rss.xml").is_file()
+    assert "missing.txt" in result.stderr
+
+
+def test_out_that_is_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "taken"
+    out.write_text("x")
+    result = run("build", SAMPLE, "--out", out, "--now", NOW, "--no-archive")
+    assert result.exit_code in (2, 6)
+    one_line_error(result)
+
+
+def test_parse_json_schema() -> None:
+    result = run("parse", SAMPLE, "--json", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"main", "teasers", "warnings"}
+    story_keys = {
+        "title",
+        "title_source",
+        "summary",
+        "body",
+        "section",
+        "date",
+        "date_source",
+        "image",
+        "link",
+        "id",
+    }
+    for story in [data["main"], *data["teasers"]]:
+        assert story_keys <= set(story)
+        assert story["date_source"] in ("page", "caption", "now")
+        assert story["title_source"] in ("page", "derived")
+        assert story["id"].startswith("urn:uuid:")
+        if story["image"] is not None:
+            assert {"url", "caption", "credit", "date"} <= set(story["image"])
+
+
+def test_parse_outline() -> None:
+    result = run("parse", SAMPLE, "--now", NOW)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("main: ")
+    assert "teaser 1: " in result.stdout
+
+
+def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefeed",
+            "build",
+            str(tmp_path / "nope.txt"),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == EXIT_CODES[SourceError]
+    assert proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
