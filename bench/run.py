@@ -1,0 +1,190 @@
+"""``make bench``: pagefeed's speed figures, each compared as a ratio with a baseline measured in
+the same run on the same machine (absolute numbers vary between machines; ratios much less).
+
+Sections: text parsing, HTML parsing against the bare BeautifulSoup floor, feed writing against
+lxml.etree directly, the one-page build process against the bare feedgen+click import, and (when
+their pieces are present) the HTML build against morss and `pagefeed run` over an archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from baselines import lxml_rss_atom, synthetic_entries  # noqa: E402
+
+SAMPLE = ROOT / "examples" / "pages" / "world-briefing.txt"
+SHARED_SAMPLE = ROOT.parent / "shared" / "pages" / "gzero-south-korea.txt"
+HTML_FIXTURES = ROOT / "tests" / "fixtures" / "html"
+VENV_BIN = Path(sys.executable).parent
+
+
+def per_second(func: Callable[[], object], *, min_time: float = 0.5) -> float:
+    """Calls per second of ``func``: the best of 5 rounds, each at least ``min_time`` long."""
+    calls = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(calls):
+            func()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time / 5:
+            break
+        calls *= 2
+    best = elapsed
+    for _ in range(4):
+        start = time.perf_counter()
+        for _ in range(calls):
+            func()
+        best = min(best, time.perf_counter() - start)
+    return calls / best
+
+
+def section(title: str) -> None:
+    print(f"\n## {title}")
+
+
+def bench_text_parse() -> None:
+    from pagefeed.parse import parse
+
+    section("Text parsing (parse(): clean-up, parser, ids)")
+    pages = [("bundled sample", SAMPLE)]
+    if SHARED_SAMPLE.is_file():
+        pages.append(("../shared GZERO sample", SHARED_SAMPLE))
+    for label, path in pages:
+        text = path.read_text(encoding="utf-8")
+        rate = per_second(lambda text=text: parse(text))
+        print(f"{label:28} {rate:10,.0f} pages/s   (target >= 2,000)")
+
+
+def bench_html_parse() -> None:
+    section("HTML parsing: parse_html() vs bare BeautifulSoup(html, 'lxml') on the same page")
+    try:
+        from bs4 import BeautifulSoup
+        from pagefeed.html import parse_html
+    except ImportError as exc:
+        print(f"skipped: {exc}")
+        return
+    sys.path.insert(0, str(ROOT / "tests"))
+    pages: list[tuple[str, str]] = [
+        (p.name, p.read_bytes().decode("utf-8", "replace"))
+        for p in sorted(HTML_FIXTURES.glob("*.html"))
+    ]
+    try:
+        from html_big import big_page  # generated 2 MB page used by the tests
+
+        pages.append(("generated 2 MB page", big_page()))
+    except ImportError:
+        pass
+    ratios = []
+    for label, html in pages:
+        floor = per_second(lambda html=html: BeautifulSoup(html, "lxml"), min_time=0.3)
+        ours = per_second(
+            lambda html=html: parse_html(html, url="https://news.example.org/p"), min_time=0.3
+        )
+        ratios.append(floor / ours)
+        print(f"{label:34} {ours:8,.1f} pages/s  floor {floor:8,.1f}/s  cost {floor / ours:5.2f}x")
+    if ratios:
+        print(f"{'median cost':34} {statistics.median(ratios):5.2f}x the floor (target <= 1.5x)")
+
+
+def bench_feed_writing() -> None:
+    from pagefeed.feed import build_feed, render
+    from pagefeed.model import FeedFormat, FeedInfo
+
+    section("Feed writing (RSS + Atom): pagefeed.feed vs lxml.etree directly, same entries")
+    info = FeedInfo(
+        name="bench",
+        title="Bench",
+        site_url="https://news.example.org/",
+        feed_url="https://feeds.example.org/",
+    )
+    print(f"{'entries':>8} {'pagefeed':>14} {'lxml direct':>14} {'ratio':>7}")
+    for count in (10, 100, 1_000, 10_000):
+        entries = synthetic_entries(count)
+        now = entries[0].updated
+
+        def ours(entries: list = entries, now: object = now) -> None:  # type: ignore[type-arg]
+            feed = build_feed(info, entries, now=now)  # type: ignore[arg-type]
+            render(feed, FeedFormat.RSS)
+            render(feed, FeedFormat.ATOM)
+
+        def direct(entries: list = entries) -> None:  # type: ignore[type-arg]
+            lxml_rss_atom(info, entries)
+
+        min_time = 0.3 if count < 10_000 else 1.0
+        a = per_second(ours, min_time=min_time) * count
+        b = per_second(direct, min_time=min_time) * count
+        print(f"{count:8,} {a:10,.0f} e/s {b:10,.0f} e/s {b / a:6.2f}x")
+    print("(ratio = pagefeed time / lxml time; target <= 1.3x, flat across sizes = linear)")
+
+
+def _wall(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_build_process(runs: int) -> None:
+    section("One-page text build process vs `python -c 'import feedgen.feed, click'`")
+    with tempfile.TemporaryDirectory() as out:
+        build = [
+            str(VENV_BIN / "pagefeed"),
+            "build",
+            str(SAMPLE),
+            "--out",
+            out,
+            "--no-archive",
+            "--now",
+            "2026-01-15T12:00:00Z",
+        ]
+        bare = [sys.executable, "-c", "import feedgen.feed, click"]
+        _wall(build, 2)
+        _wall(bare, 2)
+        ours: list[float] = []
+        base: list[float] = []
+        for _ in range(runs):  # interleaved, so drift hits both alike
+            ours += _wall(build, 1)
+            base += _wall(bare, 1)
+    o, b = statistics.median(ours), statistics.median(base)
+    print(f"pagefeed build (text)   median {o * 1000:7.1f} ms  min {min(ours) * 1000:7.1f} ms")
+    print(f"bare feedgen+click      median {b * 1000:7.1f} ms  min {min(base) * 1000:7.1f} ms")
+    print(f"ratio {o / b:5.2f}x (median), {min(ours) / min(base):5.2f}x (min); target <= 1.15x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30, help="process runs per command")
+    parser.add_argument("--only", help="comma-separated sections: text,html,feed,process,...")
+    args = parser.parse_args()
+    sections: dict[str, Callable[[], None]] = {
+        "text": bench_text_parse,
+        "html": bench_html_parse,
+        "feed": bench_feed_writing,
+        "process": lambda: bench_build_process(args.runs),
+    }
+    try:
+        from extra import EXTRA_SECTIONS  # sections of later features (morss, archive)
+
+        sections.update(EXTRA_SECTIONS)
+    except ImportError:
+        pass
+    wanted = args.only.split(",") if args.only else list(sections)
+    print(f"pagefeed benchmarks — Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
+    for name in wanted:
+        sections[name]()
+
+
+if __name__ == "__main__":
+    main()
