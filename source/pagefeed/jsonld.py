@@ -1,0 +1,163 @@
+"""JSON-LD blocks of a page: the article object they describe, read defensively.
+
+Pure: takes the text of each ``<script type="application/ld+json">`` block and returns plain
+strings (dates stay strings; ``pagefeed.html`` turns them into datetimes). Any JSON shape is
+accepted; what is not understood is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "BlogPosting",
+    }
+)
+_MAX_NODES = 5000  # enough for any real page; bounds the work on hostile input
+
+
+@dataclass(frozen=True, slots=True)
+class LdArticle:
+    """The fields pagefeed reads from a JSON-LD article (all optional)."""
+
+    type: str = ""
+    headline: str | None = None
+    url: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    description: str | None = None
+    image_url: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in ``value``, breadth first, ``@graph`` members included."""
+    queue: deque[Any] = deque([value])
+    seen = 0
+    while queue and seen < _MAX_NODES:
+        item = queue.popleft()
+        seen += 1
+        if isinstance(item, list):
+            queue.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            queue.extend(v for v in item.values() if isinstance(v, list | dict))
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        return [kind]
+    return [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string from a string, a number or the first such item of a list."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | int | float)), None)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+class _Graph:
+    """The objects of all blocks, indexed by ``@id`` so references can be followed."""
+
+    def __init__(self, roots: Sequence[Any]) -> None:
+        self.nodes = [node for root in roots for node in _nodes(root)]
+        self.by_id = {n["@id"]: n for n in self.nodes if isinstance(n.get("@id"), str)}
+
+    def resolve(self, value: Any) -> Any:
+        """Follow a ``{"@id": ...}`` reference (one level) to the object it names."""
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return self.by_id.get(value["@id"], value)
+        return value
+
+    def first(self, value: Any) -> Any:
+        """The first item of a list (resolved), or the value itself."""
+        if isinstance(value, list):
+            value = value[0] if value else None
+        return self.resolve(value)
+
+    def name(self, value: Any) -> str | None:
+        value = self.resolve(value)
+        return _text(value.get("name")) if isinstance(value, dict) else _text(value)
+
+    def names(self, value: Any) -> tuple[str, ...]:
+        items = value if isinstance(value, list) else [value]
+        found = (self.name(item) for item in items)
+        return tuple(dict.fromkeys(name for name in found if name))
+
+
+def _image(graph: _Graph, value: Any) -> tuple[str | None, str | None, str | None]:
+    image = graph.first(value)
+    if isinstance(image, dict):
+        url = _text(image.get("url")) or _text(image.get("contentUrl"))
+        credit = (
+            _text(image.get("creditText"))
+            or graph.name(image.get("copyrightHolder"))
+            or graph.name(image.get("author"))
+        )
+        return url, _text(image.get("caption")), credit
+    return _text(image), None, None
+
+
+def _url(graph: _Graph, node: dict[str, Any]) -> str | None:
+    url = _text(node.get("url"))
+    if url:
+        return url
+    entity = graph.resolve(node.get("mainEntityOfPage"))
+    return (
+        _text(entity.get("@id") or entity.get("url")) if isinstance(entity, dict) else _text(entity)
+    )
+
+
+def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ...]]:
+    """The first article object described by ``blocks`` and warnings for unreadable blocks."""
+    roots: list[Any] = []
+    warnings: list[str] = []
+    for number, block in enumerate(blocks, start=1):
+        text = block.strip().removeprefix("<!--").removesuffix("-->").strip()
+        if not text:
+            continue
+        try:
+            roots.append(json.loads(text, strict=False))
+        except (ValueError, RecursionError):
+            warnings.append(f"JSON-LD block {number} is not valid JSON; ignored")
+    graph = _Graph(roots)
+    for node in graph.nodes:
+        kinds = [k for k in _types(node) if k in ARTICLE_TYPES]
+        if not kinds:
+            continue
+        image_url, caption, credit = _image(graph, node.get("image"))
+        article = LdArticle(
+            type=kinds[0],
+            headline=_text(node.get("headline")) or _text(node.get("name")),
+            url=_url(graph, node),
+            published=_text(node.get("datePublished")),
+            modified=_text(node.get("dateModified")),
+            description=_text(node.get("description")),
+            image_url=image_url,
+            image_caption=caption,
+            image_credit=credit,
+            authors=graph.names(node.get("author")),
+            publisher=graph.name(node.get("publisher")),
+        )
+        return article, tuple(warnings)
+    return None, tuple(warnings)

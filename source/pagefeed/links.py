@@ -1,0 +1,70 @@
+"""URLs found in HTML: made absolute, limited to http(s), and the largest ``srcset`` candidate."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+_WEB_SCHEMES = frozenset({"http", "https"})
+_DESCRIPTOR = re.compile(r"^\s*(\d+(?:\.\d+)?)([wx])\s*$", re.IGNORECASE)
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http or https URL with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in _WEB_SCHEMES and bool(parts.netloc)
+
+
+def absolute(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None unless the result is an http(s) URL."""
+    if href is None:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        joined = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return joined if is_web_url(joined) else None
+
+
+def _srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """(url, descriptor) pairs, split the way browsers do: a URL may itself hold commas."""
+    pairs: list[tuple[str, str]] = []
+    pos, end = 0, len(srcset)
+    while pos < end:
+        while pos < end and (srcset[pos].isspace() or srcset[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < end and not srcset[pos].isspace():
+            pos += 1
+        url = srcset[start:pos]
+        if not url:
+            break
+        if url.endswith(","):
+            pairs.append((url.rstrip(","), ""))
+            continue
+        comma = srcset.find(",", pos)
+        stop = end if comma < 0 else comma
+        pairs.append((url, srcset[pos:stop]))
+        pos = stop + 1
+    return pairs
+
+
+def largest_in_srcset(srcset: str) -> str | None:
+    """The URL of the widest (``w``) or densest (``x``) candidate of a ``srcset`` value."""
+    best: str | None = None
+    best_key = (-1, -1.0)
+    for url, descriptor in _srcset_candidates(srcset):
+        size = _DESCRIPTOR.match(descriptor)
+        # Width descriptors outrank density ones; no descriptor means 1x.
+        key = (0, 1.0)
+        if size:
+            key = (1 if size.group(2).lower() == "w" else 0, float(size.group(1)))
+        if key > best_key:
+            best, best_key = url, key
+    return best
