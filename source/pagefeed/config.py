@@ -176,7 +176,11 @@ def config_from_dict(data: Mapping[str, object], *, base_dir: Path) -> Config:
     defaults = checker.inherited(data, "")
     catalog_title = checker.one_line(data, "", "catalog_title")
     feed_tables = checker.feed_tables(data)
-    feeds = [checker.feed(table, f"feeds[{i}].", defaults) for i, table in enumerate(feed_tables)]
+    feeds = [
+        checker.feed(table, f"feeds[{i}].", defaults)
+        for i, table in enumerate(feed_tables)
+        if table is not None
+    ]
     checker.unique_names(feed_tables)
     if checker.problems:
         raise InvalidConfigError(checker.problems)
@@ -284,7 +288,8 @@ class _Checker:
             return None
         return text
 
-    def feed_tables(self, data: Mapping[str, object]) -> list[Mapping[str, object]]:
+    def feed_tables(self, data: Mapping[str, object]) -> list[Mapping[str, object] | None]:
+        """The [[feeds]] tables, None in place of an item that is not a table."""
         value = data.get("feeds")
         if value is None:
             self.fail("feeds", "no feeds configured (add a [[feeds]] table)")
@@ -297,13 +302,13 @@ class _Checker:
             return []
         if not value:
             self.fail("feeds", "no feeds configured (add a [[feeds]] table)")
-        tables: list[Mapping[str, object]] = []
+        tables: list[Mapping[str, object] | None] = []
         for i, item in enumerate(value):
             if isinstance(item, Mapping):
                 tables.append(cast(Mapping[str, object], item))
             else:
                 self.fail(f"feeds[{i}]", f"expected a table, got {_describe(item)}")
-                tables.append({})
+                tables.append(None)
         return tables
 
     def feed(
@@ -378,11 +383,11 @@ class _Checker:
             return None
         return text
 
-    def unique_names(self, tables: list[Mapping[str, object]]) -> None:
+    def unique_names(self, tables: list[Mapping[str, object] | None]) -> None:
         """Names must differ even ignoring case (they become file names)."""
         seen: dict[str, int] = {}
         for i, table in enumerate(tables):
-            name = table.get("name")
+            name = table.get("name") if table is not None else None
             if not isinstance(name, str):
                 continue
             first = seen.setdefault(name.casefold(), i)
