@@ -1,0 +1,598 @@
+"""Offline conformance checker: the W3C Feed Validation Service problems our feeds could trip.
+
+``check_feed(data, fmt="rss"|"atom", feed_url=...)`` parses the bytes with lxml and returns one
+line per problem, each starting with the validator's message name (empty list = clean). It
+covers what pagefeed's output could get wrong, with the validator's own rules:
+
+- XML: well-formedness; BadCharacters (U+0080-U+009F, U+FFFD) in any text or attribute.
+- Structure: MissingElement (RSS channel title/link/description; Atom feed/entry title, id,
+  updated, author), ItemMustContainTitleOrDescription, MissingGuid, DuplicateElement (single
+  elements), UndefinedElement (unknown RSS/Atom core elements), NeedDescriptionBeforeContent,
+  NotBlank titles.
+- Self link: MissingSelf / MissingAtomSelfLink, RelativeSelf, SelfNotAtom (type),
+  SelfDoesntMatchLocation (must equal ``feed_url``, where the feed is served).
+- Links: UnregisteredAtomLinkRel, DuplicateAtomLink (feed and entry alternates),
+  MissingContentOrAlternate, MissingHref; every URI checked as a full RFC 2396 URI
+  (InvalidURIChar names the first bad character, InvalidFullLink otherwise).
+- Ids: Atom ids full and canonical (NonCanonicalURI), InvalidUUID, DuplicateEntries; RSS guid
+  isPermaLink values, InvalidPermalink (tag:/urn:uuid: as a permalink), duplicates.
+- Dates: InvalidRFC2822Date / IncorrectDOW (RSS), InvalidRFC3339Date (Atom), ImplausibleDate
+  (before 1990, or after ``now`` + 10 minutes when ``now`` is given), DuplicateUpdated (two
+  Atom entries with one ``updated``).
+- Plain text (titles, Atom text constructs, media:description, RSS category): ContainsHTML /
+  ContainsUndeclaredHTML (an HTML end tag, or an entity-like ``&name``/``&#...``), and in RSS
+  CharacterData (``&#`` + digit/x, or ``<`` + letter or ``/``).
+- HTML (RSS description, content:encoded, Atom type="html"): NotHtml (a stray ``<`` or ``&``,
+  a bad entity, unbalanced or unknown tags), SecurityRisk / SecurityRiskAttr /
+  DangerousStyleAttr (elements and attributes outside the validator's safe lists; any style),
+  ContainsRelRef (a relative ``href``/``src``).
+- RSS: InvalidContact (``<author>`` not an e-mail), DuplicateItemSemantics (author and
+  dc:creator), enclosure MissingAttribute (url, length, type).
+- Media RSS: MediaGroupWithoutAlternatives, InvalidCreditRole (lower case, in the EBU role
+  list for scheme urn:ebu), InvalidMediaTextType, InvalidMediaMedium, DuplicateElement for
+  media:title/description.
+
+Not covered (they depend on the HTTP response, not the bytes): NonSpecificMediaType and other
+Content-Type checks, and informational notes (MissingDCLanguage, NonstdPrefix).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from html.entities import name2codepoint
+from html.parser import HTMLParser
+from urllib.parse import quote, unquote, urlsplit
+
+from lxml import etree
+
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+DC = "http://purl.org/dc/elements/1.1/"
+
+_A = f"{{{ATOM}}}"
+_M = f"{{{MEDIA}}}"
+
+_RSS_CHANNEL = {
+    "title", "link", "description", "language", "copyright", "managingEditor", "webMaster",
+    "pubDate", "lastBuildDate", "category", "generator", "docs", "cloud", "ttl", "image",
+    "rating", "textInput", "skipHours", "skipDays", "item",
+}  # fmt: skip
+_RSS_ITEM = {
+    "title", "link", "description", "author", "category", "comments", "enclosure", "guid",
+    "pubDate", "source",
+}  # fmt: skip
+_ATOM_FEED = {
+    "author", "category", "contributor", "generator", "icon", "id", "link", "logo", "rights",
+    "subtitle", "title", "updated", "entry",
+}  # fmt: skip
+_ATOM_ENTRY = {
+    "author", "category", "content", "contributor", "id", "link", "published", "rights",
+    "source", "summary", "title", "updated",
+}  # fmt: skip
+_LINK_RELS = {
+    "alternate", "current", "describedby", "edit", "edit-media", "enclosure", "first", "hub",
+    "last", "license", "next", "next-archive", "payment", "prev-archive", "previous",
+    "related", "replies", "search", "self", "service", "up", "via",
+}  # fmt: skip
+# HTML the validator accepts in feeds without a SecurityRisk warning (the part we may emit).
+_SAFE_ELEMENTS = {
+    "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "big",
+    "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "data", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd",
+    "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "s", "samp", "section",
+    "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "wbr",
+}  # fmt: skip
+_SAFE_ATTRIBUTES = {
+    "abbr", "align", "alt", "border", "cite", "class", "colspan", "controls", "datetime",
+    "dir", "height", "href", "hreflang", "id", "lang", "loading", "name", "poster", "rel",
+    "rowspan", "scope", "sizes", "span", "src", "srcset", "start", "summary", "target",
+    "title", "type", "valign", "width",
+}  # fmt: skip
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
+_HTML_TAG_NAMES = _SAFE_ELEMENTS | {
+    "script", "style", "iframe", "object", "embed", "form", "input", "button", "html",
+    "head", "body", "title", "meta", "link", "base", "frame", "frameset", "select",
+    "option", "textarea", "label", "canvas", "svg", "math", "noscript", "template",
+}  # fmt: skip
+# Media RSS credit roles of the EBU scheme (urn:ebu) that a news feed would use.
+_EBU_ROLES = {
+    "actor", "anchor person", "artist", "author", "camera operator", "commentator",
+    "composer", "correspondent", "director", "director of photography", "editor",
+    "graphic designer", "illustrator", "interviewer", "journalist", "news reader",
+    "participant", "performer", "photographer", "producer", "reporter", "translation",
+    "visual editor", "witness",
+}  # fmt: skip
+_MEDIUMS = {"image", "audio", "video", "document", "executable"}
+
+_FULL_URI = re.compile(r"[a-zA-Z][0-9a-zA-Z+\-.]*:(//)?[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]+$")
+_URI_CHAR = re.compile(r"[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]")
+_UUID = re.compile(r"urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$", re.I)
+_RFC2822 = re.compile(
+    r"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d\d? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"\d{4} \d\d:\d\d(:\d\d)? ([+-]?\d\d[03]0|UT|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|Z)$"
+)
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*)?(Z|[+-]\d\d:\d\d)$")
+_END_TAG = re.compile(r"</(\w+)>")
+_ENTITY_LIKE = re.compile(r"&(#?\w+)")
+_RSS_MARKUP = re.compile(r"&#[x0-9]|<[/a-zA-Z]")
+_BAD_CHARS = re.compile("[\x80-\x9f\ufffd]")
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!])")
+_AMP = re.compile(r"&(?!(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+_NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_EMAIL = re.compile(r"[\w.'+-]+@([\w-]+\.)+[A-Za-z0-9][\w-]*( \(.+\))?$")
+
+Report = Callable[[str], None]
+
+
+def check_feed(data: bytes, *, fmt: str, feed_url: str, now: datetime | None = None) -> list[str]:
+    """Every validator error or warning ``data`` would draw when served at ``feed_url``."""
+    problems: list[str] = []
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        return [f"NotWellFormed: {exc}"]
+    report = problems.append
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            _check_chars(element, report)
+    if fmt == "rss":
+        _check_rss(root, feed_url, now, report)
+    elif fmt == "atom":
+        _check_atom(root, feed_url, now, report)
+    else:
+        raise ValueError(f"unknown feed format {fmt!r}")
+    return problems
+
+
+# --- shared checks -----------------------------------------------------------------------
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _text(element: etree._Element | None) -> str:
+    return "" if element is None else (element.text or "")
+
+
+def _check_chars(element: etree._Element, report: Report) -> None:
+    values = [element.text or "", *element.attrib.values()]
+    if any(_BAD_CHARS.search(value) for value in values):
+        report(f"BadCharacters: in <{_local(element)}>")
+
+
+def _check_uri(value: str, where: str, report: Report) -> bool:
+    if _FULL_URI.match(value):
+        if value.split(":", 1)[0].lower() in ("http", "https") and not re.match(
+            r"^\w+://[^/].*", value
+        ):
+            report(f"InvalidFullLink: {where} {value!r}")
+            return False
+        if value.lower().startswith("urn:uuid:") and not _UUID.match(value):
+            report(f"InvalidUUID: {where} {value!r}")
+            return False
+        return True
+    for char in value:
+        if ord(char) < 128 and not _URI_CHAR.match(char):
+            report(f"InvalidURIChar: {where} {value!r} has {char!r}")
+            return False
+    report(f"InvalidFullLink: {where} {value!r}")
+    return False
+
+
+def canonical_uri(value: str) -> str | None:
+    """The validator's canonical form of a URI (for NonCanonicalURI), None if unparseable."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+
+    def norm(segment: str, safe: str) -> str:
+        return quote(unquote(segment), safe=safe + "%")
+
+    if not parts.netloc and "//" not in value[:10]:
+        return scheme + ":" + norm(parts.path, "-._~!$&'()*+,;=:@/")
+    host = (parts.hostname or "").lower()
+    if port is not None and port != {"http": 80, "https": 443}.get(scheme):
+        host = f"{host}:{port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    segments: list[str] = []
+    for segment in (parts.path or "/").split("/")[1:]:
+        if segment == "..":
+            segments = segments[:-1]
+        elif segment != ".":
+            segments.append(norm(segment, "-._~!$&'()*+,;=:@"))
+    path = "/" + "/".join(segments)
+    out = f"{scheme}://{host}{path}"
+    if parts.query or value.endswith("?"):
+        out += "?" + norm(parts.query, "-._~!$&'()*+,;=:@/?")
+    if parts.fragment or value.endswith("#"):
+        out += "#" + norm(parts.fragment, "-._~!$&'()*+,;=:@/?")
+    return out
+
+
+def _check_plain(value: str, where: str, report: Report, *, rss: bool) -> None:
+    tags = [tag for tag in _END_TAG.findall(value) if tag.lower() in _HTML_TAG_NAMES]
+    if tags:
+        report(f"ContainsHTML: {where} has </{tags[0]}>")
+        return
+    for name in _ENTITY_LIKE.findall(value):
+        if name in name2codepoint or name == "apos" or not name.isalpha():
+            report(f"ContainsHTML: {where} has &{name}")
+            return
+    if rss and _RSS_MARKUP.search(value):
+        report(f"CharacterData: {where} has markup-like text {value[:60]!r}")
+
+
+class _HtmlScan(HTMLParser):
+    def __init__(self, where: str, report: Report) -> None:
+        super().__init__(convert_charrefs=True)
+        self.where = where
+        self.report = report
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _HTML_TAG_NAMES:
+            self.report(f"NotHtml: {self.where} has non-HTML tag <{tag}>")
+        elif tag not in _SAFE_ELEMENTS:
+            self.report(f"SecurityRisk: {self.where} has <{tag}>")
+        for name, value in attrs:
+            if name == "style":
+                self.report(f"DangerousStyleAttr: {self.where} <{tag} style>")
+            elif name not in _SAFE_ATTRIBUTES and not name.startswith("data-"):
+                self.report(f"SecurityRiskAttr: {self.where} <{tag} {name}>")
+            elif name in ("href", "src") and not re.match(r"\w+:", (value or "").strip()):
+                self.report(f"ContainsRelRef: {self.where} <{tag} {name}={value!r}>")
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.report(f"NotHtml: {self.where} has unexpected </{tag}>")
+            if tag in self.stack:
+                del self.stack[self.stack.index(tag) :]
+            return
+        self.stack.pop()
+
+
+def _check_html(value: str, where: str, report: Report) -> None:
+    if _STRAY_LT.search(value):
+        report(f"NotHtml: {where} has a stray '<'")
+    if _AMP.search(value):
+        report(f"NotHtml: {where} has a stray '&'")
+    for name in _NAMED_REF.findall(value):
+        if name not in name2codepoint and name != "apos":
+            report(f"NotHtml: {where} has unknown entity &{name};")
+    scan = _HtmlScan(where, report)
+    scan.feed(value)
+    scan.close()
+    if scan.stack:
+        report(f"NotHtml: {where} leaves <{scan.stack[-1]}> open")
+
+
+def _check_date(
+    value: str, where: str, now: datetime | None, report: Report, *, rss: bool
+) -> datetime | None:
+    if rss:
+        if not _RFC2822.match(value):
+            report(f"InvalidRFC2822Date: {where} {value!r}")
+            return None
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            report(f"InvalidRFC2822Date: {where} {value!r}")
+            return None
+        if "," in value and when.strftime("%a") != value[:3]:
+            report(f"IncorrectDOW: {where} {value!r}")
+    else:
+        if not _RFC3339.match(value):
+            report(f"InvalidRFC3339Date: {where} {value!r}")
+            return None
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            report(f"InvalidRFC3339Date: {where} {value!r}")
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when.year < 1990 or (now is not None and when > now + timedelta(minutes=10)):
+        report(f"ImplausibleDate: {where} {value!r}")
+    return when
+
+
+def _check_self(links: list[etree._Element], feed_url: str, kind: str, report: Report) -> None:
+    selves = [link for link in links if link.get("rel") == "self"]
+    if not selves:
+        report("MissingAtomSelfLink: no atom:link rel=self" if kind == "rss" else "MissingSelf")
+        return
+    for link in selves:
+        href = link.get("href", "")
+        if not urlsplit(href).netloc:
+            report(f"RelativeSelf: {href!r}")
+        if href != feed_url and canonical_uri(href) != canonical_uri(feed_url):
+            report(f"SelfDoesntMatchLocation: self {href!r} but served at {feed_url!r}")
+        kind_type = link.get("type")
+        allowed = ("application/atom+xml", "application/rss+xml", "application/rdf+xml")
+        if kind_type is not None and kind_type.split(";")[0] not in allowed:
+            report(f"SelfNotAtom: type {kind_type!r}")
+
+
+def _check_atom_links(links: list[etree._Element], where: str, report: Report) -> None:
+    seen: set[tuple[str, str, str]] = set()
+    for link in links:
+        rel = link.get("rel", "alternate")
+        if "href" not in link.attrib:
+            report(f"MissingHref: {where} link")
+        else:
+            _check_uri(link.get("href", ""), f"{where} link href", report)
+        if rel not in _LINK_RELS and not _FULL_URI.match(rel):
+            report(f"UnregisteredAtomLinkRel: {where} rel={rel!r}")
+        key = (rel, link.get("type", ""), link.get("hreflang", ""))
+        if key in seen and (where == "feed" or rel == "alternate"):
+            report(f"DuplicateAtomLink: {where} rel={rel!r} type={key[1]!r}")
+        seen.add(key)
+
+
+def _check_single(parent: etree._Element, names: set[str], where: str, report: Report) -> None:
+    counts: dict[str, int] = {}
+    for child in parent:
+        if isinstance(child.tag, str):
+            counts[child.tag] = counts.get(child.tag, 0) + 1
+    for tag, count in counts.items():
+        if count > 1 and etree.QName(tag).localname in names:
+            report(f"DuplicateElement: {where} has {count} <{etree.QName(tag).localname}>")
+
+
+def _check_media(parent: etree._Element, where: str, report: Report) -> None:
+    _check_single(parent, {"description", "title"}, where, report)
+    for group in parent.iter(f"{_M}group"):
+        if len(group.findall(f"{_M}content")) < 2:
+            report(f"MediaGroupWithoutAlternatives: {where}")
+    for element in parent.iter(f"{_M}content"):
+        medium = element.get("medium")
+        if medium is not None and medium not in _MEDIUMS:
+            report(f"InvalidMediaMedium: {where} medium={medium!r}")
+        if element.get("url") is not None:
+            _check_uri(element.get("url", ""), f"{where} media:content url", report)
+    for element in parent.iter(f"{_M}credit"):
+        role = element.get("role")
+        scheme = element.get("scheme") or "urn:ebu"
+        if role is not None and (
+            role != role.lower() or (scheme == "urn:ebu" and role not in _EBU_ROLES)
+        ):
+            report(f"InvalidCreditRole: {where} role={role!r}")
+        if scheme != "urn:ebu":
+            _check_uri(scheme, f"{where} media:credit scheme", report)
+    for name in ("description", "title"):
+        for element in parent.iter(f"{_M}{name}"):
+            kind = element.get("type")
+            if kind is not None and kind not in ("plain", "html"):
+                report(f"InvalidMediaTextType: {where} media:{name} type={kind!r}")
+            if kind == "html":
+                _check_html(_text(element), f"{where} media:{name}", report)
+            else:
+                _check_plain(_text(element), f"{where} media:{name}", report, rss=False)
+
+
+# --- RSS 2.0 -------------------------------------------------------------------------------
+
+
+def _check_rss(root: etree._Element, feed_url: str, now: datetime | None, report: Report) -> None:
+    if root.tag != "rss" or root.get("version") != "2.0":
+        report(f"UndefinedElement: root <{root.tag}> is not <rss version='2.0'>")
+        return
+    channel = root.find("channel")
+    if channel is None:
+        report("MissingElement: rss has no channel")
+        return
+    for name in ("title", "link", "description"):
+        if channel.find(name) is None:
+            report(f"MissingElement: channel has no {name}")
+    _check_single(channel, _RSS_CHANNEL - {"category", "item"}, "channel", report)
+    for child in channel:
+        if isinstance(child.tag, str) and "}" not in child.tag and child.tag not in _RSS_CHANNEL:
+            report(f"UndefinedElement: channel <{child.tag}>")
+    _check_plain(_text(channel.find("title")), "channel title", report, rss=True)
+    _check_plain(_text(channel.find("description")), "channel description", report, rss=True)
+    if channel.find("link") is not None:
+        _check_uri(_text(channel.find("link")), "channel link", report)
+    for name in ("lastBuildDate", "pubDate"):
+        if channel.find(name) is not None:
+            _check_date(_text(channel.find(name)), f"channel {name}", now, report, rss=True)
+    _check_self(channel.findall(f"{_A}link"), feed_url, "rss", report)
+    guids: set[str] = set()
+    for index, item in enumerate(channel.findall("item")):
+        _check_rss_item(item, f"item {index}", guids, now, report)
+
+
+def _check_rss_item(
+    item: etree._Element, where: str, guids: set[str], now: datetime | None, report: Report
+) -> None:
+    children = [child for child in item if isinstance(child.tag, str)]
+    names = [child.tag for child in children]
+    if "title" not in names and "description" not in names:
+        report(f"ItemMustContainTitleOrDescription: {where}")
+    _check_single(item, _RSS_ITEM - {"category"}, where, report)
+    _check_single(item, {"encoded"}, where, report)
+    for name in names:
+        if "}" not in name and name not in _RSS_ITEM:
+            report(f"UndefinedElement: {where} <{name}>")
+    title = item.find("title")
+    if title is not None:
+        if not _text(title).strip():
+            report(f"NotBlank: {where} title")
+        _check_plain(_text(title), f"{where} title", report, rss=True)
+    for category in item.findall("category"):
+        _check_plain(_text(category), f"{where} category", report, rss=True)
+    if item.find("link") is not None:
+        _check_uri(_text(item.find("link")), f"{where} link", report)
+    encoded = f"{{{CONTENT}}}encoded"
+    if encoded in names and (
+        "description" not in names or names.index("description") > names.index(encoded)
+    ):
+        report(f"NeedDescriptionBeforeContent: {where}")
+    for element in (item.find("description"), item.find(encoded)):
+        if element is not None:
+            _check_html(_text(element), f"{where} {_local(element)}", report)
+    guid = item.find("guid")
+    if guid is None:
+        report(f"MissingGuid: {where}")
+    else:
+        value = _text(guid)
+        permalink = guid.get("isPermaLink", "true")
+        if permalink not in ("true", "false"):
+            report(f"InvalidBooleanAttribute: {where} guid isPermaLink={permalink!r}")
+        if permalink == "true":
+            if value.lower().startswith(("tag:", "urn:uuid:")):
+                report(f"InvalidPermalink: {where} guid {value!r}")
+            else:
+                _check_uri(value, f"{where} guid", report)
+        elif len(value) < 9 and value.isdigit():
+            report(f"NotSufficientlyUnique: {where} guid {value!r}")
+        if value in guids:
+            report(f"DuplicateValue: {where} guid {value!r}")
+        guids.add(value)
+    author = item.find("author")
+    if author is not None:
+        if not _EMAIL.match(_text(author).strip()):
+            report(f"InvalidContact: {where} author {_text(author)!r} is not an e-mail")
+        if item.find(f"{{{DC}}}creator") is not None:
+            report(f"DuplicateItemSemantics: {where} author and dc:creator")
+    enclosure = item.find("enclosure")
+    if enclosure is not None:
+        for attr in ("url", "length", "type"):
+            if enclosure.get(attr) is None:
+                report(f"MissingAttribute: {where} enclosure {attr}")
+    if item.find("pubDate") is not None:
+        _check_date(_text(item.find("pubDate")), f"{where} pubDate", now, report, rss=True)
+    _check_media(item, where, report)
+
+
+# --- Atom 1.0 ------------------------------------------------------------------------------
+
+
+def _check_text_construct(element: etree._Element, where: str, report: Report) -> None:
+    kind = element.get("type", "text")
+    if kind not in ("text", "html", "xhtml"):
+        report(f"InvalidTextType: {where} type={kind!r}")
+    if kind == "html":
+        _check_html(_text(element), where, report)
+    elif kind == "text":
+        if len(element):
+            report(f"UndefinedElement: {where} has child elements")
+        _check_plain(_text(element), where, report, rss=False)
+
+
+def _check_atom_id(
+    element: etree._Element | None, where: str, ids: set[str], report: Report
+) -> None:
+    if element is None:
+        report(f"MissingElement: {where} has no id")
+        return
+    value = _text(element)
+    if value != value.strip():
+        report(f"UnexpectedWhitespace: {where} id")
+    if _check_uri(value, f"{where} id", report) and canonical_uri(value) != value:
+        report(f"NonCanonicalURI: {where} id {value!r} (canonical {canonical_uri(value)!r})")
+    if value in ids:
+        report(f"DuplicateEntries: {where} id {value!r}")
+    ids.add(value)
+
+
+def _check_atom(root: etree._Element, feed_url: str, now: datetime | None, report: Report) -> None:
+    if root.tag != f"{_A}feed":
+        report(f"UndefinedElement: root <{root.tag}> is not an Atom feed")
+        return
+    for name in ("title", "id", "updated"):
+        if root.find(f"{_A}{name}") is None:
+            report(f"MissingElement: feed has no {name}")
+    _check_single(
+        root,
+        {"title", "id", "updated", "generator", "icon", "logo", "rights", "subtitle"},
+        "feed",
+        report,
+    )
+    for child in root:
+        if (
+            isinstance(child.tag, str)
+            and child.tag.startswith(_A)
+            and _local(child) not in _ATOM_FEED
+        ):
+            report(f"UndefinedElement: feed <{_local(child)}>")
+    ids: set[str] = set()
+    _check_atom_id(root.find(f"{_A}id"), "feed", ids, report)
+    for name in ("title", "subtitle", "rights"):
+        element = root.find(f"{_A}{name}")
+        if element is not None:
+            _check_text_construct(element, f"feed {name}", report)
+    if root.find(f"{_A}updated") is not None:
+        _check_date(_text(root.find(f"{_A}updated")), "feed updated", now, report, rss=False)
+    links = root.findall(f"{_A}link")
+    _check_atom_links(links, "feed", report)
+    _check_self(links, feed_url, "atom", report)
+    feed_author = root.find(f"{_A}author") is not None
+    updated_seen: dict[datetime, int] = {}
+    entry_ids: set[str] = set()
+    for index, entry in enumerate(root.findall(f"{_A}entry")):
+        where = f"entry {index}"
+        for name in ("title", "updated"):
+            if entry.find(f"{_A}{name}") is None:
+                report(f"MissingElement: {where} has no {name}")
+        if not feed_author and entry.find(f"{_A}author") is None:
+            report(f"MissingElement: {where} has no author (MissingAtomAuthor)")
+        _check_single(
+            entry,
+            {"title", "id", "updated", "published", "content", "summary", "rights", "source"},
+            where,
+            report,
+        )
+        for child in entry:
+            if (
+                isinstance(child.tag, str)
+                and child.tag.startswith(_A)
+                and _local(child) not in _ATOM_ENTRY
+            ):
+                report(f"UndefinedElement: {where} <{_local(child)}>")
+        _check_atom_id(entry.find(f"{_A}id"), where, entry_ids, report)
+        title = entry.find(f"{_A}title")
+        if title is not None and not _text(title).strip():
+            report(f"NotBlank: {where} title")
+        for name in ("title", "summary", "content", "rights"):
+            element = entry.find(f"{_A}{name}")
+            if element is not None:
+                _check_text_construct(element, f"{where} {name}", report)
+        entry_links = entry.findall(f"{_A}link")
+        _check_atom_links(entry_links, where, report)
+        if entry.find(f"{_A}content") is None and not any(
+            link.get("rel", "alternate") == "alternate" for link in entry_links
+        ):
+            report(f"MissingContentOrAlternate: {where}")
+        if entry.find(f"{_A}published") is not None:
+            _check_date(
+                _text(entry.find(f"{_A}published")), f"{where} published", now, report, rss=False
+            )
+        if entry.find(f"{_A}updated") is not None:
+            when = _check_date(
+                _text(entry.find(f"{_A}updated")), f"{where} updated", now, report, rss=False
+            )
+            if when is not None:
+                if when in updated_seen:
+                    report(f"DuplicateUpdated: {where} and entry {updated_seen[when]}")
+                updated_seen.setdefault(when, index)
+        _check_media(entry, where, report)
