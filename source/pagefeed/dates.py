@@ -1,13 +1,107 @@
 """Dates: reading them from page text, and the one policy that gives every entry a date.
 
-STUB: the signatures below are the contract other modules code against; bodies to be written.
+Reading
+-------
+* :func:`parse_machine_date` reads ISO 8601 and RFC 822 strings (``<time datetime>``, JSON-LD,
+  meta tags, the ``date 2024-10-23`` marker of text pages).
+* :func:`find_date` reads the first full human date in a caption: ``June 19, 2024``,
+  ``Dec. 4, 2024``, ``Sept. 9, 2025``, ``Feb. 05, 2025``, ``Sunday, March 29, 2025``,
+  ``19 June 2024``. A month and year alone (``in January 2023``) is taken as the 1st of that
+  month: it is the earliest the picture can be from, and it keeps the entry on that month. A month
+  and day without a year ("their April 1 election") is not a date. When the first date is
+  impossible (``February 30, 2025``) the answer is None and a warning, never an exception.
+* Every datetime returned is aware UTC with microsecond 0; a day-only date is midnight UTC.
+
+Policy (:func:`assign_dates`)
+-----------------------------
+1. The entry date is the story date the page states (``DateSource.PAGE``);
+2. else the date in the image caption (``CAPTION``), unless the caption or credit marks a file
+   photo or that date is after ``now``;
+3. else ``now`` (``NOW``), so a run over a page with no dates is reproducible with ``--now``.
+
+Entries that would share one instant get distinct times that keep page order, because readers
+sort newest first: in a group of ``n`` stories sharing an instant, story ``k`` (0-based, in page
+order) gets ``instant + (n - 1 - k)`` seconds, so the earlier story gets the later time and a
+day-only date stays on its day. A group whose source is ``NOW`` goes down instead: story ``k``
+gets ``now - k`` seconds, so no date is invented in the future. When a spread group would land on
+a time another story already holds, the whole group moves on by whole seconds (up for dated
+groups, down for the ``NOW`` group) until it is free. So every date is distinct and no date is
+later than ``max(now, stated dates)`` plus one second per story on the page.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 
-from pagefeed.model import Page
+from pagefeed.model import DateSource, Page, Story
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+# A month name, full or abbreviated (with or without a dot), "Sept." included.
+MONTH_PATTERN = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# "June 19, 2024" | "19 June 2024" | "January 2023" (month and year: the 1st of the month).
+_HUMAN_DATE = re.compile(
+    rf"\b(?:(?P<m1>{MONTH_PATTERN})\s*(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<d2>{_DAY})\s+(?P<m2>{MONTH_PATTERN}),?\s+(?P<y2>{_YEAR})"
+    rf"|(?P<m3>{MONTH_PATTERN}),?\s+(?P<y3>{_YEAR}))",
+    re.IGNORECASE,
+)
+# A full month-day-year date, as a pattern other parsers embed ("December 02, 2025").
+DATE_TEXT = rf"{MONTH_PATTERN}\s*{_DAY},?\s+{_YEAR}"
+# A line that is nothing but a date: "December 02, 2025", "Updated: Dec. 2, 2025".
+DATE_LINE = re.compile(
+    rf"(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:[A-Z][a-z]+day,?\s+)?{DATE_TEXT}",
+    re.IGNORECASE,
+)
+
+_ISO_START = re.compile(r"\d{4}-?\d\d")
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3,9},?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{2,4})"
+    r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?)?"
+    r"\s*(?P<zone>[A-Za-z]{1,3}|[+-]\d\d:?\d\d)?",
+)
+_ZONES = {
+    "z": 0,
+    "ut": 0,
+    "utc": 0,
+    "gmt": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+}
+_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
+
+
+def to_utc(value: datetime) -> datetime:
+    """``value`` as aware UTC with microsecond 0; a naive value is taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).replace(microsecond=0)
 
 
 def parse_machine_date(value: str) -> datetime | None:
@@ -15,7 +109,51 @@ def parse_machine_date(value: str) -> datetime | None:
 
     Naive values are taken as UTC; microseconds are dropped. None when it is not a date.
     """
-    raise NotImplementedError
+    text = value.strip()
+    if _ISO_START.match(text):
+        try:
+            return to_utc(datetime.fromisoformat(text.replace("z", "Z")))
+        except ValueError:
+            return None
+    match = _RFC822.fullmatch(text)
+    if match is None:
+        return None
+    month = _MONTHS.get(match["month"][:3].lower())
+    offset = _zone_offset(match["zone"])
+    if month is None or offset is None:
+        return None
+    year = int(match["year"])
+    if len(match["year"]) == 2:
+        year += 2000 if year < 50 else 1900
+    elif len(match["year"]) == 3:
+        return None
+    try:
+        parsed = datetime(
+            year,
+            month,
+            int(match["day"]),
+            int(match["hour"] or 0),
+            int(match["minute"] or 0),
+            int(match["second"] or 0),
+            tzinfo=offset,
+        )
+    except ValueError:
+        return None
+    return to_utc(parsed)
+
+
+def _zone_offset(zone: str | None) -> timezone | None:
+    """The fixed offset an RFC 822 zone names; None for an unknown name."""
+    if zone is None:
+        return UTC
+    if zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        if minutes >= 24 * 60:
+            return None
+        return timezone(timedelta(minutes=-minutes if zone[0] == "-" else minutes))
+    hours = _ZONES.get(zone.lower())
+    return None if hours is None else timezone(timedelta(hours=hours))
 
 
 def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
@@ -24,14 +162,66 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     Returns (midnight UTC of that day or None, warnings). A month and day without a year is not a
     date; an impossible date ("February 30, 2025") gives None and a warning.
     """
-    raise NotImplementedError
+    match = _HUMAN_DATE.search(text)
+    if match is None:
+        return None, ()
+    month_name = match["m1"] or match["m2"] or match["m3"]
+    day_text = match["d1"] or match["d2"] or "1"
+    year = int(match["y1"] or match["y2"] or match["y3"])
+    month = _MONTHS[month_name[:3].lower()]
+    try:
+        return datetime(year, month, int(day_text.rstrip("stndrh")), tzinfo=UTC), ()
+    except ValueError:
+        return None, (f"impossible date {match.group(0)!r} ignored",)
 
 
 def is_file_photo(caption: str) -> bool:
     """Whether a caption marks an archive picture ("FILE PHOTO: ...", ".../File Photo")."""
-    raise NotImplementedError
+    return _FILE_PHOTO.search(caption) is not None
+
+
+def _base_date(story: Story, now: datetime) -> tuple[datetime, DateSource]:
+    """The undisambiguated entry date of one story, by the policy in the module docs."""
+    if story.stated_date is not None:
+        return to_utc(story.stated_date), DateSource.PAGE
+    image = story.image
+    if image is not None and image.date is not None and not image.file_photo:
+        caption_date = to_utc(image.date)
+        if caption_date <= now:
+            return caption_date, DateSource.CAPTION
+    return now, DateSource.NOW
 
 
 def assign_dates(page: Page, *, now: datetime) -> Page:
     """Give every story of ``page`` its entry date and date source (see module docs)."""
-    raise NotImplementedError
+    now = to_utc(now)
+    stories = page.stories
+    bases = [_base_date(story, now) for story in stories]
+    groups: dict[tuple[datetime, bool], list[int]] = {}
+    for index, (instant, source) in enumerate(bases):
+        groups.setdefault((instant, source is DateSource.NOW), []).append(index)
+    taken: set[datetime] = set()
+    resolved: list[datetime] = [now] * len(stories)
+    second = timedelta(seconds=1)
+    # Dated groups first, oldest first; the NOW group last, spreading downwards.
+    for (instant, is_now), members in sorted(groups.items(), key=lambda item: item[0][::-1]):
+        count = len(members)
+        if is_now:
+            steps = [-k for k in range(count)]
+            shift = -second
+        else:
+            steps = [count - 1 - k for k in range(count)]
+            shift = second
+        start = instant
+        while any(start + step * second in taken for step in steps):
+            start += shift
+        for index, step in zip(members, steps, strict=True):
+            resolved[index] = start + step * second
+            taken.add(resolved[index])
+    dated = [
+        replace(story, date=resolved[index], date_source=bases[index][1])
+        for index, story in enumerate(stories)
+    ]
+    if page.main is None:
+        return replace(page, teasers=tuple(dated))
+    return replace(page, main=dated[0], teasers=tuple(dated[1:]))

@@ -37,3 +37,49 @@ def squash(text: str) -> str:
     """One line of clean text: every whitespace run becomes one space; ends trimmed."""
     text = _INVISIBLE.sub("", _FORBIDDEN.sub("", text))
     return unicodedata.normalize("NFC", _ANY_SPACE.sub(" ", text).strip())
+
+
+# A sentence ends at . ! ? or … (closing quotes and brackets kept) before a space and a capital,
+# a digit or an opening quote; the word before the stop must not be a known abbreviation.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"[\w.'’-]+$")
+_ABBREVIATIONS = frozenset(
+    (
+        *("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt"),
+        *("cmdr", "adm", "jr", "sr", "prof", "rev", "pres", "vs", "inc", "corp", "co", "ltd"),
+        *("dept", "est", "fig", "approx", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul"),
+        *("aug", "sep", "sept", "oct", "nov", "dec"),
+    )
+)
+_TRAILING = " ,;:—–-"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the whole text when no sentence end is found)."""
+    for match in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, 0, match.start())
+        token = word.group(0).lower().lstrip("'’") if word else ""
+        if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
+            continue
+        if token in ("no", "nos") and text[match.end() + 1 : match.end() + 2].isdigit():
+            continue
+        return text[: match.end()]
+    return text
+
+
+def derive_title(summary: str, *, limit: int = 110) -> str:
+    """A headline from ``summary``: its first sentence, at most ``limit`` characters.
+
+    A closing full stop is dropped (headlines have none); a longer sentence is cut at a word
+    boundary and ends in "…". An empty summary gives "".
+    """
+    sentence = first_sentence(" ".join(summary.split()))
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1]
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: max(limit - 1, 1)]
+    head, space, _ = cut.rpartition(" ")
+    if space and len(head) >= limit // 2:
+        cut = head
+    return cut.rstrip(_TRAILING) + "…"
