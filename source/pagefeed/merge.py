@@ -19,12 +19,14 @@ Policy (issue 4):
   - page/caption dates step *forward* past taken instants (a day-only date stays on its day),
     assigned from the bottom of the page up so that earlier on the page means later in time.
 
-* Teaser re-identification: ids derived from text can change when a teaser is edited. An unseen
-  id whose text (title, summary, body) is at least ``similarity`` alike (difflib ratio) to an
-  entry that was on the page in the previous run and is absent now is taken to be that entry
-  under its old id (then compared by hash as usual). Pairs are matched one to one, best ratio
-  first; texts shorter than :data:`MIN_MATCH_CHARS` never match. This is cheap (a handful of
-  candidates per run) and safe (only entries that just left the page can be claimed).
+* Teaser re-identification: ids derived from text can change when a teaser is edited. A story
+  with an unseen id is taken to be an archived entry (under the old id, then compared by hash as
+  usual) when all of these hold: the entry was on the page in the previous run and is absent
+  now; their titles, and their texts (summary and body), are each at least ``similarity`` alike
+  (difflib ratio); both texts have at least :data:`MIN_MATCH_CHARS` characters (short texts
+  differ in few characters even when they tell different stories); and the pair is unambiguous
+  (neither side has a second candidate). Cheap (a handful of candidates per run) and safe: only
+  entries that just left the page can be claimed, and any doubt makes a new entry.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import dataclasses
 import difflib
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,7 +47,7 @@ from pagefeed.serialize import story_to_dict
 SECOND = timedelta(seconds=1)
 DAY = timedelta(days=1)
 DEFAULT_SIMILARITY = 0.9
-MIN_MATCH_CHARS = 40
+MIN_MATCH_CHARS = 80
 # Story fields left out of the content hash: dates and the id are the archive's business, and a
 # teaser moving between page sections ("Most Popular" -> "More For You") is not an edit.
 _UNHASHED = frozenset({"date", "date_source", "stated_date", "id", "section"})
@@ -162,40 +165,39 @@ def candidate_windows(
     return merged
 
 
-def match_text(story: Story) -> str:
-    """The text compared when re-identifying a teaser whose id changed."""
-    return "\n".join((story.title, story.summary, *story.body)).strip()
+def _alike(a: str, b: str, *, similarity: float) -> bool:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= similarity
+        and matcher.quick_ratio() >= similarity
+        and matcher.ratio() >= similarity
+    )
+
+
+def _text(story: Story) -> str:
+    return "\n".join((story.summary, *story.body)).strip()
 
 
 def rematch(
     unseen: Sequence[Story], gone: Sequence[ArchivedEntry], *, similarity: float
 ) -> dict[str, str]:
     """Pair unseen page ids with archived ids of entries that just left the page (see module)."""
-    pairs: list[tuple[float, int, int]] = []
-    gone_texts = [match_text(entry.story) for entry in gone]
+    pairs: list[tuple[int, int]] = []
+    gone_texts = [(entry.story.title, _text(entry.story)) for entry in gone]
     for i, story in enumerate(unseen):
-        text = match_text(story)
+        text = _text(story)
         if len(text) < MIN_MATCH_CHARS:
             continue
-        for j, other in enumerate(gone_texts):
-            if len(other) < MIN_MATCH_CHARS:
-                continue
-            matcher = difflib.SequenceMatcher(None, text, other, autojunk=False)
-            if matcher.real_quick_ratio() < similarity or matcher.quick_ratio() < similarity:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= similarity:
-                pairs.append((-ratio, i, j))
-    pairs.sort()
-    used_new: set[int] = set()
-    used_old: set[int] = set()
-    matched: dict[str, str] = {}
-    for _, i, j in pairs:
-        if i not in used_new and j not in used_old:
-            used_new.add(i)
-            used_old.add(j)
-            matched[unseen[i].id] = gone[j].id
-    return matched
+        for j, (title, other) in enumerate(gone_texts):
+            if (
+                len(other) >= MIN_MATCH_CHARS
+                and _alike(text, other, similarity=similarity)
+                and _alike(story.title, title, similarity=similarity)
+            ):
+                pairs.append((i, j))
+    news = Counter(i for i, _ in pairs)
+    olds = Counter(j for _, j in pairs)
+    return {unseen[i].id: gone[j].id for i, j in pairs if news[i] == 1 and olds[j] == 1}
 
 
 def plan_merge(
