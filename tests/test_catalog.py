@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -143,15 +144,7 @@ def test_opml_without_feeds_is_still_well_formed() -> None:
 
 
 def test_opml_escapes_hostile_titles() -> None:
-    hostile = FeedListing(
-        name="x",
-        title=HOSTILE + "\x00\x1b\n",
-        site_url='https://e.example/?a=1&b="2"',
-        rss_url="https://f.example/x.rss.xml",
-        atom_url="https://f.example/x.atom.xml",
-        updated=None,
-        entry_count=0,
-    )
+    hostile = replace(EMPTY, title=HOSTILE + "\x00\x1b\n", site_url='https://e.example/?a=1&b="2"')
     data = render_opml([hostile], title=HOSTILE)
     root = ET.fromstring(data)
     assert root.findtext("head/title") == HOSTILE
@@ -212,14 +205,12 @@ def test_index_with_rss_preferred_and_no_opml() -> None:
 
 
 def test_index_escapes_hostile_text_and_drops_unsafe_links() -> None:
-    hostile = FeedListing(
-        name="x",
+    hostile = replace(
+        EMPTY,
         title=HOSTILE,
         site_url="javascript:alert(1)",
         rss_url='https://f.example/x.rss.xml?a=1&b="><script>',
         atom_url="data:text/html,<script>alert(1)</script>",
-        updated=None,
-        entry_count=3,
     )
     page = render_index([hostile], title=HOSTILE, opml_url="vbscript:x")
     assert b"<script" not in page
@@ -251,15 +242,7 @@ _TITLE = st.text(st.characters(codec="utf-8"), max_size=40)
 @settings(max_examples=80, deadline=None)
 @given(_TITLE, _TITLE)
 def test_any_title_round_trips_through_both_formats(feed_title: str, catalog_title: str) -> None:
-    listing = FeedListing(
-        name="n",
-        title=feed_title,
-        site_url="https://s.example/",
-        rss_url="https://f.example/n.rss.xml",
-        atom_url="https://f.example/n.atom.xml",
-        updated=None,
-        entry_count=1,
-    )
+    listing = replace(WORLD, title=feed_title)
     root = ET.fromstring(render_opml([listing], title=catalog_title))
     assert (root.findtext("head/title") or "") == squash(catalog_title)
     outline = root.find("body/outline")
