@@ -81,7 +81,7 @@ def test_relative_paths_are_relative_to_the_config_folder() -> None:
     assert config.archive == BASE / "state" / "archive.db"
     assert feed.source == BASE / "pages" / "world.txt"
     assert feed.source_path == BASE / "pages" / "world.txt"
-    assert feed.out == BASE / "../elsewhere"
+    assert feed.out == Path("/srv/elsewhere")
     # An explicit top-level archive is shared, even by a feed with its own out folder.
     assert feed.archive == BASE / "state" / "archive.db"
 
@@ -397,6 +397,7 @@ def test_the_shipped_example_loads_and_uses_every_key() -> None:
     (feed,) = config.feeds
     assert feed.name == "world-briefing"
     assert feed.source == ROOT / "examples" / "pages" / "world-briefing.txt"
+    assert config.out == ROOT / "feeds"  # "../feeds", folded
     assert feed.max_entries == 30
     assert config.max_entries == 50
     text = path.read_text(encoding="utf-8")

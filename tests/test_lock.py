@@ -145,6 +145,14 @@ def test_several_locks_are_taken_sorted_and_released_together(tmp_path: Path) ->
         pass
 
 
+def test_two_spellings_of_one_folder_are_one_lock(tmp_path: Path) -> None:
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "feeds")
+    spellings = [lock_path(tmp_path / "feeds"), lock_path(tmp_path / "link")]
+    with acquire_locks(spellings, wait=0) as held:
+        assert held == (lock_path((tmp_path / "feeds").resolve()),)
+
+
 def test_a_failed_multi_lock_releases_what_it_took(tmp_path: Path) -> None:
     a, b = lock_path(tmp_path / "a"), lock_path(tmp_path / "b")
     child = Holder(b)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -207,6 +208,10 @@ class _Checker:
     def fail(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
+    def resolve(self, text: str) -> Path:
+        """A config path made absolute against the config's folder; ``..`` folded lexically."""
+        return Path(os.path.normpath(self.base_dir / text))
+
     def table(
         self,
         data: Mapping[str, object],
@@ -234,7 +239,7 @@ class _Checker:
         if out is not None:
             values["out"] = out
         elif parent is None:
-            values["out"] = self.base_dir / DEFAULT_OUT
+            values["out"] = self.resolve(DEFAULT_OUT)
         url = self.http_url(data, prefix, "feed_url", base=True)
         if url is not None:
             values["feed_url"] = url
@@ -265,7 +270,7 @@ class _Checker:
         if not text:
             self.fail(prefix + key, "must not be empty")
             return None
-        return self.base_dir / text
+        return self.resolve(text)
 
     def text(self, data: Mapping[str, object], prefix: str, key: str) -> str | None:
         if key not in data:
@@ -374,7 +379,7 @@ class _Checker:
                 self.fail(prefix + "source", f"{problem} or a file path, got {_quote(text)}")
                 return None
             return text
-        return self.base_dir / text
+        return self.resolve(text)
 
     def one_line(self, data: Mapping[str, object], prefix: str, key: str) -> str | None:
         text = self.text(data, prefix, key)
@@ -419,7 +424,9 @@ def _check_line(checker: _Checker, value: object, where: str) -> str | None:
     if not isinstance(value, str):
         checker.fail(where, f"expected a string, got {_describe(value)}")
         return None
-    if not value.strip() or _CONTROL.search(value):
+    if where.endswith("language") and not _LANGUAGE.fullmatch(value):
+        checker.fail(where, f'expected a language tag such as "en" or "en-GB", got {_quote(value)}')
+    elif not value.strip() or _CONTROL.search(value):
         checker.fail(where, "must be one non-empty line without control characters")
     return value
 
@@ -431,21 +438,12 @@ def _check_bool(checker: _Checker, value: object, where: str) -> bool:
     return value
 
 
-def _check_language(checker: _Checker, value: object, where: str) -> str | None:
-    if not isinstance(value, str):
-        checker.fail(where, f"expected a string, got {_describe(value)}")
-        return None
-    if not _LANGUAGE.fullmatch(value):
-        checker.fail(where, f'expected a language tag such as "en" or "en-GB", got {_quote(value)}')
-    return value
-
-
 _SIMPLE = {
     "max_entries": _check_max_entries,
     "timeout": _check_timeout,
     "user_agent": _check_line,
     "allow_private": _check_bool,
-    "language": _check_language,
+    "language": _check_line,
     "author": _check_line,
 }
 _DEFAULTS: dict[str, object] = {

@@ -47,9 +47,11 @@ def acquire_locks(
 ) -> Iterator[tuple[Path, ...]]:
     """Hold several lock files at once, taken in sorted order (so two runs cannot deadlock).
 
-    ``wait`` is the budget for all of them together. Yields the sorted, de-duplicated paths.
+    ``wait`` is the budget for all of them together. Paths are de-duplicated by their real
+    folder (two spellings of one folder would otherwise wait for themselves); yields them
+    sorted, with the folders resolved.
     """
-    ordered = tuple(sorted(set(paths)))
+    ordered = tuple(sorted({path.parent.resolve() / path.name for path in paths}))
     deadline = time.monotonic() + max(wait, 0.0)
     with contextlib.ExitStack() as stack:
         for path in ordered:
