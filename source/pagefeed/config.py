@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal, cast
 from urllib.parse import urlsplit
 
@@ -234,7 +235,7 @@ class _Checker:
         self, data: Mapping[str, object], prefix: str, parent: Mapping[str, object] | None = None
     ) -> dict[str, object]:
         """The inheritable settings of one table, falling back to ``parent`` (or the defaults)."""
-        values: dict[str, object] = dict(parent) if parent is not None else _DEFAULTS.copy()
+        values: dict[str, object] = dict(parent) if parent is not None else dict(_DEFAULTS)
         out = self.path(data, prefix, "out")
         if out is not None:
             values["out"] = out
@@ -438,24 +439,29 @@ def _check_bool(checker: _Checker, value: object, where: str) -> bool:
     return value
 
 
-_SIMPLE = {
-    "max_entries": _check_max_entries,
-    "timeout": _check_timeout,
-    "user_agent": _check_line,
-    "allow_private": _check_bool,
-    "language": _check_line,
-    "author": _check_line,
-}
-_DEFAULTS: dict[str, object] = {
-    "max_entries": DEFAULT_MAX_ENTRIES,
-    "timeout": DEFAULT_TIMEOUT,
-    "user_agent": None,
-    "allow_private": False,
-    "language": None,
-    "author": None,
-    "feed_url": "",
-    "archive_key": True,
-}
+# Read-only tables: the checker of each simple inheritable key, and the built-in defaults.
+_SIMPLE = MappingProxyType(
+    {
+        "max_entries": _check_max_entries,
+        "timeout": _check_timeout,
+        "user_agent": _check_line,
+        "allow_private": _check_bool,
+        "language": _check_line,
+        "author": _check_line,
+    }
+)
+_DEFAULTS: Mapping[str, object] = MappingProxyType(
+    {
+        "max_entries": DEFAULT_MAX_ENTRIES,
+        "timeout": DEFAULT_TIMEOUT,
+        "user_agent": None,
+        "allow_private": False,
+        "language": None,
+        "author": None,
+        "feed_url": "",
+        "archive_key": True,
+    }
+)
 
 
 def _archive_for(values: Mapping[str, object]) -> Path | None:
