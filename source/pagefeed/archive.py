@@ -47,6 +47,16 @@ from pagefeed.merge import (
 from pagefeed.model import Entry, Story
 from pagefeed.serialize import story_from_dict, story_to_dict
 
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Archive",
+    "ArchivedEntry",
+    "FeedStats",
+    "MergeResult",
+    "apply_migrations",
+]
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
