@@ -182,7 +182,7 @@ def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
     summary = _clean(story.summary) or next(filter(None, map(_clean, story.body)), "")
     if rss:
         if summary:
-            fe.description(html.escape(summary), isSummary=True)
+            fe.description(_escape(summary), isSummary=True)
         author = _clean(story.author or "")
         if author:
             fe.dc.dc_creator(author)
@@ -209,22 +209,29 @@ def _entry_html(story: Story, summary: str) -> str:
         parts.append(story.body_html)
     else:
         paragraphs = [p for p in map(_clean, story.body) if p] or [summary]
-        parts.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    return "".join(parts) or f"<p>{html.escape(_clean(story.title))}</p>"
+        parts.extend(f"<p>{_escape(p)}</p>" for p in paragraphs if p)
+    return "".join(parts) or f"<p>{_escape(_clean(story.title))}</p>"
 
 
 def _figure(image: Image) -> str:
     url = _link(image.url)
-    caption = html.escape(_clean(image.caption or ""))
-    credit = html.escape(_clean(image.credit or ""))
+    caption = _clean(image.caption or "")
+    credit = _escape(_clean(image.credit or ""))
     if not (url or caption or credit):
         return ""
-    img = f'<img src="{html.escape(url)}" alt="{caption}">' if url else ""
-    text = " ".join(
-        part for part in (caption, f"<small>{credit}</small>" if credit else "") if part
+    img = (
+        f'<img src="{_escape(url, attr=True)}" alt="{_escape(caption, attr=True)}">' if url else ""
     )
+    small = f"<small>{credit}</small>" if credit else ""
+    text = " ".join(part for part in (_escape(caption), small) if part)
     figcaption = f"<figcaption>{text}</figcaption>" if text else ""
     return f"<figure>{img}{figcaption}</figure>"
+
+
+def _escape(text: str, *, attr: bool = False) -> str:
+    """HTML-escape ``text`` for an element (``&``, ``<``, ``>``) or a quoted attribute."""
+    text = html.escape(text, quote=False)
+    return text.replace('"', "&quot;") if attr else text
 
 
 def _utc(value: datetime, what: str) -> datetime:
