@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pagefeed.archive as archive_module
 from pagefeed.archive import (
@@ -409,3 +412,49 @@ def test_load_imports_records_in_one_go(archive: Archive) -> None:
     assert archive.stats("orrin").last_run == NOW
     with pytest.raises(ArchiveError, match="UNIQUE"):
         archive.load("orrin", _records(1))
+
+
+# Property: through SQLite, dates stay fixed, instants stay distinct, re-runs change nothing.
+
+runs = st.lists(
+    st.tuples(
+        st.lists(st.tuples(st.integers(0, 9), st.booleans(), st.booleans()), max_size=5),
+        st.integers(0, 2 * 86400),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(runs)
+def test_runs_through_sqlite_keep_dates_and_reruns_change_nothing(
+    pages: list[tuple[list[tuple[int, bool, bool]], int]],
+) -> None:
+    caption_day = datetime(2025, 12, 2, tzinfo=UTC)
+    first_published: dict[str, datetime] = {}
+    now = NOW
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Archive.open(Path(folder) / "a.sqlite") as archive,
+    ):
+        for cards, gap in pages:
+            now += timedelta(seconds=gap)
+            page = {
+                n: teaser(
+                    n, summary=f"Edit {n}" if edited else None, date=caption_day if dated else None
+                )
+                for n, edited, dated in cards
+            }
+            stories = list(page.values())
+            archive.merge("orrin", stories, now=now)
+            entries = archive.entries("orrin", limit=100)
+            for entry in entries:
+                assert (
+                    first_published.setdefault(entry.story.id, entry.published) == entry.published
+                )
+            assert len({e.published for e in entries}) == len(entries)
+            assert len({e.updated for e in entries}) == len(entries)
+            rerun = archive.merge("orrin", stories, now=now + MINUTES)
+            assert rerun.unchanged == tuple(s.id for s in stories)
+            assert archive.entries("orrin", limit=100) == entries
