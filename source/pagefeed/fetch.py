@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import socket
 import ssl
 import time
@@ -46,6 +47,7 @@ _METADATA = frozenset(
     {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_HOST = re.compile(r"[a-z0-9._-]+|[0-9a-f:.]+(%[a-z0-9._~-]+)?", re.I)  # name, IPv4 or IPv6
 
 Resolver = Callable[[str, int], Sequence[str]]
 """Host name and port to IP addresses (by default ``socket.getaddrinfo``)."""
@@ -137,8 +139,8 @@ class _Failure:
         self.hop: str | None = None
 
     def __call__(self, cause: str) -> FetchError:
-        via = f" (redirected to {self.hop})" if self.hop else ""
-        return FetchError(f"cannot fetch {self.url}{via}: {cause}")
+        via = f" (redirected to {_shown(self.hop)})" if self.hop else ""
+        return FetchError(f"cannot fetch {_shown(self.url)}{via}: {cause}")
 
 
 class _Retry(Exception):
@@ -204,6 +206,8 @@ def _checked_scheme(target: httpx.URL, fail: _Failure) -> httpx.URL:
         raise fail(f"not http(s): only http and https can be fetched, not a {shown}")
     if not target.host:
         raise fail("not a valid URL (no host)")
+    if not _HOST.fullmatch(target.raw_host.decode("ascii", errors="replace")):
+        raise fail(f"not a valid URL (bad host name {target.host!r})")
     return target.copy_with(fragment=None)
 
 
@@ -224,8 +228,9 @@ def _check_host(
     for text in addresses:
         address = ipaddress.ip_address(text.split("%", 1)[0])
         if _forbidden(address):
+            where = "is" if text == host else f"resolves to {address}, which is"
             raise fail(
-                f"refused: {target.host} resolves to private address {address}"
+                f"refused: {target.host} {where} a private address"
                 " (use --allow-private to fetch it anyway)"
             )
 
@@ -411,6 +416,11 @@ def _transport_cause(exc: httpx.TransportError) -> str:
 
 def _is_tls(exc: BaseException) -> bool:
     return any(isinstance(cause, ssl.SSLError) for cause in _causes(exc))
+
+
+def _shown(url: str) -> str:
+    """The URL as typed, or quoted when it is empty or holds line breaks or other controls."""
+    return url if url.isprintable() and url.strip() == url and url else repr(url)
 
 
 def _one_line(exc: BaseException) -> str:
