@@ -30,9 +30,14 @@ class _Zlib:
     def __init__(self, *, gzip: bool) -> None:
         self._gzip = gzip
         self._inner: zlib._Decompress | None = None
+        self._head = b""  # deflate: the first bytes, until there are two to tell the kind
 
     def feed(self, data: bytes, room: int) -> bytes:
         if self._inner is None:
+            data = self._head + data
+            if not self._gzip and len(data) < 2:
+                self._head = data
+                return b""
             wbits = 31 if self._gzip else (15 if _zlib_header(data) else -15)
             self._inner = zlib.decompressobj(wbits)
         if self._inner.eof or not data:
