@@ -227,10 +227,10 @@ def test_media_metadata(fmt: FeedFormat) -> None:
     first, cottage, listen, numbers = entries
     content = first.find(f"{MEDIA}content")
     assert content is not None
-    assert dict(content.attrib) == {"url": "https://img.example.org/ferry.jpg", "medium": "image"}
+    assert dict(content.items()) == {"url": "https://img.example.org/ferry.jpg", "medium": "image"}
     credit = first.find(f"{MEDIA}credit")
     assert credit is not None
-    assert dict(credit.attrib) == {"role": "photographer", "scheme": "urn:ebu"}
+    assert dict(credit.items()) == {"role": "photographer", "scheme": "urn:ebu"}
     assert credit.text == "Ola Brandt/ Pool via REUTERS"
     assert first.findtext(f"{MEDIA}description") == MAIN.image.caption  # type: ignore[union-attr]
     assert cottage.findtext(f"{MEDIA}credit") == "REUTERS/Ines Vahl"
