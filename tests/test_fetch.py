@@ -4,12 +4,17 @@ for what a well-behaved server cannot do (silence, a dripping or endless body, a
 from __future__ import annotations
 
 import gzip
+import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import brotli
 import pytest
@@ -17,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
+import pagefeed
 from pagefeed import __version__
 from pagefeed.errors import FetchError
 from pagefeed.fetch import FetchResult, fetch
@@ -658,3 +664,37 @@ def test_only_fetch_errors_escape(url: str) -> None:
     with pytest.raises(FetchError) as caught:
         fetch(url, resolve=unreachable, sleep=Sleeps())
     assert "\n" not in str(caught.value)
+
+
+def test_untrusted_certificate_fails_without_retry(tmp_path: Path, sleeps: Sleeps) -> None:
+    """TLS is verified: a self-signed certificate is a clear, final error."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-nodes", "-days", "1", "-newkey", "ec"),
+            *("-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", str(key), "-out", str(cert)),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    secure = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    secure.expect_request("/").respond_with_data(PAGE)
+    secure.start()
+    try:
+        with pytest.raises(FetchError, match=r"TLS error \(.*certificate verify failed"):
+            get(secure.url_for("/"), sleep=sleeps)
+    finally:
+        secure.stop()
+    assert sleeps == []
+
+
+def test_only_the_fetch_module_imports_httpx() -> None:
+    package = Path(pagefeed.__file__).parent
+    pattern = re.compile(r"^\s*(import|from)\s+httpx\b", re.M)
+    users = sorted(p.name for p in package.glob("*.py") if pattern.search(p.read_text("utf-8")))
+    assert users == ["fetch.py"]
