@@ -66,6 +66,8 @@ _HUMAN_DATE = re.compile(
     rf"|(?P<m3>{MONTH_PATTERN}),?\s+(?P<y3>{_YEAR}))",
     re.IGNORECASE,
 )
+_YEAR_ONLY = re.compile(_YEAR)
+_DATE_HEAD = 24  # the longest text before a year in a date: "Wednesday, September 19th, "
 # A full month-day-year date, as a pattern other parsers embed ("December 02, 2025").
 DATE_TEXT = rf"{MONTH_PATTERN}\s*{_DAY},?\s+{_YEAR}"
 # A line that is nothing but a date: "December 02, 2025", "Updated: Dec. 2, 2025".
@@ -162,7 +164,11 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     Returns (midnight UTC of that day or None, warnings). A month and day without a year is not a
     date; an impossible date ("February 30, 2025") gives None and a warning.
     """
-    match = _HUMAN_DATE.search(text)
+    match = None
+    for found in _YEAR_ONLY.finditer(text):  # a cheap scan for years first: dates end in one
+        match = _HUMAN_DATE.search(text, max(found.start() - _DATE_HEAD, 0), found.end())
+        if match is not None:
+            break
     if match is None:
         return None, ()
     month_name = match["m1"] or match["m2"] or match["m3"]

@@ -43,6 +43,7 @@ def squash(text: str) -> str:
 # a digit or an opening quote; the word before the stop must not be a known abbreviation.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"[\w.'’-]+$")
+_LONGEST_ABBREVIATION = 12  # how far back the word before a stop is looked for
 _ABBREVIATIONS = frozenset(
     (
         *("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt"),
@@ -57,7 +58,8 @@ _TRAILING = " ,;:—–-"
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (the whole text when no sentence end is found)."""
     for match in _SENTENCE_END.finditer(text):
-        word = _LAST_WORD.search(text, 0, match.start())
+        start = match.start()
+        word = _LAST_WORD.search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
         token = word.group(0).lower().lstrip("'’") if word else ""
         if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
             continue

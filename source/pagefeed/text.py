@@ -41,17 +41,36 @@ CHROME_LINES = frozenset(
         *("topics", "podcasts", "videos", "newsletter sign-up", "sponsored", "loading..."),
     }
 )
-# Chrome recognised by shape (searched case-insensitively, one alternative per kind).
-CHROME_PATTERNS = (
-    r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}|[a-z])",  # "© 2025 GZERO Media. All rights reserved."
-    r"\{\{.*\}\}",  # unrendered template text: "{{ subpage.title }}"
-    r"(?:^|\s)-\s*youtube$",  # embedded video titles: "Quick Take - YouTube"
-    r"^(?:sign up|subscribe|get our|join our|enter your e-?mail)\b.{0,160}$",  # newsletter
-    r"^(?=.{0,220}$).*\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|e-?mail)\b",
-    r"^(?=.*\bprivacy (?:policy|notice|statement)\b)"  # the consent paragraph
-    r"(?=.*\b(?:cookies?|terms|consent|agree|sign(?:ing)? up|subscri\w*|opt.out)\b)",
-    r"^(?:sponsored|presented|brought to you) by\b.{0,80}$",
-    r"^(?:[\w&' -]{1,24}\s*[|•·]\s*){2,}[\w&' -]{1,24}$",  # "World | Politics | Economy"
+# Chrome recognised by shape: (words that must occur in the lower-cased line, pattern searched
+# case-insensitively). The words are a cheap pre-check so that body text costs little.
+CHROME_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # "© 2025 GZERO Media. All rights reserved."
+    (("©", "(c)", "copyright"), r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}|[a-z])"),
+    # unrendered template text: "{{ subpage.title }}"
+    (("{{",), r"\{\{.*\}\}"),
+    # embedded video titles: "Quick Take - YouTube"
+    (("youtube",), r"(?:^|\s)-\s*youtube$"),
+    # newsletter sign-up lines
+    (
+        ("sign up", "subscribe", "get our", "join our", "enter your"),
+        r"^(?:sign up|subscribe|get our|join our|enter your e-?mail)\b.{0,160}$",
+    ),
+    (("newsletter",), r"^(?=.{0,220}$).*\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|e-?mail)\b"),
+    # the consent paragraph under "Trending Now"
+    (
+        ("privacy",),
+        r"\bprivacy (?:policy|notice|statement)\b"
+        r"(?:.*\b(?:cookies?|terms|consent|agree|sign(?:ing)? up|subscri\w*|opt.out)\b)"
+        r"|\b(?:cookies?|terms|consent|agree|sign(?:ing)? up|subscri\w*|opt.out)\b"
+        r".*\bprivacy (?:policy|notice|statement)\b",
+    ),
+    # sponsor lines
+    (
+        ("sponsored", "presented", "brought to you"),
+        r"^(?:sponsored|presented|brought to you) by\b.{0,80}$",
+    ),
+    # menus on one line: "World | Politics | Economy"
+    (("|", "•", "·"), r"^(?:[\w&' -]{1,24}\s*[|•·]\s*){2,}[\w&' -]{1,24}$"),
 )
 # Widget tails glued to the end of a text line.
 CHROME_SUFFIX = r"\s*(?:read more|keep reading(?:\.\.\.|…)?)\s*show less$"
@@ -122,7 +141,12 @@ KNOWN_ILLUSTRATORS = frozenset({"jess frampton", "luisa vieira", "annie gugliott
 # ---------------------------------------------------------------------------------------------
 # Compiled grammar.
 
-_CHROME = re.compile("|".join(CHROME_PATTERNS), re.IGNORECASE)
+_CHROME = tuple(
+    (triggers, re.compile(pattern, re.IGNORECASE)) for triggers, pattern in CHROME_PATTERNS
+)
+_CHROME_TRIGGER = re.compile(
+    "|".join(re.escape(word) for triggers, _ in CHROME_PATTERNS for word in triggers)
+)
 _CHROME_SUFFIX = re.compile(CHROME_SUFFIX, re.IGNORECASE)
 _HEADER = re.compile("|".join(SECTION_HEADERS), re.IGNORECASE)
 _NO_IMAGE_ITEM = re.compile(NO_IMAGE_ITEM, re.IGNORECASE)
@@ -139,7 +163,8 @@ _BYLINE = re.compile(
     r"By\s+(?P<author>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,7}?)"
     rf"\s*[,|•–—-]?\s*(?P<date>(?i:{DATE_TEXT}))?"
 )
-_CAPTION_END = re.compile(rf"(?i:{DATE_TEXT})\W*$")
+_CAPTION_END = re.compile(rf"\b(?i:{DATE_TEXT})\W*$")
+_CAPTION_TAIL = 40  # a date at the end of a caption sits in its last 40 characters
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*$")
 
@@ -186,7 +211,15 @@ def _key(line: str) -> str:
 
 def is_chrome(line: str) -> bool:
     """Whether a (stripped) line is site chrome: navigation, widgets, footers, sign-up lines."""
-    return _key(line) in CHROME_LINES or _CHROME.search(line) is not None
+    key = _key(line)
+    if key in CHROME_LINES:
+        return True
+    if _CHROME_TRIGGER.search(key) is None:
+        return False
+    for triggers, pattern in _CHROME:
+        if any(word in key for word in triggers) and pattern.search(line):
+            return True
+    return False
 
 
 def is_credit(line: str) -> bool:
@@ -224,7 +257,9 @@ def is_headline(line: str) -> bool:
 
 def _caption_like(line: str) -> bool:
     """A line that reads as a caption even without a credit: FILE PHOTO, or ends in a date."""
-    return line.upper().startswith("FILE PHOTO") or _CAPTION_END.search(line) is not None
+    if line[:10].upper() == "FILE PHOTO":
+        return True
+    return _CAPTION_END.search(line, max(len(line) - _CAPTION_TAIL, 0)) is not None
 
 
 def _classify(line: str) -> _Line:
@@ -257,7 +292,8 @@ def _tokenize(text: str) -> tuple[list[_Line], datetime | None]:
         line = raw.strip()
         if not line:
             continue
-        line = _CHROME_SUFFIX.sub("", line)
+        if line[-9:].lower() == "show less":
+            line = _CHROME_SUFFIX.sub("", line)
         if not line or is_chrome(line):
             continue
         if not lines and leading is None:
