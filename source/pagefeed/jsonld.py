@@ -81,7 +81,10 @@ class _Graph:
 
     def __init__(self, roots: Sequence[Any]) -> None:
         self.nodes = [node for root in roots for node in _nodes(root)]
-        self.by_id = {n["@id"]: n for n in self.nodes if isinstance(n.get("@id"), str)}
+        self.by_id: dict[str, dict[str, Any]] = {}
+        for node in self.nodes:  # a bare {"@id": ...} is a reference, not the object
+            if isinstance(node.get("@id"), str) and len(node) > 1:
+                self.by_id.setdefault(node["@id"], node)
 
     def resolve(self, value: Any) -> Any:
         """Follow a ``{"@id": ...}`` reference (one level) to the object it names."""
@@ -123,9 +126,9 @@ def _url(graph: _Graph, node: dict[str, Any]) -> str | None:
     if url:
         return url
     entity = graph.resolve(node.get("mainEntityOfPage"))
-    return (
-        _text(entity.get("@id") or entity.get("url")) if isinstance(entity, dict) else _text(entity)
-    )
+    if isinstance(entity, dict):
+        return _text(entity.get("url")) or _text(entity.get("@id"))
+    return _text(entity)
 
 
 def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ...]]:

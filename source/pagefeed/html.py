@@ -1,0 +1,465 @@
+"""The HTML parser: a news page's markup into a :class:`~pagefeed.model.Page` (pure).
+
+The page is parsed once (BeautifulSoup over lxml) and walked once to collect the signals; after
+that only small subtrees (the article, each card) are visited. Signals are read in order of trust:
+JSON-LD, then OpenGraph / article / Twitter meta and ``<link rel=canonical>``, then the visible
+page (``<h1>``, ``<time>``, ``<article>``, ``<figure>``). Teasers are the cards under headings
+such as "More from ..." or "Most Popular", plus the cards a site profile names
+(``pagefeed.profiles``). Navigation, footers, ads, cookie banners, share widgets and sponsored
+cards are skipped wholesale. The signal used for each main-story field is logged at debug level.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup, Tag
+
+from pagefeed.dates import find_date, parse_machine_date
+from pagefeed.errors import ParseError
+from pagefeed.htmlcards import card_roots, card_story, section_container
+from pagefeed.htmltree import (
+    BYLINE_PREFIX,
+    HEADINGS,
+    Classes,
+    attr,
+    figcaption,
+    img_url,
+    inside,
+    make_image,
+    text_of,
+    walk,
+)
+from pagefeed.jsonld import LdArticle, parse_blocks
+from pagefeed.links import absolute
+from pagefeed.model import Format, Image, Page, Story, TitleSource
+from pagefeed.normalize import derive_title, squash
+from pagefeed.profiles import CHROME_TEXT, META_DATE_KEYS, TEASER_HEADING, Role
+from pagefeed.sanitize import sanitize_html
+
+log = logging.getLogger(__name__)
+
+BODY_BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "h2", "h3", "h4", "pre"})
+_TITLE_HOLDERS = frozenset({"div", "span", "p", "header", "strong"})
+_MAX_HEADING_CHARS = 80
+_MIN_LOOSE_BODY = 3  # paragraphs a body outside any <article> needs to count as a story
+
+
+def _section_title(tag: Tag) -> bool:
+    """Whether ``tag`` is a heading that opens a teaser section ("More from ...")."""
+    if tag.name not in HEADINGS:
+        if tag.name not in _TITLE_HOLDERS:
+            return False
+        kind = attr(tag, "class").lower()
+        if "title" not in kind and "head" not in kind:
+            return False
+    if len(tag.contents) > 4:
+        return False
+    text = text_of(tag)
+    return len(text) < _MAX_HEADING_CHARS and TEASER_HEADING.match(text.lower()) is not None
+
+
+@dataclass
+class _Scan:
+    """What one walk over the whole page collects."""
+
+    order: dict[int, int] = field(default_factory=dict)
+    metas: dict[str, str] = field(default_factory=dict)
+    ld_blocks: list[str] = field(default_factory=list)
+    base_href: str = ""
+    canonical: str = ""
+    title: str = ""
+    h1s: list[Tag] = field(default_factory=list)
+    articles: list[Tag] = field(default_factory=list)
+    mains: list[Tag] = field(default_factory=list)
+    figures: list[Tag] = field(default_factory=list)
+    images: list[Tag] = field(default_factory=list)
+    captions: list[Tag] = field(default_factory=list)
+    credits: list[Tag] = field(default_factory=list)
+    times: list[Tag] = field(default_factory=list)
+    authors: list[Tag] = field(default_factory=list)
+    dates: list[Tag] = field(default_factory=list)
+    cards: list[Tag] = field(default_factory=list)
+    sections: list[tuple[Tag, str]] = field(default_factory=list)
+    itemprops: dict[str, Tag] = field(default_factory=dict)
+    microdata_article: Tag | None = None
+
+
+def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
+    scan = _Scan()
+
+    def visit(tag: Tag) -> bool:
+        name = tag.name
+        scan.order[id(tag)] = len(scan.order)
+        if name == "script":
+            if attr(tag, "type").lower() == "application/ld+json":
+                scan.ld_blocks.append(tag.get_text())
+            return False
+        if name == "meta":
+            key = (attr(tag, "property") or attr(tag, "name") or attr(tag, "itemprop")).lower()
+            if key and "content" in tag.attrs:
+                scan.metas.setdefault(key, attr(tag, "content"))
+        elif name == "link":
+            if "canonical" in attr(tag, "rel").lower().split() and not scan.canonical:
+                scan.canonical = attr(tag, "href")
+        elif name == "base":
+            scan.base_href = scan.base_href or attr(tag, "href")
+        elif name == "title":
+            scan.title = scan.title or text_of(tag)
+            return False
+        elif name == "h1":
+            scan.h1s.append(tag)
+        elif name == "article":
+            scan.articles.append(tag)
+        elif name == "main" or attr(tag, "role") == "main":
+            scan.mains.append(tag)
+        elif name == "figure":
+            scan.figures.append(tag)
+        elif name == "img":
+            scan.images.append(tag)
+        elif name == "time" and "datetime" in tag.attrs:
+            scan.times.append(tag)
+        elif _section_title(tag):
+            scan.sections.append((tag, text_of(tag)))
+            return False
+        if tag.attrs:
+            _scan_attributes(tag, scan, classes)
+        return True
+
+    walk(soup, visit, classes)
+    return scan
+
+
+def _scan_attributes(tag: Tag, scan: _Scan, classes: Classes) -> None:
+    prop = attr(tag, "itemprop")
+    if prop:
+        scan.itemprops.setdefault(prop.split()[0], tag)
+    if scan.microdata_article is None and "Article" in attr(tag, "itemtype"):
+        scan.microdata_article = tag
+    role = classes.role(tag)
+    if role is Role.CARD:
+        scan.cards.append(tag)
+    elif role is Role.MAIN:
+        scan.mains.insert(0, tag)
+    elif role is Role.AUTHOR or prop == "author":
+        scan.authors.append(tag)
+    elif role is Role.DATE:
+        scan.dates.append(tag)
+    elif role is Role.CAPTION:
+        scan.captions.append(tag)
+    elif role is Role.CREDIT:
+        scan.credits.append(tag)
+
+
+# ---- The main story -------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """Per-parse state shared by the main-story steps."""
+
+    scan: _Scan
+    classes: Classes
+    base: str | None
+    ld: LdArticle | None
+    excluded: set[int]
+    warnings: list[str]
+    root: Tag
+
+    def meta(self, *keys: str) -> str:
+        return next((self.scan.metas[k] for k in keys if self.scan.metas.get(k)), "")
+
+    def all_in(self, tags: list[Tag], scope: Tag | None) -> Iterator[Tag]:
+        """Those of ``tags`` inside ``scope`` and outside the teasers (none without scope)."""
+        if scope is None:
+            return
+        scope_id = {id(scope)}
+        yield from (t for t in tags if inside(t, scope_id) and not self.outside(t))
+
+    def first_in(self, tags: list[Tag], scope: Tag | None) -> Tag | None:
+        """The first of ``tags`` inside ``scope`` and outside the teasers."""
+        return next(self.all_in(tags, scope), None)
+
+    def outside(self, tag: Tag) -> bool:
+        """Whether ``tag`` belongs to a teaser section or card rather than the main story."""
+        return inside(tag, self.excluded)
+
+
+def _container(ctx: _Context) -> Tag | None:
+    """The element holding the main story's body, by the strongest hint present."""
+    scan = ctx.scan
+    body = scan.itemprops.get("articleBody")
+    if body is not None and not ctx.outside(body):
+        return body
+    h1 = next((h for h in scan.h1s if not ctx.outside(h)), None)
+    article_ids = {id(a) for a in scan.articles + scan.mains[:1]}
+    if h1 is not None:
+        node = h1.parent
+        while node is not None and id(node) not in article_ids:
+            node = node.parent
+        if node is not None and not ctx.outside(node):
+            return node
+    candidates = [scan.microdata_article, *scan.articles, *scan.mains]
+    return next((c for c in candidates if c is not None and not ctx.outside(c)), None)
+
+
+def _body(container: Tag, lead: Tag | None, ctx: _Context) -> tuple[list[str], str | None]:
+    """The body's plain-text paragraphs and its sanitised HTML."""
+    blocks: list[Tag] = []
+
+    def visit(tag: Tag) -> bool:
+        if id(tag) in ctx.excluded or tag is lead or tag.name in ("aside", "h1", "header"):
+            return False
+        if tag.name in BODY_BLOCKS or tag.name == "figure":
+            blocks.append(tag)
+            return False
+        return True
+
+    walk(container, visit, ctx.classes)
+    paragraphs: list[str] = []
+    kept: list[str] = []
+    for block in blocks:
+        if block.name in ("ul", "ol"):
+            items = [text_of(li) for li in block.find_all("li")]
+            texts = [t for t in items if t]
+        elif block.name == "figure":
+            texts = []
+        else:
+            texts = [text_of(block)]
+            if not texts[0] or CHROME_TEXT.fullmatch(texts[0]):
+                continue
+        paragraphs.extend(texts)
+        kept.append(str(block))
+    html = sanitize_html("".join(kept), base_url=ctx.base) if kept else None
+    return paragraphs, html or None
+
+
+def _main_date(scope: Tag | None, ctx: _Context) -> datetime | None:
+    candidates: list[tuple[str, str | None]] = [
+        ("JSON-LD datePublished", ctx.ld.published if ctx.ld else None),
+        ("meta", ctx.meta(*META_DATE_KEYS)),
+    ]
+    microdata = ctx.scan.itemprops.get("datePublished")
+    if microdata is not None:
+        shown = attr(microdata, "content") or attr(microdata, "datetime") or text_of(microdata)
+        candidates.append(("microdata datePublished", shown))
+    time_tag = ctx.first_in(ctx.scan.times, scope)
+    if time_tag is not None:
+        candidates.append(("<time datetime>", attr(time_tag, "datetime")))
+    for signal, value in candidates:
+        if not value:
+            continue
+        parsed = parse_machine_date(value)
+        if parsed is not None:
+            log.debug("main story date from %s", signal)
+            return parsed
+        ctx.warnings.append(f"unreadable date {value!r} in {signal}; ignored")
+    date_tag = ctx.first_in(ctx.scan.dates, scope)
+    if date_tag is not None:
+        found, notes = find_date(text_of(date_tag))
+        ctx.warnings.extend(notes)
+        return found
+    return None
+
+
+def _main_author(scope: Tag | None, ctx: _Context) -> str | None:
+    if ctx.ld and ctx.ld.authors:
+        return ", ".join(ctx.ld.authors)
+    meta = ctx.meta("author", "article:author", "twitter:creator")
+    if meta and absolute(meta, None) is None:
+        return meta
+    tag = ctx.first_in(ctx.scan.authors, scope)
+    if tag is None:
+        return None
+    name = tag.find(itemprop="name") or tag
+    return BYLINE_PREFIX.sub("", text_of(name)) or None
+
+
+def _main_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image | None:
+    ld = ctx.ld
+    item = ctx.scan.itemprops.get("image")
+    microdata = None
+    if item is not None and not ctx.outside(item):
+        microdata = attr(item, "content") or attr(item, "src") or attr(item, "href") or None
+    url = absolute(
+        (ld.image_url if ld else None)
+        or ctx.meta("og:image", "og:image:url", "og:image:secure_url", "twitter:image")
+        or microdata,
+        ctx.base,
+    )
+    shown = _shown_image(scope, lead, ctx)
+    caption, credit = (ld.image_caption, ld.image_credit) if ld else (None, None)
+    return make_image(url or shown.url, caption or shown.caption, credit or shown.credit)
+
+
+def _shown_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image:
+    """The lead picture as the page shows it: a <figure>, else the first image of the article."""
+    if lead is not None:
+        img, caption_tag = lead.find("img"), lead.find("figcaption")
+        caption, credit = figcaption(caption_tag, ctx.classes) if caption_tag else (None, None)
+        return Image(url=img_url(img, ctx.base) if img else None, caption=caption, credit=credit)
+    images = (img_url(img, ctx.base) for img in ctx.all_in(ctx.scan.images, scope))
+    caption_tag = ctx.first_in(ctx.scan.captions, scope)
+    credit_tag = ctx.first_in(ctx.scan.credits, scope)
+    return Image(
+        url=next((url for url in images if url), None),
+        caption=text_of(caption_tag) or None if caption_tag else None,
+        credit=text_of(credit_tag) or None if credit_tag else None,
+    )
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """``og:title`` often ends in " | Site": drop that suffix."""
+    if site:
+        for sep in (" | ", " - ", " – ", " — "):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip()
+    return title
+
+
+def _scope_of(container: Tag | None, ctx: _Context) -> Tag | None:
+    """The article around the body container (byline, lead figure and date live there)."""
+    node = container
+    while node is not None:
+        if node.name == "article" or node is ctx.scan.microdata_article:
+            return node
+        node = node.parent
+    return container
+
+
+def _main_story(ctx: _Context, site: str | None) -> Story | None:
+    ld, scan = ctx.ld, ctx.scan
+    container = _container(ctx)
+    is_article = ld is not None or scan.microdata_article is not None
+    is_article = is_article or ctx.meta("og:type").lower() == "article"
+    if container is None and not is_article:
+        return None
+    scope = _scope_of(container, ctx)
+    lead = ctx.first_in(scan.figures, scope)
+    paragraphs, body_html = _body(container, lead, ctx) if container is not None else ([], None)
+    h1 = ctx.first_in(scan.h1s, scope)
+    in_article = scope is not None and scope.name == "article" and bool(paragraphs)
+    enough = in_article or len(paragraphs) >= _MIN_LOOSE_BODY
+    if not is_article and (h1 is None or not enough):
+        return None  # a listing page's intro text is not a story
+    headline = scan.itemprops.get("headline")
+    titles = [
+        ("JSON-LD headline", ld.headline if ld else None),
+        ("og:title", _strip_site(ctx.meta("og:title"), site)),
+        ("twitter:title", ctx.meta("twitter:title")),
+        ("microdata headline", text_of(headline) if headline is not None else None),
+        ("<h1>", text_of(h1) if h1 is not None else None),
+    ]
+    signal, title = next(((s, squash(t)) for s, t in titles if t and squash(t)), ("", ""))
+    source = TitleSource.PAGE
+    if not title:
+        title, source = derive_title(paragraphs[0] if paragraphs else ""), TitleSource.DERIVED
+        if not title:
+            return None
+        ctx.warnings.append("no title on the page; made one from the first sentence")
+    log.debug("main story title from %s", signal or "the first sentence")
+    description = (
+        (ld.description if ld else None)
+        or ctx.meta("og:description", "description", "twitter:description")
+        or (paragraphs[0] if paragraphs else "")
+    )
+    return Story(
+        title=title,
+        title_source=source,
+        summary=squash(description),
+        body=tuple(paragraphs),
+        body_html=body_html,
+        author=_main_author(scope, ctx),
+        link=_page_url(ctx, story=True),
+        image=_main_image(scope, lead, ctx),
+        stated_date=_main_date(scope, ctx),
+    )
+
+
+def _page_url(ctx: _Context, *, story: bool) -> str | None:
+    """The story's link (JSON-LD url first) or the page's canonical URL (canonical link first)."""
+    ld_url = ctx.ld.url if ctx.ld else None
+    og_url, canonical = ctx.meta("og:url"), ctx.scan.canonical
+    order = (ld_url, og_url, canonical) if story else (canonical, og_url, ld_url)
+    found = (absolute(value, ctx.base) for value in order if value)
+    return next((url for url in found if url), absolute(ctx.base, None))
+
+
+# ---- Teasers and the page -------------------------------------------------------------------
+
+
+def _teasers(scan: _Scan, ctx: _Context, *, listing: bool) -> list[Story]:
+    """Cards under teaser headings, cards a profile names, and, on a listing page, all cards."""
+    stops = {id(heading) for heading, _ in scan.sections}
+    found: list[tuple[Tag, str | None]] = []
+    for heading, text in scan.sections:
+        container = section_container(heading)
+        if container is not None:
+            roots = card_roots(container, heading, stops, ctx.excluded, ctx.classes)
+            found += [(root, text) for root in roots]
+            ctx.excluded.update(id(root) for root in roots)
+    loose = [card for card in scan.cards if not ctx.outside(card)]
+    if listing:
+        loose += card_roots(
+            scan.mains[0] if scan.mains else ctx.root, None, stops, ctx.excluded, ctx.classes
+        )
+    for card in loose:
+        if not inside(card, ctx.excluded) and card.find("h1") is None:
+            found.append((card, None))
+            ctx.excluded.add(id(card))
+    found.sort(key=lambda pair: scan.order.get(id(pair[0]), 0))
+    stories = (card_story(root, section, ctx.base, ctx.classes) for root, section in found)
+    return [story for story in stories if story is not None]
+
+
+def _soup(text: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4's hints about markup that looks like a URL or XML
+        try:
+            return BeautifulSoup(text, "lxml")
+        except (UnicodeError, ValueError):  # lone surrogates, NULs lxml refuses
+            cleaned = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+            return BeautifulSoup(cleaned, "lxml")
+
+
+def parse_html(text: str, *, url: str | None = None) -> Page:
+    """Parse an HTML page into one main story (or none, for a listing page) and its teasers.
+
+    ``url`` is the page's address: the base for relative URLs and the fallback canonical URL.
+    Raises :class:`~pagefeed.errors.ParseError` when the page holds no story and no teaser.
+    """
+    soup = _soup(text)
+    classes = Classes()
+    scan = _scan(soup, classes)
+    ld, ld_warnings = parse_blocks(scan.ld_blocks)
+    page_url = absolute(url, None)
+    base = absolute(scan.base_href, page_url) or page_url
+    ctx = _Context(scan, classes, base, ld, set(), list(ld_warnings), root=soup)
+    site = ctx.meta("og:site_name", "application-name") or (ld.publisher if ld else None)
+    teasers = _teasers(scan, ctx, listing=False)
+    main = _main_story(ctx, site)
+    if main is None:
+        teasers += _teasers(_Scan(order=scan.order, mains=scan.mains), ctx, listing=True)
+    main_link = main.link if main else None
+    seen = {main_link} if main_link else set()
+    unique = []
+    for story in teasers:
+        if story.link is None or story.link not in seen:
+            unique.append(story)
+            if story.link:
+                seen.add(story.link)
+    if main is None and not unique:
+        raise ParseError(f"HTML page {url or '(no URL)'}: no story and no teaser found")
+    return Page(
+        main=main,
+        teasers=tuple(unique),
+        warnings=tuple(dict.fromkeys(ctx.warnings)),
+        title=scan.title or squash(ctx.meta("og:title")) or (main.title if main else None),
+        url=_page_url(ctx, story=False),
+        site_name=squash(site) if site else None,
+        format=Format.HTML,
+    )
