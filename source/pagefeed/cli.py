@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -28,6 +28,9 @@ from pagefeed.errors import (
     StrictError,
 )
 from pagefeed.model import Format
+
+if TYPE_CHECKING:
+    from pagefeed.archive import Archive
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -53,7 +56,7 @@ def exit_code_for(error: PagefeedError) -> int:
     """The documented exit code of an error (its most specific mapped class)."""
     for cls in type(error).__mro__:
         if cls in EXIT_CODES:
-            return EXIT_CODES[cls]  # type: ignore[index]
+            return EXIT_CODES[cls]
     return EXIT_BUG
 
 
@@ -66,7 +69,7 @@ def fail(message: str, code: int) -> NoReturn:
 class PagefeedGroup(click.Group):
     """A click group that turns user mistakes into one line and a documented exit code."""
 
-    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         try:
             super().main(*args, **kwargs)
@@ -332,6 +335,167 @@ def parse_command(
     from pagefeed.outline import page_outline
 
     click.echo(page_outline(page), nl=False)
+
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("pagefeed.toml"),
+    show_default=True,
+    help="The configuration file (TOML).",
+)
+
+
+@cli.command()
+@config_option
+@click.option("--only", multiple=True, metavar="NAME", help="Build only this feed (repeatable).")
+@now_option
+@strict_option
+@click.option(
+    "--lock-wait",
+    type=click.FloatRange(min=0),
+    default=5.0,
+    show_default=True,
+    help="Seconds to wait for another run's lock before giving up (exit 9).",
+)
+@verbose_option
+@log_json_option
+def run(
+    config_path: Path,
+    only: Sequence[str],
+    now: datetime,
+    strict: bool,
+    lock_wait: float,
+    verbose: int,
+    log_json: bool,
+) -> None:
+    """Build every feed of the configuration file (quiet on success, for cron)."""
+    from pagefeed.config import load_config
+    from pagefeed.runner import FeedOutcome, run_config
+
+    _setup_logging(verbose, log_json)
+    config = load_config(config_path)
+    selected = config.select(only)
+    bar = None
+    if sys.stderr.isatty() and not log_json and len(selected) > 1:
+        bar = click.progressbar(length=len(selected), label="feeds", file=sys.stderr)
+
+    def on_feed(outcome: FeedOutcome) -> None:
+        result = outcome.result
+        if result is not None:
+            state = (
+                "not modified"
+                if result.not_modified
+                else (f"{result.new} new, {result.updated} updated, {result.same} unchanged")
+            )
+            log.info(
+                "%s: %s",
+                result.name,
+                state,
+                extra={
+                    "feed": result.name,
+                    "new": result.new,
+                    "updated": result.updated,
+                    "unchanged": result.same,
+                    "not_modified": result.not_modified,
+                },
+            )
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        report = run_config(
+            config, now=now, only=only, strict=strict, lock_wait=lock_wait, on_feed=on_feed
+        )
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    if report.failed:
+        if not log_json:
+            for outcome in report.failed:
+                click.echo(f"pagefeed: error: {outcome.feed.name}: {outcome.error}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@cli.command()
+@config_option
+def check(config_path: Path) -> None:
+    """Check the configuration file and print what `run` would build."""
+    from pagefeed.config import load_config
+    from pagefeed.runner import describe_plan
+
+    config = load_config(config_path)
+    click.echo(f"{config_path}: ok, {len(config.feeds)} feed(s), output in {config.out}")
+    for line in describe_plan(config):
+        click.echo(f"  {line}")
+
+
+@cli.group()
+def archive() -> None:
+    """Inspect and tidy the entry archive."""
+
+
+archive_path_option = click.option(
+    "--archive",
+    "archive_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The archive file (default: the config's, else feeds/.pagefeed.sqlite).",
+)
+
+
+def _archive_for(feed: str, archive_path: Path | None, config_path: Path) -> Path:
+    if archive_path is not None:
+        return archive_path
+    if config_path.is_file():
+        from pagefeed.config import load_config
+
+        config = load_config(config_path)
+        for item in config.feeds:
+            if item.name == feed and item.archive is not None:
+                return item.archive
+        if config.archive is not None:
+            return config.archive
+    return Path("feeds") / ".pagefeed.sqlite"
+
+
+def _open_archive(path: Path) -> Archive:
+    from pagefeed.archive import Archive
+
+    if not path.is_file():
+        raise ArchiveError(f"archive {path}: no such file")
+    return Archive.open(path, create=False)
+
+
+@archive.command("list")
+@click.argument("feed")
+@archive_path_option
+@config_option
+def archive_list(feed: str, archive_path: Path | None, config_path: Path) -> None:
+    """List FEED's archived entries, newest first."""
+    from pagefeed.serialize import iso
+
+    path = _archive_for(feed, archive_path, config_path)
+    with _open_archive(path) as store:
+        records = store.list(feed)
+    if not records:
+        raise ArchiveError(f"archive {path}: no entries for feed {feed!r}")
+    for record in records:
+        click.echo(f"{iso(record.published)}  {record.id}  {record.story.title}")
+
+
+@archive.command("prune")
+@click.argument("feed")
+@click.option("--keep", type=click.IntRange(min=0), required=True, help="Entries to keep.")
+@archive_path_option
+@config_option
+def archive_prune(feed: str, keep: int, archive_path: Path | None, config_path: Path) -> None:
+    """Remove all but FEED's newest KEEP entries (those on the latest page always stay)."""
+    path = _archive_for(feed, archive_path, config_path)
+    with _open_archive(path) as store:
+        removed = store.prune(feed, keep=keep)
+    click.echo(f"{feed}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -78,6 +78,9 @@ class BuildResult:
 
     name: str
     page: Page | None
+    info: FeedInfo | None = None
+    entry_count: int = 0
+    feed_updated: datetime | None = None  # the feed's updated time (its newest entry's)
     written: tuple[Path, ...] = ()
     unchanged: tuple[Path, ...] = ()
     not_modified: bool = False
@@ -268,6 +271,9 @@ def build(
     return BuildResult(
         name=name,
         page=page,
+        info=info,
+        entry_count=len(entries),
+        feed_updated=max((entry.updated for entry in entries), default=None),
         written=written,
         unchanged=unchanged,
         new=counts[0],
