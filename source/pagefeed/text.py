@@ -341,6 +341,7 @@ class _Reader:
     skip_section: bool = False
     skip_next: bool = False
     site_name: str | None = None
+    main: _Card | None = None
 
     def new_card(self, caption: str | None, credit: str | None) -> _Card:
         card = _Card(caption=caption, credit=credit, section=self.section, label=self.label)
@@ -356,10 +357,9 @@ class _Reader:
         index = 0
         while index < len(run):
             line = run[index]
-            double = index + 1 < len(run) and run[index + 1] == line
-            if double or (_caption_like(line) and index + 1 < len(run)):
+            if _starts_card(run, index):
                 card = self.new_card(line, None)
-                index += 2 if double else 1
+                index += 2 if index + 1 < len(run) and run[index + 1] == line else 1
                 continue
             if card is None or any(not is_headline(text) for text in card.texts):
                 card = self.new_card(None, None)
@@ -367,10 +367,22 @@ class _Reader:
             index += 1
 
     def close(self, run: list[str], card: _Card | None) -> None:
-        """Give the lines read since the last anchor to ``card`` (or make cards of them)."""
-        if card is not None:
+        """Give the lines read since the last anchor to ``card`` (or make cards of them).
+
+        The main story takes every line as body. A teaser stops at a line that starts a card
+        of its own (a caption printed twice, or a line ending in a date) once it has text.
+        """
+        if card is not None and card is not self.main:
+            end = next(
+                (i for i in range(len(run)) if (i or card.texts) and _starts_card(run, i)),
+                len(run),
+            )
+            card.texts.extend(run[:end])
+            del run[:end]
+        elif card is not None:
             card.texts.extend(run)
-        elif run:
+            run.clear()
+        if run:
             self.orphans(run)
         run.clear()
 
@@ -410,6 +422,14 @@ class _Reader:
         self.skip_section = _key(text) in SKIP_SECTIONS
         if self.site_name is None and _key(text).startswith("more from "):
             self.site_name = text[len("more from ") :].strip()
+
+
+def _starts_card(run: list[str], index: int) -> bool:
+    """Whether ``run[index]`` is a caption with no credit: printed twice, or ending in a date."""
+    if index + 1 >= len(run):
+        return False
+    line = run[index]
+    return run[index + 1] == line or _caption_like(line)
 
 
 def _split_caption(run: list[str], *, needs_text: bool) -> tuple[list[str], str | None]:
@@ -580,6 +600,7 @@ def parse_text(text: str, *, url: str | None = None) -> Page:
         reader.read(0, None)
     else:
         index, main_card, title = _read_head(tokens, leading)
+        reader.main = main_card
         reader.read(index, main_card)
     cards = reader.cards
     warnings = reader.warnings
