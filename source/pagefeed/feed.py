@@ -49,6 +49,7 @@ from pagefeed.normalize import squash
 __all__ = ["GENERATOR", "MEDIA_NS", "Feed", "build_feed", "feed_text", "render"]
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
 GENERATOR = "pagefeed"
 UNTITLED = "Untitled story"
 
@@ -117,9 +118,8 @@ def render(feed: Feed, fmt: FeedFormat) -> bytes:
     rss = fmt is FeedFormat.RSS
     site_url = _link(info.site_url) or info.site_url
     fg = FeedGenerator()
-    fg.register_extension("media", _MediaFeed, _MediaEntry, atom=not rss, rss=rss)
-    if rss:
-        fg.load_extension("dc", atom=False, rss=True)
+    feed_extension = _MediaFeedRss if rss else _MediaFeed
+    fg.register_extension("media", feed_extension, _MediaEntry, atom=not rss, rss=rss)
     title = feed_text(info.title) or feed_text(info.name) or UNTITLED
     fg.id(_canonical_id(info.url_for(FeedFormat.ATOM)))
     fg.title(title)
@@ -183,28 +183,25 @@ def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
     if rss:
         if summary:
             fe.description(_escape(summary), isSummary=True)
-        author = _clean(story.author or "")
-        if author:
-            fe.dc.dc_creator(author)
+        fe.media.creator = _clean(story.author or "")
     else:
         if summary:
             fe.summary(feed_text(summary), type="text")
         author = feed_text(story.author)
         if author:
             fe.author(name=author)
-    fe.content(_entry_html(story, summary), type="html")
     image = story.image
+    image_url = _link(image.url) if image is not None else None
+    fe.content(_entry_html(story, summary, image_url=image_url), type="html")
     if image is not None:
-        fe.media.set(
-            url=_link(image.url),
-            description=feed_text(image.caption),
-            credit=_clean(image.credit or ""),
-        )
+        fe.media.url = image_url
+        fe.media.description = feed_text(image.caption)
+        fe.media.credit = _clean(image.credit or "")
 
 
-def _entry_html(story: Story, summary: str) -> str:
+def _entry_html(story: Story, summary: str, *, image_url: str | None) -> str:
     """The entry body: a ``<figure>`` for the picture, then the story text."""
-    parts = [_figure(story.image)] if story.image is not None else []
+    parts = [_figure(story.image, image_url)] if story.image is not None else []
     if story.body_html:
         parts.append(story.body_html)
     else:
@@ -213,8 +210,7 @@ def _entry_html(story: Story, summary: str) -> str:
     return "".join(parts) or f"<p>{_escape(_clean(story.title))}</p>"
 
 
-def _figure(image: Image) -> str:
-    url = _link(image.url)
+def _figure(image: Image, url: str | None) -> str:
     caption = _clean(image.caption or "")
     credit = _escape(_clean(image.credit or ""))
     if not (url or caption or credit):
@@ -298,20 +294,30 @@ class _MediaFeed(BaseExtension):  # type: ignore[misc]
         return {"media": MEDIA_NS}
 
 
+class _MediaFeedRss(_MediaFeed):
+    """The RSS flavour also declares Dublin Core, for ``dc:creator``."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"media": MEDIA_NS, "dc": DC_NS}
+
+
 class _MediaEntry(BaseEntryExtension):  # type: ignore[misc]
-    """Item-level Media RSS: the picture (when its URL is usable), its caption and credit."""
+    """Item-level Media RSS (the picture when its URL is usable, its caption and credit),
+    and in RSS the author's name as ``dc:creator``."""
 
     def __init__(self) -> None:
         self.url: str | None = None
         self.description = ""
         self.credit = ""
-
-    def set(self, *, url: str | None, description: str, credit: str) -> None:
-        self.url = url
-        self.description = description
-        self.credit = credit
+        self.creator = ""
 
     def extend_rss(self, item: Any) -> Any:
+        self.extend_atom(item)
+        if self.creator:
+            etree.SubElement(item, f"{{{DC_NS}}}creator").text = self.creator
+        return item
+
+    def extend_atom(self, item: Any) -> Any:
         if self.url:
             etree.SubElement(item, f"{{{MEDIA_NS}}}content", url=self.url, medium="image")
         if self.description:
@@ -323,5 +329,3 @@ class _MediaEntry(BaseEntryExtension):  # type: ignore[misc]
             )
             element.text = self.credit
         return item
-
-    extend_atom = extend_rss
