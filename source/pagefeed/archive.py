@@ -270,6 +270,16 @@ class Archive:
             rows = self._db.execute(SQL_NEWEST, (feed, limit)).fetchall()
             return [Entry(_story(r[0]), published=_time(r[1]), updated=_time(r[2])) for r in rows]
 
+    def entries_by_id(self, feed: str, ids: Sequence[str]) -> builtins.list[Entry]:
+        """The archived entries of ``feed`` with these ids, in the given order (unknown skipped)."""
+        with _guard(self.path, self.timeout):
+            found = self._by_ids(feed, ids)
+        return [
+            Entry(found[i].story, published=found[i].published, updated=found[i].updated)
+            for i in dict.fromkeys(ids)
+            if i in found
+        ]
+
     def list(self, feed: str) -> builtins.list[ArchivedEntry]:
         """Every archived entry of ``feed``, newest first."""
         with _guard(self.path, self.timeout):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from pagefeed.dates import assign_dates
@@ -23,7 +23,11 @@ from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page
 from pagefeed.parse import parse
 
+if TYPE_CHECKING:
+    from pagefeed.validators import Validators
+
 log = logging.getLogger(__name__)
+VALIDATORS_NAME = ".pagefeed-http.json"
 
 STDIN = "-"
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
@@ -70,6 +74,7 @@ class PageText:
     url: str | None
     content_type: str | None = None
     not_modified: bool = False
+    validators: Validators | None = None  # what the server sent, to store once published
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +106,11 @@ def read_source(
     url: str | None = None,
     stdin: BinaryIO | None = None,
     fetch: FetchOptions | None = None,
-    validators_path: Path | None = None,
+    validators: Validators | None = None,
 ) -> PageText:
     """Read a file, standard input (``-``) or a URL and decode it to text."""
     if is_url(source):
-        return _read_url(source, fetch or FetchOptions(), validators_path)
+        return _read_url(source, fetch or FetchOptions(), validators)
     if source == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read()
@@ -125,34 +130,28 @@ def read_source(
     return PageText(text=decode_page(data, content_type=content_type), url=url)
 
 
-def _read_url(source: str, options: FetchOptions, validators_path: Path | None) -> PageText:
+def _read_url(source: str, options: FetchOptions, validators: Validators | None) -> PageText:
     from pagefeed.fetch import fetch
-    from pagefeed.validators import load_validators, save_validators
 
-    stored = load_validators(validators_path) if validators_path else {}
     kwargs: dict[str, object] = {}
     if options.user_agent:
         kwargs["user_agent"] = options.user_agent
     result = fetch(
         source,
-        validators=stored.get(source),
+        validators=validators,
         timeout=options.timeout,
         max_bytes=options.max_bytes,
         allow_private=options.allow_private,
         **kwargs,  # type: ignore[arg-type]
     )
-    if validators_path is not None:
-        from pagefeed.validators import Validators
-
-        current = Validators(etag=result.etag, last_modified=result.last_modified)
-        if (current.etag or current.last_modified) and stored.get(source) != current:
-            save_validators(validators_path, {**stored, source: current})
     if result.not_modified or result.body is None:
         return PageText(text="", url=result.url, not_modified=True)
     if looks_binary(result.body):
         raise SourceError(f"cannot read {source}: the server sent binary data, not a page")
     text = decode_page(result.body, content_type=result.content_type)
-    return PageText(text=text, url=result.url, content_type=result.content_type)
+    return PageText(
+        text=text, url=result.url, content_type=result.content_type, validators=result.validators
+    )
 
 
 def format_of(page_text: PageText, fmt: Format | None) -> Format | None:
@@ -234,14 +233,15 @@ def build(
 ) -> BuildResult:
     """Build (or refresh) the RSS and Atom feeds of one page source into ``options.out``."""
     name = feed_name(source, options.name)
-    validators_path = options.out / ".pagefeed-http.json" if is_url(source) else None
+    validators_path = options.out / VALIDATORS_NAME if is_url(source) else None
+    stored = _load_validators(validators_path)
     page_text = read_source(
         source,
         fmt=options.fmt,
         url=options.url,
         stdin=stdin,
         fetch=options.fetch,
-        validators_path=validators_path,
+        validators=stored.get(source),
     )
     if page_text.not_modified:
         log.info("%s: not modified since the last fetch; feeds left as they are", name)
@@ -268,6 +268,9 @@ def build(
     else:
         entries, counts = entries_from_page(page), (len(page.stories), 0, 0)
     written, unchanged = write_feeds(info, entries, out=options.out, now=now)
+    if validators_path is not None and page_text.validators != stored.get(source):
+        # Only now that the feeds are published: a failed run must fetch the page again.
+        _save_validators(validators_path, stored, source, page_text.validators)
     return BuildResult(
         name=name,
         page=page,
@@ -285,12 +288,40 @@ def build(
 def _merge_with_archive(
     path: Path, name: str, page: Page, options: BuildOptions, *, now: datetime
 ) -> tuple[list[Entry], tuple[int, int, int]]:
+    """Record the page in the archive; the feed shows what is on the page now, in page order,
+    then the newest of the entries that have rotated off it, up to ``max_entries`` in all."""
     from pagefeed.archive import Archive
 
     with Archive.open(path) as archive:
         result = archive.merge(name, page.stories, now=now)
-        entries = archive.entries(name, limit=options.max_entries)
+        renamed = dict(result.renamed)
+        on_page = [renamed.get(story.id, story.id) for story in page.stories]
+        entries = archive.entries_by_id(name, on_page[: options.max_entries])
+        room = options.max_entries - len(entries)
+        if room > 0:
+            shown = {entry.story.id for entry in entries}
+            newest = archive.entries(name, limit=room + len(shown))
+            entries += [entry for entry in newest if entry.story.id not in shown][:room]
     return entries, (len(result.new), len(result.updated), len(result.unchanged))
+
+
+def _load_validators(path: Path | None) -> dict[str, Validators]:
+    if path is None:
+        return {}
+    from pagefeed.validators import load_validators
+
+    return load_validators(path)
+
+
+def _save_validators(
+    path: Path, stored: dict[str, Validators], source: str, current: Validators | None
+) -> None:
+    from pagefeed.validators import save_validators
+
+    updated = {key: value for key, value in stored.items() if key != source}
+    if current:
+        updated[source] = current
+    save_validators(path, updated)
 
 
 def write_feeds(
