@@ -19,13 +19,8 @@ covers what pagefeed's output could get wrong, with the validator's own rules:
 - Dates: InvalidRFC2822Date / IncorrectDOW (RSS), InvalidRFC3339Date (Atom), ImplausibleDate
   (before 1990, or after ``now`` + 10 minutes when ``now`` is given), DuplicateUpdated (two
   Atom entries with one ``updated``).
-- Plain text (titles, Atom text constructs, media:description, RSS category): ContainsHTML /
-  ContainsUndeclaredHTML (an HTML end tag, or an entity-like ``&name``/``&#...``), and in RSS
-  CharacterData (``&#`` + digit/x, or ``<`` + letter or ``/``).
-- HTML (RSS description, content:encoded, Atom type="html"): NotHtml (a stray ``<`` or ``&``,
-  a bad entity, unbalanced or unknown tags), SecurityRisk / SecurityRiskAttr /
-  DangerousStyleAttr (elements and attributes outside the validator's safe lists; any style),
-  ContainsRelRef (a relative ``href``/``src``).
+- Plain text and HTML content (see ``feedcheck_text``): ContainsHTML / ContainsUndeclaredHTML,
+  CharacterData, NotHtml, SecurityRisk, SecurityRiskAttr, DangerousStyleAttr, ContainsRelRef.
 - RSS: InvalidContact (``<author>`` not an e-mail), DuplicateItemSemantics (author and
   dc:creator), enclosure MissingAttribute (url, length, type).
 - Media RSS: MediaGroupWithoutAlternatives, InvalidCreditRole (lower case, in the EBU role
@@ -39,14 +34,13 @@ Content-Type checks, and informational notes (MissingDCLanguage, NonstdPrefix).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from html.entities import name2codepoint
-from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
 from lxml import etree
+
+from feedcheck_text import Report, check_html, check_plain
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
@@ -78,28 +72,6 @@ _LINK_RELS = {
     "last", "license", "next", "next-archive", "payment", "prev-archive", "previous",
     "related", "replies", "search", "self", "service", "up", "via",
 }  # fmt: skip
-# HTML the validator accepts in feeds without a SecurityRisk warning (the part we may emit).
-_SAFE_ELEMENTS = {
-    "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "big",
-    "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "data", "dd",
-    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd",
-    "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "s", "samp", "section",
-    "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "wbr",
-}  # fmt: skip
-_SAFE_ATTRIBUTES = {
-    "abbr", "align", "alt", "border", "cite", "class", "colspan", "controls", "datetime",
-    "dir", "height", "href", "hreflang", "id", "lang", "loading", "name", "poster", "rel",
-    "rowspan", "scope", "sizes", "span", "src", "srcset", "start", "summary", "target",
-    "title", "type", "valign", "width",
-}  # fmt: skip
-_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
-_HTML_TAG_NAMES = _SAFE_ELEMENTS | {
-    "script", "style", "iframe", "object", "embed", "form", "input", "button", "html",
-    "head", "body", "title", "meta", "link", "base", "frame", "frameset", "select",
-    "option", "textarea", "label", "canvas", "svg", "math", "noscript", "template",
-}  # fmt: skip
 # Media RSS credit roles of the EBU scheme (urn:ebu) that a news feed would use.
 _EBU_ROLES = {
     "actor", "anchor person", "artist", "author", "camera operator", "commentator",
@@ -118,16 +90,8 @@ _RFC2822 = re.compile(
     r"\d{4} \d\d:\d\d(:\d\d)? ([+-]?\d\d[03]0|UT|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|Z)$"
 )
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*)?(Z|[+-]\d\d:\d\d)$")
-_END_TAG = re.compile(r"</(\w+)>")
-_ENTITY_LIKE = re.compile(r"&(#?\w+)")
-_RSS_MARKUP = re.compile(r"&#[x0-9]|<[/a-zA-Z]")
 _BAD_CHARS = re.compile("[\x80-\x9f\ufffd]")
-_STRAY_LT = re.compile(r"<(?![A-Za-z/!])")
-_AMP = re.compile(r"&(?!(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _EMAIL = re.compile(r"[\w.'+-]+@([\w-]+\.)+[A-Za-z0-9][\w-]*( \(.+\))?$")
-
-Report = Callable[[str], None]
 
 
 def check_feed(data: bytes, *, fmt: str, feed_url: str, now: datetime | None = None) -> list[str]:
@@ -220,72 +184,6 @@ def canonical_uri(value: str) -> str | None:
     return out
 
 
-def _check_plain(value: str, where: str, report: Report, *, rss: bool) -> None:
-    tags = [tag for tag in _END_TAG.findall(value) if tag.lower() in _HTML_TAG_NAMES]
-    if tags:
-        report(f"ContainsHTML: {where} has </{tags[0]}>")
-        return
-    for name in _ENTITY_LIKE.findall(value):
-        if name in name2codepoint or name == "apos" or not name.isalpha():
-            report(f"ContainsHTML: {where} has &{name}")
-            return
-    if rss and _RSS_MARKUP.search(value):
-        report(f"CharacterData: {where} has markup-like text {value[:60]!r}")
-
-
-class _HtmlScan(HTMLParser):
-    def __init__(self, where: str, report: Report) -> None:
-        super().__init__(convert_charrefs=True)
-        self.where = where
-        self.report = report
-        self.stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _HTML_TAG_NAMES:
-            self.report(f"NotHtml: {self.where} has non-HTML tag <{tag}>")
-        elif tag not in _SAFE_ELEMENTS:
-            self.report(f"SecurityRisk: {self.where} has <{tag}>")
-        for name, value in attrs:
-            if name == "style":
-                self.report(f"DangerousStyleAttr: {self.where} <{tag} style>")
-            elif name not in _SAFE_ATTRIBUTES and not name.startswith("data-"):
-                self.report(f"SecurityRiskAttr: {self.where} <{tag} {name}>")
-            elif name in ("href", "src") and not re.match(r"\w+:", (value or "").strip()):
-                self.report(f"ContainsRelRef: {self.where} <{tag} {name}={value!r}>")
-        if tag not in _VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self.stack and self.stack[-1] == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.report(f"NotHtml: {self.where} has unexpected </{tag}>")
-            if tag in self.stack:
-                del self.stack[self.stack.index(tag) :]
-            return
-        self.stack.pop()
-
-
-def _check_html(value: str, where: str, report: Report) -> None:
-    if _STRAY_LT.search(value):
-        report(f"NotHtml: {where} has a stray '<'")
-    if _AMP.search(value):
-        report(f"NotHtml: {where} has a stray '&'")
-    for name in _NAMED_REF.findall(value):
-        if name not in name2codepoint and name != "apos":
-            report(f"NotHtml: {where} has unknown entity &{name};")
-    scan = _HtmlScan(where, report)
-    scan.feed(value)
-    scan.close()
-    if scan.stack:
-        report(f"NotHtml: {where} leaves <{scan.stack[-1]}> open")
-
-
 def _check_date(
     value: str, where: str, now: datetime | None, report: Report, *, rss: bool
 ) -> datetime | None:
@@ -349,18 +247,41 @@ def _check_atom_links(links: list[etree._Element], where: str, report: Report) -
         seen.add(key)
 
 
-def _check_single(parent: etree._Element, names: set[str], where: str, report: Report) -> None:
+def _check_children(
+    parent: etree._Element,
+    where: str,
+    report: Report,
+    *,
+    single: set[str],
+    known: set[str] | None = None,
+    namespace: str | None = None,
+) -> None:
+    """DuplicateElement for ``single`` names; UndefinedElement for unknown core elements."""
     counts: dict[str, int] = {}
     for child in parent:
         if isinstance(child.tag, str):
             counts[child.tag] = counts.get(child.tag, 0) + 1
+            name = etree.QName(child)
+            if known is not None and name.namespace == namespace and name.localname not in known:
+                report(f"UndefinedElement: {where} <{name.localname}>")
     for tag, count in counts.items():
-        if count > 1 and etree.QName(tag).localname in names:
+        if count > 1 and etree.QName(tag).localname in single:
             report(f"DuplicateElement: {where} has {count} <{etree.QName(tag).localname}>")
 
 
+def _check_date_of(
+    parent: etree._Element, tag: str, where: str, now: datetime | None, report: Report
+) -> datetime | None:
+    """Check the date in ``parent``'s child ``tag`` (RSS when untagged), if there is one."""
+    element = parent.find(tag)
+    if element is None:
+        return None
+    rss = not tag.startswith("{")
+    return _check_date(_text(element), f"{where} {_local(element)}", now, report, rss=rss)
+
+
 def _check_media(parent: etree._Element, where: str, report: Report) -> None:
-    _check_single(parent, {"description", "title"}, where, report)
+    _check_children(parent, where, report, single={"description", "title"})
     for group in parent.iter(f"{_M}group"):
         if len(group.findall(f"{_M}content")) < 2:
             report(f"MediaGroupWithoutAlternatives: {where}")
@@ -385,9 +306,9 @@ def _check_media(parent: etree._Element, where: str, report: Report) -> None:
             if kind is not None and kind not in ("plain", "html"):
                 report(f"InvalidMediaTextType: {where} media:{name} type={kind!r}")
             if kind == "html":
-                _check_html(_text(element), f"{where} media:{name}", report)
+                check_html(_text(element), f"{where} media:{name}", report)
             else:
-                _check_plain(_text(element), f"{where} media:{name}", report, rss=False)
+                check_plain(_text(element), f"{where} media:{name}", report, rss=False)
 
 
 # --- RSS 2.0 -------------------------------------------------------------------------------
@@ -404,17 +325,14 @@ def _check_rss(root: etree._Element, feed_url: str, now: datetime | None, report
     for name in ("title", "link", "description"):
         if channel.find(name) is None:
             report(f"MissingElement: channel has no {name}")
-    _check_single(channel, _RSS_CHANNEL - {"category", "item"}, "channel", report)
-    for child in channel:
-        if isinstance(child.tag, str) and "}" not in child.tag and child.tag not in _RSS_CHANNEL:
-            report(f"UndefinedElement: channel <{child.tag}>")
-    _check_plain(_text(channel.find("title")), "channel title", report, rss=True)
-    _check_plain(_text(channel.find("description")), "channel description", report, rss=True)
+    single = _RSS_CHANNEL - {"category", "item"}
+    _check_children(channel, "channel", report, single=single, known=_RSS_CHANNEL)
+    check_plain(_text(channel.find("title")), "channel title", report, rss=True)
+    check_plain(_text(channel.find("description")), "channel description", report, rss=True)
     if channel.find("link") is not None:
         _check_uri(_text(channel.find("link")), "channel link", report)
     for name in ("lastBuildDate", "pubDate"):
-        if channel.find(name) is not None:
-            _check_date(_text(channel.find(name)), f"channel {name}", now, report, rss=True)
+        _check_date_of(channel, name, "channel", now, report)
     _check_self(channel.findall(f"{_A}link"), feed_url, "rss", report)
     guids: set[str] = set()
     for index, item in enumerate(channel.findall("item")):
@@ -428,18 +346,15 @@ def _check_rss_item(
     names = [child.tag for child in children]
     if "title" not in names and "description" not in names:
         report(f"ItemMustContainTitleOrDescription: {where}")
-    _check_single(item, _RSS_ITEM - {"category"}, where, report)
-    _check_single(item, {"encoded"}, where, report)
-    for name in names:
-        if "}" not in name and name not in _RSS_ITEM:
-            report(f"UndefinedElement: {where} <{name}>")
+    single = (_RSS_ITEM - {"category"}) | {"encoded"}
+    _check_children(item, where, report, single=single, known=_RSS_ITEM)
     title = item.find("title")
     if title is not None:
         if not _text(title).strip():
             report(f"NotBlank: {where} title")
-        _check_plain(_text(title), f"{where} title", report, rss=True)
+        check_plain(_text(title), f"{where} title", report, rss=True)
     for category in item.findall("category"):
-        _check_plain(_text(category), f"{where} category", report, rss=True)
+        check_plain(_text(category), f"{where} category", report, rss=True)
     if item.find("link") is not None:
         _check_uri(_text(item.find("link")), f"{where} link", report)
     encoded = f"{{{CONTENT}}}encoded"
@@ -449,7 +364,7 @@ def _check_rss_item(
         report(f"NeedDescriptionBeforeContent: {where}")
     for element in (item.find("description"), item.find(encoded)):
         if element is not None:
-            _check_html(_text(element), f"{where} {_local(element)}", report)
+            check_html(_text(element), f"{where} {_local(element)}", report)
     guid = item.find("guid")
     if guid is None:
         report(f"MissingGuid: {where}")
@@ -479,8 +394,7 @@ def _check_rss_item(
         for attr in ("url", "length", "type"):
             if enclosure.get(attr) is None:
                 report(f"MissingAttribute: {where} enclosure {attr}")
-    if item.find("pubDate") is not None:
-        _check_date(_text(item.find("pubDate")), f"{where} pubDate", now, report, rss=True)
+    _check_date_of(item, "pubDate", where, now, report)
     _check_media(item, where, report)
 
 
@@ -492,11 +406,11 @@ def _check_text_construct(element: etree._Element, where: str, report: Report) -
     if kind not in ("text", "html", "xhtml"):
         report(f"InvalidTextType: {where} type={kind!r}")
     if kind == "html":
-        _check_html(_text(element), where, report)
+        check_html(_text(element), where, report)
     elif kind == "text":
         if len(element):
             report(f"UndefinedElement: {where} has child elements")
-        _check_plain(_text(element), where, report, rss=False)
+        check_plain(_text(element), where, report, rss=False)
 
 
 def _check_atom_id(
@@ -522,27 +436,15 @@ def _check_atom(root: etree._Element, feed_url: str, now: datetime | None, repor
     for name in ("title", "id", "updated"):
         if root.find(f"{_A}{name}") is None:
             report(f"MissingElement: feed has no {name}")
-    _check_single(
-        root,
-        {"title", "id", "updated", "generator", "icon", "logo", "rights", "subtitle"},
-        "feed",
-        report,
-    )
-    for child in root:
-        if (
-            isinstance(child.tag, str)
-            and child.tag.startswith(_A)
-            and _local(child) not in _ATOM_FEED
-        ):
-            report(f"UndefinedElement: feed <{_local(child)}>")
+    single = _ATOM_FEED - {"author", "category", "contributor", "link", "entry"}
+    _check_children(root, "feed", report, single=single, known=_ATOM_FEED, namespace=ATOM)
     ids: set[str] = set()
     _check_atom_id(root.find(f"{_A}id"), "feed", ids, report)
     for name in ("title", "subtitle", "rights"):
         element = root.find(f"{_A}{name}")
         if element is not None:
             _check_text_construct(element, f"feed {name}", report)
-    if root.find(f"{_A}updated") is not None:
-        _check_date(_text(root.find(f"{_A}updated")), "feed updated", now, report, rss=False)
+    _check_date_of(root, f"{_A}updated", "feed", now, report)
     links = root.findall(f"{_A}link")
     _check_atom_links(links, "feed", report)
     _check_self(links, feed_url, "atom", report)
@@ -551,48 +453,38 @@ def _check_atom(root: etree._Element, feed_url: str, now: datetime | None, repor
     entry_ids: set[str] = set()
     for index, entry in enumerate(root.findall(f"{_A}entry")):
         where = f"entry {index}"
-        for name in ("title", "updated"):
-            if entry.find(f"{_A}{name}") is None:
-                report(f"MissingElement: {where} has no {name}")
         if not feed_author and entry.find(f"{_A}author") is None:
             report(f"MissingElement: {where} has no author (MissingAtomAuthor)")
-        _check_single(
-            entry,
-            {"title", "id", "updated", "published", "content", "summary", "rights", "source"},
-            where,
-            report,
-        )
-        for child in entry:
-            if (
-                isinstance(child.tag, str)
-                and child.tag.startswith(_A)
-                and _local(child) not in _ATOM_ENTRY
-            ):
-                report(f"UndefinedElement: {where} <{_local(child)}>")
         _check_atom_id(entry.find(f"{_A}id"), where, entry_ids, report)
-        title = entry.find(f"{_A}title")
-        if title is not None and not _text(title).strip():
-            report(f"NotBlank: {where} title")
-        for name in ("title", "summary", "content", "rights"):
-            element = entry.find(f"{_A}{name}")
-            if element is not None:
-                _check_text_construct(element, f"{where} {name}", report)
-        entry_links = entry.findall(f"{_A}link")
-        _check_atom_links(entry_links, where, report)
-        if entry.find(f"{_A}content") is None and not any(
-            link.get("rel", "alternate") == "alternate" for link in entry_links
-        ):
-            report(f"MissingContentOrAlternate: {where}")
-        if entry.find(f"{_A}published") is not None:
-            _check_date(
-                _text(entry.find(f"{_A}published")), f"{where} published", now, report, rss=False
-            )
-        if entry.find(f"{_A}updated") is not None:
-            when = _check_date(
-                _text(entry.find(f"{_A}updated")), f"{where} updated", now, report, rss=False
-            )
-            if when is not None:
-                if when in updated_seen:
-                    report(f"DuplicateUpdated: {where} and entry {updated_seen[when]}")
-                updated_seen.setdefault(when, index)
-        _check_media(entry, where, report)
+        when = _check_atom_entry(entry, where, now, report)
+        if when is not None:
+            if when in updated_seen:
+                report(f"DuplicateUpdated: {where} and entry {updated_seen[when]}")
+            updated_seen.setdefault(when, index)
+
+
+def _check_atom_entry(
+    entry: etree._Element, where: str, now: datetime | None, report: Report
+) -> datetime | None:
+    """Check one Atom entry (not its id); its ``updated`` time, when valid."""
+    for name in ("title", "updated"):
+        if entry.find(f"{_A}{name}") is None:
+            report(f"MissingElement: {where} has no {name}")
+    single = _ATOM_ENTRY - {"author", "category", "contributor", "link"}
+    _check_children(entry, where, report, single=single, known=_ATOM_ENTRY, namespace=ATOM)
+    title = entry.find(f"{_A}title")
+    if title is not None and not _text(title).strip():
+        report(f"NotBlank: {where} title")
+    for name in ("title", "summary", "content", "rights"):
+        element = entry.find(f"{_A}{name}")
+        if element is not None:
+            _check_text_construct(element, f"{where} {name}", report)
+    links = entry.findall(f"{_A}link")
+    _check_atom_links(links, where, report)
+    if entry.find(f"{_A}content") is None and not any(
+        link.get("rel", "alternate") == "alternate" for link in links
+    ):
+        report(f"MissingContentOrAlternate: {where}")
+    _check_date_of(entry, f"{_A}published", where, now, report)
+    _check_media(entry, where, report)
+    return _check_date_of(entry, f"{_A}updated", where, now, report)
