@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -339,3 +341,28 @@ def as_feedparser_reads(text: str) -> str:
         return text.encode("iso-8859-1").decode("utf-8")
     except UnicodeError:
         return text
+
+
+@pytest.mark.shared
+def test_shared_sample_renders_clean_feeds(shared_page: Callable[[str], Path]) -> None:
+    """The real sample page: 9 entries, every caption and credit kept, zero validator problems."""
+    from pagefeed.dates import assign_dates
+    from pagefeed.parse import parse
+    from pagefeed.publish import entries_from_page
+
+    text = shared_page("gzero-south-korea.txt").read_text(encoding="utf-8")
+    page = assign_dates(parse(text), now=NOW)
+    info = dataclasses.replace(
+        INFO, name="gzero-south-korea", site_url="https://www.gzeromedia.com/"
+    )
+    feed = build_feed(info, entries_from_page(page), now=NOW)
+    assert len(feed.entries) == 9
+    for fmt in FeedFormat:
+        data = render(feed, fmt)
+        assert check_feed(data, fmt=fmt.value, feed_url=info.url_for(fmt), now=NOW) == []
+        root = etree.fromstring(data)
+        items = root.findall(".//item") or root.findall(f"{ATOM}entry")
+        for item, entry in zip(items, feed.entries, strict=True):
+            image = entry.story.image
+            assert item.findtext(f"{MEDIA}credit") == (image.credit if image else None)
+            assert item.findtext(f"{MEDIA}description") == (image.caption if image else None)
