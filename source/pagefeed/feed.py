@@ -63,7 +63,8 @@ _ENTITY_LIKE = re.compile(r"&(?=(#?\w+))")
 _JOINER = "\u2060"
 _URI_SAFE = ";/?:@&=+$,-_.!~*'()%#"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_ID_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+# A full URI of the characters the validator accepts in ids (RFC 2396).
+_ID_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[0-9A-Za-z;/?:@&=+$.\-_!~*'()%,#]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,11 @@ def build_feed(info: FeedInfo, entries: Sequence[Entry], *, now: datetime) -> Fe
     """Check and normalise ``entries`` (kept in the given order) into a :class:`Feed`.
 
     Dates become UTC with microsecond 0. ``updated`` is the newest entry ``updated`` (``now``
-    only when there are no entries). Raises FeedError for a naive date, an empty, malformed
-    or repeated id, two entries with the same ``updated`` instant (the validator warns on
-    duplicate Atom ``updated`` values), or a feed/site URL that is not absolute.
+    only when there are no entries). Ids are published as given, except that http(s) ids are
+    put in canonical form (lower-case scheme and host, no default port, escaped characters).
+    Raises FeedError for a naive date, an empty, malformed (not a URI) or repeated id, two
+    entries with the same ``updated`` instant (the validator warns on duplicate Atom
+    ``updated`` values), or a feed/site URL that is not absolute.
     """
     for label, url in (("site URL", info.site_url), ("feed URL", info.feed_url)):
         if not _is_absolute(url):
@@ -90,7 +93,7 @@ def build_feed(info: FeedInfo, entries: Sequence[Entry], *, now: datetime) -> Fe
     seen_times: dict[datetime, int] = {}
     normalised: list[Entry] = []
     for index, entry in enumerate(entries):
-        story_id = entry.story.id
+        story_id = _canonical_id(entry.story.id)
         where = f"feed {info.name!r}, entry {index} ({entry.story.title[:60]!r})"
         if not _ID_SHAPE.fullmatch(story_id):
             raise FeedError(f"{where}: id {story_id!r} is not a URI")
