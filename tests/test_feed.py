@@ -142,6 +142,14 @@ def test_build_feed_rejects_bad_input(change: object, message: str) -> None:
         build_feed(INFO, entries, now=NOW)
 
 
+def test_ids_are_compared_in_published_form() -> None:
+    twin = dataclasses.replace(TEASERS[0], id="HTTPS://News.Example.ORG:443/2026/01/ferry-returns")
+    with pytest.raises(FeedError, match="repeats entry 0"):
+        build_feed(INFO, entries_for((MAIN, twin)), now=NOW)
+    with pytest.raises(FeedError, match="not a URI"):
+        build_feed(INFO, entries_for((dataclasses.replace(MAIN, id="urn:x:<a>"),)), now=NOW)
+
+
 def test_build_feed_rejects_naive_now_and_relative_urls() -> None:
     with pytest.raises(FeedError, match="no time zone"):
         build_feed(INFO, [], now=datetime(2026, 1, 1))
