@@ -23,9 +23,11 @@ Entries that would share one instant get distinct times that keep page order, be
 sort newest first: in a group of ``n`` stories sharing an instant, story ``k`` (0-based, in page
 order) gets ``instant + (n - 1 - k)`` seconds, so the earlier story gets the later time and a
 day-only date stays on its day. A group whose source is ``NOW`` goes down instead: story ``k``
-gets ``now - k`` seconds, so no date is invented in the future. When a spread group would land on
-a time another story already holds, the whole group moves on by whole seconds (up for dated
-groups, down for the ``NOW`` group) until it is free. So every date is distinct and no date is
+gets ``now - k`` seconds, so no date is invented in the future. Groups are placed in turn: those
+holding a date the page states first (they are the most exact), then the other dated groups,
+oldest first, then the ``NOW`` group. When a group would land on a time an earlier-placed story
+already holds, the whole group moves on by whole seconds (up for dated groups, down for the
+``NOW`` group) until it is free. So every date is distinct and no date is
 later than ``max(now, stated dates)`` plus one second per story on the page.
 """
 
@@ -209,8 +211,14 @@ def assign_dates(page: Page, *, now: datetime) -> Page:
     taken: set[datetime] = set()
     resolved: list[datetime] = [now] * len(stories)
     second = timedelta(seconds=1)
-    # Dated groups first, oldest first; the NOW group last, spreading downwards.
-    for (instant, is_now), members in sorted(groups.items(), key=lambda item: item[0][::-1]):
+
+    def placing(item: tuple[tuple[datetime, bool], list[int]]) -> tuple[bool, bool, datetime]:
+        (instant, is_now), members = item
+        stated = any(bases[index][1] is DateSource.PAGE for index in members)
+        return is_now, not stated, instant
+
+    # Groups holding a stated date first, then other dated ones, oldest first; NOW last.
+    for (instant, is_now), members in sorted(groups.items(), key=placing):
         count = len(members)
         if is_now:
             steps = [-k for k in range(count)]
