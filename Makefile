@@ -6,10 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-SAMPLE      := examples/pages/world-briefing.txt
+# The bundled sample page is dated 2026-01-15; building "as of" that time makes feeds/ the same
+# bytes on every machine (an entry with no date of its own gets this time).
+CONFIG      := examples/pagefeed.toml
 SAMPLE_NOW  := 2026-01-15T12:00:00Z
-SITE_URL    := https://news.example.org/
-FEED_URL    := https://feeds.example.org/
 
 .PHONY: run test lint typecheck unit bench newsboat clean golden
 
@@ -20,8 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/pagefeed build $(SAMPLE) --out feeds/ --site-url $(SITE_URL) --feed-url $(FEED_URL) \
-		--title "World Briefing (sample)" --now $(SAMPLE_NOW)
+	$(BIN)/pagefeed run --config $(CONFIG) --now $(SAMPLE_NOW) -v
 	@ls -l feeds/
 
 test: $(STAMP) newsboat lint typecheck unit
