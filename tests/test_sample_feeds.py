@@ -6,10 +6,9 @@ import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
+from conftest import ROOT
 from pagefeed.config import load_config
 from pagefeed.runner import run_config
-
-from conftest import ROOT
 
 SAMPLE_NOW = datetime(2026, 1, 15, 12, tzinfo=UTC)  # the Makefile's SAMPLE_NOW
 
