@@ -31,6 +31,7 @@ from pagefeed.htmltree import (
     img_url,
     inside,
     make_image,
+    render,
     text_of,
     walk,
 )
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 BODY_BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "h2", "h3", "h4", "pre"})
 _TITLE_HOLDERS = frozenset({"div", "span", "p", "header", "strong"})
 _MAX_HEADING_CHARS = 80
+_SCAN_NAMES = HEADINGS | {"script", "meta", "link", "base", "title", "time"}
 _MIN_LOOSE_BODY = 3  # paragraphs a body outside any <article> needs to count as a story
 
 
@@ -90,69 +92,74 @@ class _Scan:
 
 
 def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
+    """One walk over the page collecting every signal the later steps look up."""
     scan = _Scan()
+    by_role = {
+        Role.CARD: scan.cards,
+        Role.AUTHOR: scan.authors,
+        Role.DATE: scan.dates,
+        Role.CAPTION: scan.captions,
+        Role.CREDIT: scan.credits,
+    }
+    by_name = {"h1": scan.h1s, "article": scan.articles, "figure": scan.figures}
+    by_name |= {"img": scan.images, "main": scan.mains}
 
-    def visit(tag: Tag) -> bool:
+    def visit(tag: Tag, role: Role | None) -> bool:
         name = tag.name
         scan.order[id(tag)] = len(scan.order)
-        if name == "script":
-            if attr(tag, "type").lower() == "application/ld+json":
-                scan.ld_blocks.append(tag.get_text())
+        special = name in _SCAN_NAMES or (name in _TITLE_HOLDERS and "class" in tag.attrs)
+        if special and not _scan_special(tag, scan):
             return False
-        if name == "meta":
-            key = (attr(tag, "property") or attr(tag, "name") or attr(tag, "itemprop")).lower()
-            if key and "content" in tag.attrs:
-                scan.metas.setdefault(key, attr(tag, "content"))
-        elif name == "link":
-            if "canonical" in attr(tag, "rel").lower().split() and not scan.canonical:
-                scan.canonical = attr(tag, "href")
-        elif name == "base":
-            scan.base_href = scan.base_href or attr(tag, "href")
-        elif name == "title":
-            scan.title = scan.title or text_of(tag)
-            return False
-        elif name == "h1":
-            scan.h1s.append(tag)
-        elif name == "article":
-            scan.articles.append(tag)
-        elif name == "main" or attr(tag, "role") == "main":
-            scan.mains.append(tag)
-        elif name == "figure":
-            scan.figures.append(tag)
-        elif name == "img":
-            scan.images.append(tag)
-        elif name == "time" and "datetime" in tag.attrs:
-            scan.times.append(tag)
-        elif _section_title(tag):
-            scan.sections.append((tag, text_of(tag)))
-            return False
-        if tag.attrs:
-            _scan_attributes(tag, scan, classes)
+        found = by_name.get(name)
+        if found is not None:
+            found.append(tag)
+        attrs = tag.attrs
+        if attrs:
+            prop = attrs.get("itemprop")
+            if isinstance(prop, str) and prop:
+                scan.itemprops.setdefault(prop.split()[0], tag)
+                role = Role.AUTHOR if prop == "author" else role
+            kind = attrs.get("itemtype")
+            if scan.microdata_article is None and isinstance(kind, str) and "Article" in kind:
+                scan.microdata_article = tag
+            if role is not None:
+                if role is Role.MAIN or attrs.get("role") == "main":
+                    scan.mains.insert(0, tag)
+                found = by_role.get(role)
+                if found is not None:
+                    found.append(tag)
         return True
 
     walk(soup, visit, classes)
     return scan
 
 
-def _scan_attributes(tag: Tag, scan: _Scan, classes: Classes) -> None:
-    prop = attr(tag, "itemprop")
-    if prop:
-        scan.itemprops.setdefault(prop.split()[0], tag)
-    if scan.microdata_article is None and "Article" in attr(tag, "itemtype"):
-        scan.microdata_article = tag
-    role = classes.role(tag)
-    if role is Role.CARD:
-        scan.cards.append(tag)
-    elif role is Role.MAIN:
-        scan.mains.insert(0, tag)
-    elif role is Role.AUTHOR or prop == "author":
-        scan.authors.append(tag)
-    elif role is Role.DATE:
-        scan.dates.append(tag)
-    elif role is Role.CAPTION:
-        scan.captions.append(tag)
-    elif role is Role.CREDIT:
-        scan.credits.append(tag)
+def _scan_special(tag: Tag, scan: _Scan) -> bool:
+    """Record head elements, dated times and section headings; False: do not descend."""
+    name = tag.name
+    if name == "script":
+        if attr(tag, "type").lower() == "application/ld+json":
+            scan.ld_blocks.append(tag.get_text())
+        return False
+    if name == "meta":
+        key = (attr(tag, "property") or attr(tag, "name") or attr(tag, "itemprop")).lower()
+        if key and "content" in tag.attrs:
+            scan.metas.setdefault(key, attr(tag, "content"))
+    elif name == "link":
+        if "canonical" in attr(tag, "rel").lower().split() and not scan.canonical:
+            scan.canonical = attr(tag, "href")
+    elif name == "base":
+        scan.base_href = scan.base_href or attr(tag, "href")
+    elif name == "title":
+        scan.title = scan.title or text_of(tag)
+        return False
+    elif name == "time":
+        if "datetime" in tag.attrs:
+            scan.times.append(tag)
+    elif _section_title(tag):
+        scan.sections.append((tag, text_of(tag)))
+        return False
+    return True
 
 
 # ---- The main story -------------------------------------------------------------------------
@@ -211,7 +218,7 @@ def _body(container: Tag, lead: Tag | None, ctx: _Context) -> tuple[list[str], s
     """The body's plain-text paragraphs and its sanitised HTML."""
     blocks: list[Tag] = []
 
-    def visit(tag: Tag) -> bool:
+    def visit(tag: Tag, _role: Role | None) -> bool:
         if id(tag) in ctx.excluded or tag is lead or tag.name in ("aside", "h1", "header"):
             return False
         if tag.name in BODY_BLOCKS or tag.name == "figure":
@@ -223,17 +230,16 @@ def _body(container: Tag, lead: Tag | None, ctx: _Context) -> tuple[list[str], s
     paragraphs: list[str] = []
     kept: list[str] = []
     for block in blocks:
+        text, markup = render(block, base=ctx.base)
         if block.name in ("ul", "ol"):
-            items = [text_of(li) for li in block.find_all("li")]
-            texts = [t for t in items if t]
-        elif block.name == "figure":
-            texts = []
-        else:
-            texts = [text_of(block)]
-            if not texts[0] or CHROME_TEXT.fullmatch(texts[0]):
+            items = (text_of(li) for li in block.find_all("li"))
+            paragraphs.extend(item for item in items if item)
+        elif block.name != "figure":
+            if CHROME_TEXT.fullmatch(text) or not (text or "<img" in markup):
                 continue
-        paragraphs.extend(texts)
-        kept.append(str(block))
+            if text:
+                paragraphs.append(text)
+        kept.append(markup)
     html = sanitize_html("".join(kept), base_url=ctx.base) if kept else None
     return paragraphs, html or None
 

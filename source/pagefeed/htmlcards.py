@@ -55,9 +55,8 @@ class _Card:
 def card_story(root: Tag, section: str | None, base: str | None, classes: Classes) -> Story | None:
     card = _Card()
 
-    def visit(tag: Tag) -> bool:
+    def visit(tag: Tag, role: Role | None) -> bool:
         name = tag.name
-        role = classes.role(tag)
         if name == "a" and "href" in tag.attrs:
             href = absolute(attr(tag, "href"), base)
             if card.first_link is None:
@@ -107,7 +106,7 @@ def card_story(root: Tag, section: str | None, base: str | None, classes: Classe
         return True
 
     if classes.role(root) is Role.HEADLINE or root.name == "a":
-        visit(root)  # the card is its own headline link
+        visit(root, Role.HEADLINE)  # the card is its own headline link
     walk(root, visit, classes)
     if card.sponsored:
         return None
@@ -143,7 +142,7 @@ def card_roots(
     anchors: list[Tag] = []
     state = {"on": start is None, "done": False}
 
-    def visit(tag: Tag) -> bool:
+    def visit(tag: Tag, role: Role | None) -> bool:
         if state["done"]:
             return False
         if tag is start:
@@ -156,7 +155,6 @@ def card_roots(
             return True
         if id(tag) in taken:
             return False
-        role = classes.role(tag)
         linked = tag.name in ("article", "li") and tag.find("a", href=True) is not None
         if role is Role.CARD or linked:
             roots.append(tag)

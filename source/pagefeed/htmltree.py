@@ -7,7 +7,8 @@ the only ones that import bs4, and only when a page is HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from html import escape
 
 from bs4 import Tag
 from bs4.element import NavigableString, PageElement
@@ -27,6 +28,7 @@ from pagefeed.profiles import (
     NOISE_WORDS,
     Role,
 )
+from pagefeed.sanitize import ALLOWED_TAGS
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BYLINE_PREFIX = re.compile(r"^(by|written by|words by)\s+", re.IGNORECASE)
@@ -39,6 +41,7 @@ _NO_TEXT = frozenset(
         "button", "select", "textarea", "canvas", "video", "audio",
     }
 )  # fmt: skip
+_VOID = frozenset({"br", "img", "hr", "wbr", "source", "input", "meta", "link"})
 _SPACE = NavigableString(" ")
 _SPACED = frozenset(
     {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
@@ -72,70 +75,91 @@ def text_of(tag: Tag) -> str:
 
 
 class Classes:
-    """Role and noise decisions from class/id values, cached per value for this parse."""
+    """Role and noise decisions from class and id values, cached per value for one parse."""
 
     def __init__(self) -> None:
-        self._noise: dict[str, bool] = {}
-        self._roles: dict[str, Role | None] = {}
+        self._tokens: dict[str, tuple[bool, Role | None]] = {}
 
-    def _noisy_token(self, token: str) -> bool:
-        hit = self._noise.get(token)
-        if hit is None:
-            low = token.lower()
-            words = () if low.startswith(_STATE_PREFIXES) else _WORD_SPLIT.split(low)
-            hit = self._noise[token] = any(word in NOISE_WORDS for word in words)
-        return hit
+    def _token(self, token: str) -> tuple[bool, Role | None]:
+        known = self._tokens.get(token)
+        if known is None:
+            known = self._tokens[token] = (_noisy(token), _token_role(token))
+        return known
 
-    def is_noise(self, tag: Tag) -> bool:
+    def classify(self, tag: Tag) -> Role | None:
+        """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
         name = tag.name
-        if name in NEVER_NOISE:
-            return False
         if name in NOISE_TAGS:
-            return True
+            return Role.NOISE
         attrs = tag.attrs
         if not attrs:
-            return False
-        if "hidden" in attrs or attr(tag, "role").lower() in NOISE_ARIA_ROLES:
-            return True
-        tokens = attr(tag, "class").split() + attr(tag, "id").split()
-        return any(self._noisy_token(token) for token in tokens)
-
-    def _token_role(self, token: str) -> Role | None:
-        if token in self._roles:
-            return self._roles[token]
-        role = CLASS_ROLES.get(token)
-        if role is None:
-            block, _, element = token.lower().partition("__")
-            element = element.partition("--")[0]
-            for part, allow_card in ((element, True), (block.partition("--")[0], not element)):
-                roles = (GENERIC_WORD_ROLES.get(word) for word in _WORD_SPLIT.split(part))
-                role = next((r for r in roles if r and (allow_card or r is not Role.CARD)), None)
-                if role is not None:
-                    break
-        self._roles[token] = role
+            return None
+        may_be_noise = name not in NEVER_NOISE
+        if may_be_noise:
+            aria = attrs.get("role")
+            if "hidden" in attrs or (isinstance(aria, str) and aria.lower() in NOISE_ARIA_ROLES):
+                return Role.NOISE
+            ident = attrs.get("id")
+            if isinstance(ident, str) and self._token(ident)[0]:
+                return Role.NOISE
+        rel = attrs.get("rel")
+        role = Role.AUTHOR if rel is not None and "author" in rel else None
+        for token in _classes(tag):
+            noisy, token_role = self._token(token)
+            if noisy and may_be_noise:
+                return Role.NOISE
+            role = role or token_role
         return role
 
     def role(self, tag: Tag) -> Role | None:
-        if not tag.attrs:
-            return None
-        if attr(tag, "rel") == "author":
-            return Role.AUTHOR
-        for token in attr(tag, "class").split():
-            role = self._token_role(token)
-            if role is not None:
-                return role
-        return None
+        """The element's role, ``Role.NOISE`` included."""
+        return self.classify(tag)
 
 
-def walk(root: Tag, visit: Callable[[Tag], bool], classes: Classes) -> None:
-    """Visit the tags under ``root`` in document order, skipping noise; descend when asked."""
+def _classes(tag: Tag) -> list[str]:
+    value = tag.attrs.get("class")
+    if not value:
+        return []
+    return value.split() if isinstance(value, str) else list(value)
+
+
+def _noisy(token: str) -> bool:
+    low = token.lower()
+    if low.startswith(_STATE_PREFIXES):  # "has-ads", "with-sharing": states, not widgets
+        return False
+    return any(word in NOISE_WORDS for word in _WORD_SPLIT.split(low))
+
+
+def _token_role(token: str) -> Role | None:
+    """A class name's role: a profile's exact name, else a generic word in it.
+
+    In BEM names (``card__image``) the element part decides; the block part only gives a role
+    other than CARD (``social-date__text`` is a date, ``card__image`` is not a card).
+    """
+    role = CLASS_ROLES.get(token)
+    if role is not None:
+        return role
+    block, _, element = token.lower().partition("__")
+    element = element.partition("--")[0]
+    for part, allow_card in ((element, True), (block.partition("--")[0], not element)):
+        roles = (GENERIC_WORD_ROLES.get(word) for word in _WORD_SPLIT.split(part))
+        role = next((r for r in roles if r and (allow_card or r is not Role.CARD)), None)
+        if role is not None:
+            return role
+    return None
+
+
+def walk(root: Tag, visit: Callable[[Tag, Role | None], bool], classes: Classes) -> None:
+    """Visit the tags under ``root`` (with their role) in document order, skipping noise.
+
+    ``visit`` returns whether to descend into the tag.
+    """
     stack = [node for node in reversed(root.contents) if isinstance(node, Tag)]
     while stack:
         tag = stack.pop()
-        if classes.is_noise(tag):
-            continue
-        if visit(tag):
-            stack.extend(node for node in reversed(tag.contents) if isinstance(node, Tag))
+        role = classes.classify(tag)
+        if role is not Role.NOISE and visit(tag, role):
+            stack.extend([node for node in reversed(tag.contents) if isinstance(node, Tag)])
 
 
 def inside(tag: Tag, ids: set[int] | frozenset[int]) -> bool:
@@ -150,17 +174,24 @@ def inside(tag: Tag, ids: set[int] | frozenset[int]) -> bool:
 
 def img_url(img: Tag, base: str | None) -> str | None:
     """The best URL of an ``<img>`` (largest srcset candidate, then lazy-load attributes)."""
-    sets = [attr(img, name) for name in IMAGE_SRCSET_ATTRS]
-    parent = img.parent
-    if parent is not None and parent.name == "picture":
-        sets += [attr(s, "srcset") for s in parent.find_all("source", recursive=False)]
-    candidates = [largest_in_srcset(value) for value in sets if value]
-    candidates += [attr(img, name) for name in IMAGE_URL_ATTRS]
-    for candidate in candidates:
+    for candidate in _img_candidates(img):
         url = absolute(candidate, base)
         if url:
             return url
     return None
+
+
+def _img_candidates(img: Tag) -> Iterator[str | None]:
+    for name in IMAGE_SRCSET_ATTRS:
+        value = attr(img, name)
+        if value:
+            yield largest_in_srcset(value)
+    parent = img.parent
+    if parent is not None and parent.name == "picture":
+        for source in parent.find_all("source", recursive=False):
+            yield largest_in_srcset(attr(source, "srcset"))
+    for name in IMAGE_URL_ATTRS:
+        yield attr(img, name)
 
 
 def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
@@ -190,3 +221,46 @@ def make_image(url: str | None, caption: str | None, credit: str | None) -> Imag
         date=date,
         file_photo=bool(caption) and is_file_photo(caption or ""),
     )
+
+
+def render(block: Tag, *, base: str | None) -> tuple[str, str]:
+    """A block's visible text (one line) and an HTML fragment of its allowlisted markup.
+
+    One walk gives both, without bs4's serialiser; the fragment still goes through
+    :func:`pagefeed.sanitize.sanitize_html`, which is the real guard.
+    """
+    text: list[str] = []
+    markup: list[str] = []
+    stack: list[PageElement | tuple[str, bool]] = [block]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple):
+            closing, spaced = node
+            markup.append(closing)
+            if spaced:
+                text.append(" ")
+        elif isinstance(node, Tag):
+            name = node.name
+            if name in _NO_TEXT or (name == "img" and img_url(node, base) is None):
+                continue
+            spaced = name in _SPACED
+            if spaced:
+                text.append(" ")
+            allowed = name in ALLOWED_TAGS
+            if allowed:
+                markup.append(_start_tag(node, base))
+            if name not in _VOID:
+                stack.append((f"</{name}>" if allowed else "", spaced))
+                stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:
+            text.append(node)
+            markup.append(escape(node, quote=False))
+    return squash("".join(text)), "".join(markup)
+
+
+def _start_tag(tag: Tag, base: str | None) -> str:
+    if tag.name == "a":
+        return f'<a href="{escape(attr(tag, "href"))}">'
+    if tag.name == "img":
+        return f'<img src="{escape(img_url(tag, base) or "")}" alt="{escape(attr(tag, "alt"))}">'
+    return f"<{tag.name}>"

@@ -6,6 +6,8 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 _WEB_SCHEMES = frozenset({"http", "https"})
+# An http(s) URL's origin, for URLs with nothing unusual in their scheme or host.
+_WEB_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?=[/?#]|$)", re.IGNORECASE)
 _DESCRIPTOR = re.compile(r"^\s*(\d+(?:\.\d+)?)([wx])\s*$", re.IGNORECASE)
 
 
@@ -25,6 +27,13 @@ def absolute(href: str | None, base: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith("#"):
         return None
+    # Fast paths for the two common shapes; everything else goes through urljoin.
+    if _WEB_ORIGIN.match(href):
+        return href
+    if base and href.startswith("/") and not href.startswith("//"):
+        origin = _WEB_ORIGIN.match(base)
+        if origin:
+            return origin.group(0) + href
     try:
         joined = urljoin(base, href) if base else href
     except ValueError:

@@ -24,6 +24,7 @@ class Role(StrEnum):
     CAPTION = "caption"
     CREDIT = "credit"
     MAIN = "main"  # the container of the page's main story
+    NOISE = "noise"  # chrome: navigation, ads, banners, share bars, sponsored cards
 
 
 @dataclass(frozen=True, slots=True)
