@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from pagefeed.errors import ParseError
 from pagefeed.model import Format, Page, Story, TitleSource
 from pagefeed.normalize import clean_text, derive_title
-from pagefeed.text import is_chrome, is_credit, is_headline, parse_text
+from pagefeed.text import parse_text
+from pagefeed.textlines import is_chrome, is_credit, is_headline
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pages" / "world-briefing.txt"
