@@ -782,3 +782,10 @@ def test_bundled_sample() -> None:
     dates = [image.date for image in images if image and image.date]
     assert dates
     assert max(dates) <= datetime(2026, 1, 15, tzinfo=UTC)
+
+
+def test_widget_tail_glued_to_a_line_is_dropped() -> None:
+    page = parse_text("A title\n\nThe first paragraph.Read moreShow less\nBy the end of May, more.")
+    assert page.main is not None
+    assert page.main.body == ("The first paragraph.", "By the end of May, more.")
+    assert page.main.author is None
