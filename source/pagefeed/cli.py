@@ -87,6 +87,14 @@ class PagefeedGroup(click.Group):
         sys.exit(EXIT_OK)
 
 
+class _TextFormatter(logging.Formatter):
+    """``pagefeed: message``; errors read ``pagefeed: error: message`` like every other failure."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        kind = "error: " if record.levelno >= logging.ERROR else ""
+        return f"pagefeed: {kind}{super().format(record)}"
+
+
 def _setup_logging(verbose: int, log_json: bool) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     handler = logging.StreamHandler(sys.stderr)
@@ -95,7 +103,7 @@ def _setup_logging(verbose: int, log_json: bool) -> None:
 
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("pagefeed: %(message)s"))
+        handler.setFormatter(_TextFormatter())
     root = logging.getLogger("pagefeed")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -412,10 +420,7 @@ def run(
     finally:
         if bar is not None:
             bar.render_finish()
-    if report.failed:
-        if not log_json:
-            for outcome in report.failed:
-                click.echo(f"pagefeed: error: {outcome.feed.name}: {outcome.error}", err=True)
+    if report.failed:  # each failure was logged (one line, as an error) when it happened
         sys.exit(EXIT_SOME_FAILED)
 
 
