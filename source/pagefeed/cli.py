@@ -151,6 +151,13 @@ url_option = click.option(
     metavar="URL",
     help="The address a file or stdin page came from (for links and ids).",
 )
+lock_wait_option = click.option(
+    "--lock-wait",
+    type=click.FloatRange(min=0),
+    default=5.0,
+    show_default=True,
+    help="Seconds to wait for another run's lock on the output folder (then exit 9).",
+)
 strict_option = click.option(
     "--strict", is_flag=True, help="Fail (exit 8) when the parser records any warning."
 )
@@ -213,6 +220,7 @@ def cli() -> None:
 @click.option(
     "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
 )
+@lock_wait_option
 @verbose_option
 @log_json_option
 def build(
@@ -235,10 +243,11 @@ def build(
     timeout: float,
     user_agent: str | None,
     allow_private: bool,
+    lock_wait: float,
     verbose: int,
     log_json: bool,
 ) -> None:
-    """Build SOURCE's RSS and Atom feeds into OUT (a file, '-' for stdin, or a URL).
+    """Build the RSS and Atom feeds of each SOURCE (a file, '-' for stdin, or a URL).
 
     Each source gives OUT/NAME.rss.xml and OUT/NAME.atom.xml. Files that would not change are
     left alone.
@@ -268,6 +277,7 @@ def build(
         archive=None if no_archive else (archive or out / ".pagefeed.sqlite"),
         max_entries=max_entries,
         fetch=FetchOptions(timeout=timeout, user_agent=user_agent, allow_private=allow_private),
+        lock_wait=lock_wait,
     )
     failures: list[PagefeedError] = []
     for source in sources:
@@ -361,13 +371,7 @@ config_option = click.option(
 @click.option("--only", multiple=True, metavar="NAME", help="Build only this feed (repeatable).")
 @now_option
 @strict_option
-@click.option(
-    "--lock-wait",
-    type=click.FloatRange(min=0),
-    default=5.0,
-    show_default=True,
-    help="Seconds to wait for another run's lock before giving up (exit 9).",
-)
+@lock_wait_option
 @verbose_option
 @log_json_option
 def run(

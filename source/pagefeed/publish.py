@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -64,6 +65,7 @@ class BuildOptions:
     archive: Path | None = None  # None: stateless build from the page alone
     max_entries: int = 50
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,11 +265,12 @@ def build(
         "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
     )
     info = feed_info(page, options, name=name, page_url=page.url or page_url)
-    if options.archive is not None:
-        entries, counts = _merge_with_archive(options.archive, name, page, options, now=now)
-    else:
-        entries, counts = entries_from_page(page), (len(page.stories), 0, 0)
-    written, unchanged = write_feeds(info, entries, out=options.out, now=now)
+    with _output_lock(options):
+        if options.archive is not None:
+            entries, counts = _merge_with_archive(options.archive, name, page, options, now=now)
+        else:
+            entries, counts = entries_from_page(page), (len(page.stories), 0, 0)
+        written, unchanged = write_feeds(info, entries, out=options.out, now=now)
     if validators_path is not None and page_text.validators != stored.get(source):
         # Only now that the feeds are published: a failed run must fetch the page again.
         _save_validators(validators_path, stored, source, page_text.validators)
@@ -283,6 +286,15 @@ def build(
         updated=counts[1],
         same=counts[2],
     )
+
+
+def _output_lock(options: BuildOptions) -> AbstractContextManager[object]:
+    """The output folder's lock, so that overlapping runs never interleave their writes."""
+    if options.lock_wait is None:
+        return nullcontext()
+    from pagefeed.lock import acquire_lock, lock_path
+
+    return acquire_lock(lock_path(options.out), wait=options.lock_wait)
 
 
 def _merge_with_archive(

@@ -65,6 +65,7 @@ def options_for(feed: FeedConfig, *, strict: bool = False) -> BuildOptions:
         fetch=FetchOptions(
             timeout=feed.timeout, user_agent=feed.user_agent, allow_private=feed.allow_private
         ),
+        lock_wait=None,  # run_config holds every output folder's lock for the whole run
     )
 
 
