@@ -38,7 +38,12 @@ typecheck: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
+# morss (the HTML-build baseline) gets its own venv, made here only: `make test` never needs it.
+MORSS_VENV    := .bench/morss-venv
+MORSS_VERSION := 20230627.2039
+
 bench: $(STAMP)
+	@sh bench/morss_env.sh $(MORSS_VENV) $(PYTHON) $(MORSS_VERSION)
 	$(BIN)/python bench/run.py
 
 # newsboat is the real reader the tests drive; install it from Debian when we may (root), else
