@@ -210,7 +210,9 @@ def _container(ctx: _Context) -> Tag | None:
             node = node.parent
         if node is not None and not ctx.outside(node):
             return node
-    candidates = [scan.microdata_article, *scan.articles, *scan.mains]
+    articles = [a for a in scan.articles if not ctx.outside(a)]
+    # Several <article> elements and no <h1> among them: a grid of cards, not one story.
+    candidates = [scan.microdata_article, *(articles if len(articles) == 1 else ()), *scan.mains]
     return next((c for c in candidates if c is not None and not ctx.outside(c)), None)
 
 
@@ -349,8 +351,8 @@ def _main_story(ctx: _Context, site: str | None) -> Story | None:
     paragraphs, body_html = _body(container, lead, ctx) if container is not None else ([], None)
     h1 = ctx.first_in(scan.h1s, scope)
     in_article = scope is not None and scope.name == "article" and bool(paragraphs)
-    enough = in_article or len(paragraphs) >= _MIN_LOOSE_BODY
-    if not is_article and (h1 is None or not enough):
+    headed = h1 is not None and len(paragraphs) >= _MIN_LOOSE_BODY
+    if not (is_article or in_article or headed):
         return None  # a listing page's intro text is not a story
     headline = scan.itemprops.get("headline")
     titles = [

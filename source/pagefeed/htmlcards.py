@@ -165,6 +165,9 @@ def card_roots(
         if tag.name in HEADINGS and tag.find("a", href=True) is not None:
             anchors.append(tag)
             return False
+        if tag.name == "a" and "href" in tag.attrs and tag.find(HEADINGS) is not None:
+            anchors.append(tag)  # a headline wrapped in its link
+            return False
         return True
 
     walk(container, visit, classes)

@@ -187,8 +187,10 @@ def _img_candidates(img: Tag) -> Iterator[str | None]:
         if value:
             yield largest_in_srcset(value)
     parent = img.parent
+    while parent is not None and parent.name == "source":  # lxml nests <img> in <source>
+        parent = parent.parent
     if parent is not None and parent.name == "picture":
-        for source in parent.find_all("source", recursive=False):
+        for source in parent.find_all("source"):
             yield largest_in_srcset(attr(source, "srcset"))
     for name in IMAGE_URL_ATTRS:
         yield attr(img, name)

@@ -1,0 +1,434 @@
+"""The HTML parser on hand-written fixtures of real news-site patterns, plus property tests."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from html_pages import LARGE_PARAGRAPHS, large_page, stress_page
+from pagefeed.errors import ParseError
+from pagefeed.html import parse_html
+from pagefeed.model import Format, Image, Page, Story, TitleSource
+
+HTML = Path(__file__).resolve().parent / "fixtures" / "html"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+def read_declared(path: Path) -> str:
+    """The page decoded with the charset its <meta> declares (UTF-8 when none is declared)."""
+    data = path.read_bytes()
+    match = _META_CHARSET.search(data[:2048])
+    return data.decode(match.group(1).decode("ascii") if match else "utf-8")
+
+
+def parse(name: str, url: str | None = None) -> Page:
+    return parse_html(read_declared(HTML / name), url=url)
+
+
+def day(year: int, month: int, date: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, date, hour, minute, tzinfo=UTC)
+
+
+def main_of(page: Page) -> Story:
+    assert page.main is not None
+    return page.main
+
+
+def test_jsonld_only() -> None:
+    page = parse("jsonld-only.html", "https://coastal.example.com/news/2025/04/harbour-ferry")
+    main = main_of(page)
+    assert main.title == "Three harbour towns vote to share one ferry line"
+    assert main.title_source is TitleSource.PAGE
+    assert main.link == "https://coastal.example.com/news/2025/04/harbour-ferry"
+    assert main.stated_date == day(2025, 4, 2, 6, 30)  # +02:00 in the page
+    assert main.author == "Mira Holt, Ansel Roe"
+    assert main.summary.startswith("Councils in Brindle, Oskar Bay and Tamsin Point agreed")
+    assert main.image == Image(
+        url="https://coastal.example.com/img/ferry-wide.jpg",
+        caption="The morning ferry leaves Brindle harbour on March 30, 2025.",
+        credit="Mira Holt/Coastal Times",
+        date=day(2025, 3, 30),
+    )
+    assert len(main.body) == 3
+    assert (
+        main.body[2]
+        == "“We were three towns pretending the sea was a wall,” said Brindle’s harbour master."
+    )
+    assert (main.id, main.date, main.date_source) == ("", None, None)
+    assert page.site_name == "Coastal Times"
+    assert page.title == "Harbour towns vote on a shared ferry"
+    assert page.format is Format.HTML
+    assert page.teasers == ()
+    assert page.warnings == ()
+
+
+def test_opengraph_only_strips_the_site_suffix() -> None:
+    page = parse("opengraph-only.html")
+    main = main_of(page)
+    assert main.title == "Night trains return to the northern line"
+    assert main.link == "https://railletter.example.net/stories/night-trains-return"
+    assert main.summary == "Sleeper carriages will run four nights a week from May."
+    assert main.stated_date == day(2025, 3, 14, 6)
+    assert main.author == "Petra Lind"
+    assert main.image == Image(url="https://cdn.railletter.example.net/night-train.jpg")
+    assert main.body == (
+        "Sleeper carriages will run four nights a week from May, the operator said.",
+        "The service was cut eight years ago when the old carriages were retired.",
+    )
+    assert page.url == "https://railletter.example.net/stories/night-trains-return"
+    assert page.site_name == "Rail Letter"
+
+
+def test_microdata() -> None:
+    page = parse("microdata.html", "https://orchard.example/2024/frost-alarm")
+    main = main_of(page)
+    assert main.title == "Apple growers try a frost alarm that texts them"
+    assert main.stated_date == day(2024, 11, 5)
+    assert main.author == "Jonas Feld"
+    assert main.image == Image(url="https://orchard.example/photos/orchard.jpg")
+    assert main.body == (
+        "A cheap sensor now sends growers a message when the air in their rows drops below two"
+        " degrees.",
+        "Twelve farms in the valley tried it last spring.",
+    )
+    assert main.link == page.url == "https://orchard.example/2024/frost-alarm"
+
+
+def test_figure_with_separate_caption_and_credit_spans() -> None:
+    page = parse("figure-credit.html", "https://bridges.example.org/2025/singing-bridge")
+    main = main_of(page)
+    assert main.title == "Engineers tune a footbridge that hums in the wind"
+    assert main.author == "Ines Vaart"
+    assert main.stated_date == day(2025, 1, 20, 14, 15)
+    assert main.image == Image(
+        url="https://bridges.example.org/media/bridge-1280.jpg",  # the widest srcset candidate
+        caption="Walkers cross the Elm Street footbridge in Carrow on January 18, 2025.",
+        credit="Tomas Reyes/Pool via REUTERS",
+        date=day(2025, 1, 18),
+    )
+    assert main.body == (
+        "The footbridge over the Carrow river has hummed on windy days since it opened.",
+        "Engineers fitted six dampers under the deck last week, and the hum has mostly stopped.",
+    )
+    # The lead figure is the story's image, not part of the body; an in-body figure stays.
+    assert main.body_html is not None
+    assert "bridge-" not in main.body_html
+    assert (
+        '<img src="https://bridges.example.org/media/damper.jpg" alt="A damper">' in main.body_html
+    )
+    assert "<cite>Carrow City Council/Handout</cite>" in main.body_html
+    assert '<a href="https://bridges.example.org/topics/noise">mostly stopped</a>' in main.body_html
+
+
+def test_lazy_images() -> None:
+    page = parse("lazy-images.html", "https://markets.example/halls/glass")
+    main = main_of(page)
+    assert main.image == Image(
+        url="https://markets.example/img/market-hall-1600.jpg",
+        caption="Traders set up under the new roof in Velden.",
+    )
+    assert [(t.title, t.link, t.image) for t in page.teasers] == [
+        (
+            "A tile maker's last apprentice",
+            "https://markets.example/stories/tile-makers",
+            Image(url="https://markets.example/img/tiles-large.webp"),  # <picture><source>
+        ),
+        (
+            "The clock tower that runs six minutes late",
+            "https://markets.example/stories/clock-tower",
+            Image(url="https://img.example.org/clock-tower.jpg?width=1200"),
+        ),
+        (
+            "Canal boats as floating shops",
+            "https://markets.example/stories/canal",
+            Image(  # protocol-relative data-lazy-src; a long alt stands in for a caption
+                url="https://cdn.example.org/canal.jpg",
+                caption="Canal boats moored in a row beside the old warehouse",
+            ),
+        ),
+    ]
+    assert {t.section for t in page.teasers} == {"Related"}
+
+
+def test_gzero_teaser_grid() -> None:
+    url = "https://www.gzeromedia.com/news/lantern-islands-navies"
+    page = parse("gzero-teasers.html", url)
+    main = main_of(page)
+    assert main.title == "Why the Lantern Islands are courting two navies"
+    assert main.author == "GZERO Staff"
+    assert main.stated_date == day(2025, 3, 31)
+    assert main.image == Image(
+        url="https://assets.gzeromedia.com/lantern-port.jpg?width=1245",
+        caption="Patrol boats anchor off Port Ilse, Lantern Islands, on March 27, 2025.",
+        credit="Noor Akhtar/Reuters",
+        date=day(2025, 3, 27),
+    )
+    # The share bar and "Read moreShow less" are chrome.
+    assert main.body == (
+        "The small archipelago has signed port agreements with two rival navies in the same month.",
+        "Officials say the deals bring money for a new container quay.",
+    )
+    salt, marlow, listen = page.teasers  # sponsored cards and a repeated card are dropped
+    assert salt == Story(
+        title="Salt exports hit a record",
+        summary="Salt shipments from the Veyra flats doubled last year.",
+        section="More from GZERO Media",
+        label="Hard Numbers",
+        author="Ana Birk",
+        link="https://www.gzeromedia.com/news/salt-exports",
+        image=Image(
+            url="https://assets.gzeromedia.com/salt.jpg?width=600",
+            caption="Workers rake salt at the Veyra flats on Feb. 05, 2025.",
+            credit="REUTERS/Lena Ostrova",
+            date=day(2025, 2, 5),
+        ),
+        stated_date=day(2025, 4, 1),
+    )
+    assert marlow.title == "Marlow heads back to the polls on Sunday after its coalition collapsed"
+    assert marlow.title_source is TitleSource.DERIVED
+    assert marlow.section == "More from GZERO Media"
+    assert marlow.link is None
+    assert marlow.image == Image(
+        url="https://assets.gzeromedia.com/archive-vote.jpg",
+        caption="FILE PHOTO: Ballots are counted in Marlow on June 19, 2024.",
+        credit="Kemal Dursun/ Pool via REUTERS",
+        date=day(2024, 6, 19),
+        file_photo=True,
+    )
+    assert listen.title == "Listen: the river treaty nobody reads"
+    assert listen.section == "Most Popular"
+    assert listen.image is None
+    assert listen.link == "https://www.gzeromedia.com/podcast/listen-river-treaty"
+    assert page.site_name == "GZERO Media"
+    assert page.url == url
+
+
+def test_two_jsonld_blocks_with_a_graph_and_id_references() -> None:
+    page = parse("two-jsonld.html")
+    main = main_of(page)
+    assert main.title == "Beekeepers map the city's rooftop hives"  # JSON-LD beats og:title
+    assert main.link == "https://ledger.example.org/city/rooftop-hives"
+    assert main.author == "Ruth Okafor"
+    assert main.stated_date == day(2024, 12, 6)
+    assert main.image == Image(
+        url="https://ledger.example.org/uploads/hives.jpg",
+        caption="A keeper checks a frame on a roof in Dunmore on Dec. 4, 2024.",
+        credit="Ledger Photo Desk",
+        date=day(2024, 12, 4),
+    )
+    assert page.site_name == "Metro Ledger"
+
+
+def test_listing_page_has_no_main_story() -> None:
+    page = parse("listing.html", "https://northernwire.example.com/climate/")
+    assert page.main is None
+    peat, ferry, glacier = page.teasers  # the sponsored card and the navigation are dropped
+    assert peat == Story(
+        title="Peat fires smoulder through a mild winter",
+        summary="Fire crews say the bogs never fully cooled after the summer.",
+        label="Wildfires",
+        link="https://northernwire.example.com/climate/peat-fires",
+        image=Image(
+            url="https://northernwire.example.com/thumbs/peat.jpg", caption="Smoke over a bog"
+        ),
+        stated_date=day(2025, 2, 11, 14),
+    )
+    assert (ferry.title, ferry.stated_date) == (
+        "A ferry that sails on wind and batteries",
+        day(2025, 2, 9),
+    )
+    assert ferry.summary == "The crossing takes nine minutes longer and uses no diesel."
+    assert (glacier.title, glacier.summary, glacier.image) == (
+        "Surveyors return to the shrinking glacier",
+        "",
+        None,
+    )
+    assert page.title == "Climate | Northern Wire"
+    assert page.url == "https://northernwire.example.com/climate/"
+
+
+def test_broken_markup() -> None:
+    page = parse("broken-markup.html", "https://saltmere.example/news/pier")
+    main = main_of(page)
+    assert main.title == "Pier repairs are delayed again"
+    assert main.body == (
+        "The pier at Saltmere will stay closed until autumn, the council said on Friday.",
+        "Divers found more rot in the timber piles than the survey predicted.",
+        "New piles ordered",
+        "Contractor replaced",
+    )
+    assert [(t.title, t.link, t.section) for t in page.teasers] == [
+        (
+            "Saltmere lido reopens after storm",
+            "https://saltmere.example/news/saltmere-lido",
+            "Related",
+        ),
+        (
+            "A short history of the Saltmere pier",
+            "https://saltmere.example/news/pier-history",
+            "Related",
+        ),
+    ]
+    assert page.warnings == ("JSON-LD block 1 is not valid JSON; ignored",)
+
+
+def test_windows_1252_page_declared_in_meta() -> None:
+    raw = (HTML / "windows-1252.html").read_bytes()
+    assert "é".encode("cp1252") in raw  # really windows-1252 bytes
+    assert "é".encode() not in raw
+    page = parse("windows-1252.html", "https://oldtown.example/cafes")
+    main = main_of(page)
+    assert main.title == "Café owners in the old town fight a rent rise"
+    assert main.body[0] == (
+        "“We can’t pay double,” said Renée Duval, who has run the corner café for twenty years — "
+        "longer than the landlord has owned the building."
+    )
+    assert page.title == "Café owners fight the rent rise"
+
+
+def test_injection_never_reaches_the_body() -> None:
+    page = parse("injection.html", "https://library.example/news/hours")
+    main = main_of(page)
+    html = main.body_html or ""
+    bad_words = (
+        "<script alert javascript: data: <iframe onclick onerror <style <svg <object target="
+    )
+    for bad in [*bad_words.split(), "style=", "steal"]:
+        assert bad not in html.lower(), bad
+    assert '<a href="https://library.example/news/reading-room">the new hours</a>' in html
+    assert '<img src="https://library.example/img/reading-room.jpg" alt="Reading room">' in html
+    assert main.body == (
+        "From next month the central library stays open until ten on weekdays.",
+        "Its reading room fills up by six, staff say, and the new hours should help.",
+        "Late opening starts on a Monday.",
+        "a data link and a plain ending.",
+    )
+    assert main.image == Image(url="https://library.example/img/reading-room.jpg")
+
+
+def test_chrome_ads_cookie_banner_and_sponsored_cards_are_dropped() -> None:
+    page = parse("chrome-noise.html", "https://river.example.com/2025/ferries")
+    main = main_of(page)
+    assert main.body == (
+        "Passenger numbers on the river ferries fell slightly last year, the operator reported.",
+        "Fares will stay the same in 2025.",
+    )
+    assert main.image == Image(url="https://river.example.com/img/ferry.jpg")
+    assert [(t.title, t.link, t.section, t.stated_date) for t in page.teasers] == [
+        (
+            "The last lock keepers on the canal",
+            "https://river.example.com/news/lock-keepers",
+            "Recommended",
+            None,
+        ),
+        (
+            "Dredging season starts early",
+            "https://river.example.com/news/dredging",
+            "Recommended",
+            day(2025, 3, 3),
+        ),
+    ]
+
+
+def test_base_href_canonical_and_twitter_card() -> None:
+    page = parse("base-href.html", "https://www.hillnews.example/stories/pass-reopens")
+    main = main_of(page)
+    assert main.title == "Mountain pass reopens after rockfall"  # twitter:title
+    assert main.summary == "The road over the Kessel pass reopened on Thursday."
+    assert main.image == Image(url="https://static.hillnews.example/edition/images/pass.jpg")
+    assert main.link == page.url == "https://static.hillnews.example/stories/pass-reopens"
+    assert main.body_html == (
+        "<p>The road over the Kessel pass reopened on Thursday, five weeks after a rockfall closed"
+        ' it.</p><p>Crews <a href="https://static.hillnews.example/maps/kessel.html">anchored'
+        " nets</a> above the worst bend.</p>"
+    )
+    assert [(t.title, t.link, t.summary) for t in page.teasers] == [
+        (
+            "The snow plough driver who names every bend",
+            "https://static.hillnews.example/edition/stories/snow-plough",
+            "Forty winters on one road.",
+        ),
+        (
+            "A hut warden's first season",
+            "https://static.hillnews.example/edition/stories/hut-warden",
+            "",
+        ),
+    ]
+
+
+def test_large_page_over_two_megabytes() -> None:
+    text = large_page()
+    assert len(text.encode()) > 2_000_000
+    page = parse_html(text, url="https://harbour.example/minutes")
+    main = main_of(page)
+    assert main.title == "Minutes of the harbour board, 1950 to 2025"
+    assert len(main.body) == LARGE_PARAGRAPHS
+    assert main.image == Image(
+        url="https://harbour.example/img/0-l.jpg",
+        caption="Board meeting number 0.",
+        credit="Archive/Harbour Board",
+    )
+    # 60 cards, and "Most Popular" repeats ten of them: kept once, in the first section.
+    assert len(page.teasers) == 60
+    assert page.teasers[59].link == "https://harbour.example/stories/59"
+    assert {t.section for t in page.teasers} == {"More from the Harbour Gazette"}
+
+
+def test_stress_page_parses() -> None:
+    page = parse_html(stress_page(), url="https://harbour.example/all")
+    assert page.main is not None
+    assert len(page.teasers) > 1000
+
+
+def test_page_with_no_story_and_no_teaser_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="no story and no teaser"):
+        parse_html("<html><body><nav><a href='/'>Home</a></nav></body></html>", url=None)
+
+
+def test_untitled_article_gets_a_derived_title_and_a_warning() -> None:
+    page = parse_html(
+        "<html><body><article><p>The river rose a metre overnight. Roads are shut.</p>"
+        "</article></body></html>",
+        url="https://x.example/a",
+    )
+    assert page.main is None or page.main.title_source is TitleSource.DERIVED
+    page = parse_html(
+        "<html><head><meta property='og:type' content='article'></head><body><main><p>The river"
+        " rose a metre overnight. Roads are shut.</p></main></body></html>"
+    )
+    main = main_of(page)
+    assert (main.title, main.title_source) == (
+        "The river rose a metre overnight",
+        TitleSource.DERIVED,
+    )
+    assert page.warnings == ("no title on the page; made one from the first sentence",)
+
+
+_TAGS = st.sampled_from(
+    ["<p>", "</p>", "<article>", "</article>", "<h1>", "<h2>More from X</h2>", "<div class='card'>",
+     "</div>", "<a href='/x'>", "<a href='javascript:x'>", "</a>", "<img data-src='y.jpg'>",
+     "<figure><figcaption><span class='credit'>", "<script type='application/ld+json'>{",
+     "</script>", "<time datetime='2025-02-30'>", "<meta property='og:type' content='article'>",
+     "<li>", "<nav>", "<!--", "&amp;", "<base href='::'>", "\x00", "\ud800"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(_TAGS, st.text(max_size=30)), max_size=40),
+    st.sampled_from([None, "https://h.example/p", "not a url"]),
+)
+def test_never_raises_anything_but_parse_error(parts: list[str], url: str | None) -> None:
+    try:
+        page = parse_html("".join(parts), url=url)
+    except ParseError:
+        return
+    for story in page.stories:
+        assert story.title
+        assert story.link is None or story.link.startswith(("http://", "https://"))
+        assert story.body_html is None or "javascript:" not in story.body_html
