@@ -69,6 +69,7 @@ def bench_html_parse() -> None:
     section("HTML parsing: parse_html() vs bare BeautifulSoup(html, 'lxml') on the same page")
     try:
         from bs4 import BeautifulSoup
+
         from pagefeed.html import parse_html
     except ImportError as exc:
         print(f"skipped: {exc}")
