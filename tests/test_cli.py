@@ -41,7 +41,8 @@ def test_build_writes_both_feeds_quietly(tmp_path: Path) -> None:
 
 
 def test_rebuild_is_byte_identical_and_leaves_mtime(tmp_path: Path) -> None:
-    args = ("build", SAMPLE, "--out", tmp_path, "--now", NOW, "--no-archive", *FEED_ARGS)
+    args: list[str | Path] = ["build", SAMPLE, "--out", tmp_path, "--now", NOW, "--no-archive"]
+    args += FEED_ARGS
     assert run(*args).exit_code == 0
     rss = tmp_path / "world-briefing.rss.xml"
     before = rss.read_bytes()
