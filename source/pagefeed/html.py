@@ -242,7 +242,8 @@ def _body(container: Tag, lead: Tag | None, ctx: _Context) -> tuple[list[str], s
             if text:
                 paragraphs.append(text)
         kept.append(markup)
-    html = sanitize_html("".join(kept), base_url=ctx.base) if kept else None
+    # render() made every URL absolute already: the sanitiser drops whatever is still relative.
+    html = sanitize_html("".join(kept), base_url=None) if kept else None
     return paragraphs, html or None
 
 

@@ -79,6 +79,7 @@ class Classes:
 
     def __init__(self) -> None:
         self._tokens: dict[str, tuple[bool, Role | None]] = {}
+        self._tags: dict[int, Role | None] = {}  # tags live as long as the parse: ids are stable
 
     def _token(self, token: str) -> tuple[bool, Role | None]:
         known = self._tokens.get(token)
@@ -88,6 +89,13 @@ class Classes:
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
+        key = id(tag)
+        if key in self._tags:
+            return self._tags[key]
+        role = self._tags[key] = self._classify(tag)
+        return role
+
+    def _classify(self, tag: Tag) -> Role | None:
         name = tag.name
         if name in NOISE_TAGS:
             return Role.NOISE
@@ -262,7 +270,7 @@ def render(block: Tag, *, base: str | None) -> tuple[str, str]:
 
 def _start_tag(tag: Tag, base: str | None) -> str:
     if tag.name == "a":
-        return f'<a href="{escape(attr(tag, "href"))}">'
+        return f'<a href="{escape(absolute(attr(tag, "href"), base) or "")}">'
     if tag.name == "img":
         return f'<img src="{escape(img_url(tag, base) or "")}" alt="{escape(attr(tag, "alt"))}">'
     return f"<{tag.name}>"

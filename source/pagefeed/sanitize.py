@@ -34,21 +34,8 @@ DROPPED_WITH_CONTENT = frozenset(
 )  # fmt: skip
 
 
-def sanitize_html(fragment: str, *, base_url: str | None) -> str:
-    """``fragment`` reduced to the allowlist, with absolute http(s) URLs only."""
-    relative: _Relative = "deny"
-    if base_url and is_web_url(base_url):
-        relative = ("rewrite_with_base", base_url)
-    try:
-        cleaned = _clean(fragment, relative)
-    except ValueError:  # a base URL nh3's parser rejects: drop relative URLs instead
-        cleaned = _clean(fragment, "deny")
-    return cleaned.strip()
-
-
-def _clean(fragment: str, relative: _Relative) -> str:
-    return nh3.clean(
-        fragment,
+def _cleaner(relative: _Relative) -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -57,3 +44,21 @@ def _clean(fragment: str, relative: _Relative) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+# Built once (it is immutable): the cleaner for fragments whose URLs are already absolute.
+_ABSOLUTE_ONLY = _cleaner("deny")
+
+
+def sanitize_html(fragment: str, *, base_url: str | None) -> str:
+    """``fragment`` reduced to the allowlist, with absolute http(s) URLs only.
+
+    Relative URLs are resolved against ``base_url``; without a usable one they are dropped.
+    """
+    cleaner = _ABSOLUTE_ONLY
+    if base_url and is_web_url(base_url):
+        try:
+            cleaner = _cleaner(("rewrite_with_base", base_url))
+        except ValueError:  # a base URL nh3's parser rejects: drop relative URLs instead
+            cleaner = _ABSOLUTE_ONLY
+    return cleaner.clean(fragment).strip()
