@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pagefeed.errors import FeedError
+
+# The temp names atomic_write makes: "." + target name + "." + mkstemp's 8 random characters.
+_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> bool:
@@ -50,3 +55,27 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_leftover_temps(folder: Path, targets: Iterable[str]) -> list[Path]:
+    """Delete the temp files that killed :func:`atomic_write` calls left for ``targets``.
+
+    Only files named like atomic_write's temp files for one of the ``targets`` (file names in
+    ``folder``) go. Call it only while holding the folder's lock: a live write's temp file
+    must not be removed. Best effort: returns what it removed, never raises.
+    """
+    wanted = set(targets)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if match is None or match["target"] not in wanted:
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

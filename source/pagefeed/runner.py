@@ -15,10 +15,10 @@ from pathlib import Path
 from pagefeed.catalog import INDEX_NAME, OPML_NAME, FeedListing, render_index, render_opml
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
-from pagefeed.files import atomic_write
+from pagefeed.files import atomic_write, remove_leftover_temps
 from pagefeed.lock import acquire_locks, lock_path
 from pagefeed.model import FeedFormat
-from pagefeed.publish import BuildOptions, BuildResult, FetchOptions, build
+from pagefeed.publish import VALIDATORS_NAME, BuildOptions, BuildResult, FetchOptions, build
 from pagefeed.serialize import from_iso
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ def run_config(
     feeds = config.select(only)
     outcomes: list[FeedOutcome] = []
     with acquire_locks([lock_path(folder) for folder in config.out_dirs], wait=lock_wait):
+        remove_temps(config)
         for feed in feeds:
             try:
                 outcome = FeedOutcome(
@@ -95,6 +96,21 @@ def run_config(
                 on_feed(outcome)
         write_catalog(config, {o.feed.name: o.result for o in outcomes if o.result})
     return RunReport(tuple(outcomes))
+
+
+def remove_temps(config: Config) -> None:
+    """Delete temp files that killed runs left beside the files this config writes.
+
+    Runs under the output folders' locks, so no live write can lose its temp file. Only the
+    names of this config's files (feeds, catalog, HTTP validators) are considered.
+    """
+    targets: dict[Path, set[str]] = {folder: {VALIDATORS_NAME} for folder in config.out_dirs}
+    targets[config.out] |= {OPML_NAME, INDEX_NAME}
+    for feed in config.feeds:
+        targets[feed.out] |= {f"{feed.name}.{fmt.value}.xml" for fmt in FeedFormat}
+    for folder, names in targets.items():
+        for path in remove_leftover_temps(folder, names):
+            log.info("removed %s, left behind by an interrupted run", path)
 
 
 def write_catalog(config: Config, fresh: dict[str, BuildResult]) -> None:
