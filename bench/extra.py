@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -170,7 +171,7 @@ def bench_morss(runs: int = MORSS_RUNS) -> None:
     env = _local_env()
     print(
         f"{len(pages)} pages from one 127.0.0.1 server; {runs} interleaved runs each after a "
-        "warm-up;\nmorss " + " ".join(MORSS_ARGS) + " URL  (RSS to stdout)"
+        "warm-up;\nmorss " + shlex.join(MORSS_ARGS) + " URL  (RSS to stdout)"
     )
     with serve(pages) as base, tempfile.TemporaryDirectory(prefix="pagefeed-bench-") as tmp:
         outs = iter(range(1_000_000))
