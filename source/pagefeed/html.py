@@ -104,16 +104,21 @@ def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
     by_name = {"h1": scan.h1s, "article": scan.articles, "figure": scan.figures}
     by_name |= {"img": scan.images, "main": scan.mains}
 
-    def visit(tag: Tag, role: Role | None) -> bool:
-        name = tag.name
+    # The walk of htmltree.walk, inlined: this loop sees every tag of the page.
+    stack = [node for node in reversed(soup.contents) if isinstance(node, Tag)]
+    while stack:
+        tag = stack.pop()
+        role = classes.classify(tag)
+        if role is Role.NOISE:
+            continue
+        name, attrs = tag.name, tag.attrs
         scan.order[id(tag)] = len(scan.order)
-        special = name in _SCAN_NAMES or (name in _TITLE_HOLDERS and "class" in tag.attrs)
+        special = name in _SCAN_NAMES or (name in _TITLE_HOLDERS and "class" in attrs)
         if special and not _scan_special(tag, scan):
-            return False
+            continue
         found = by_name.get(name)
         if found is not None:
             found.append(tag)
-        attrs = tag.attrs
         if attrs:
             prop = attrs.get("itemprop")
             if isinstance(prop, str) and prop:
@@ -122,15 +127,12 @@ def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
             kind = attrs.get("itemtype")
             if scan.microdata_article is None and isinstance(kind, str) and "Article" in kind:
                 scan.microdata_article = tag
-            if role is not None:
-                if role is Role.MAIN or attrs.get("role") == "main":
-                    scan.mains.insert(0, tag)
-                found = by_role.get(role)
-                if found is not None:
-                    found.append(tag)
-        return True
-
-    walk(soup, visit, classes)
+            if role is Role.MAIN or attrs.get("role") == "main":
+                scan.mains.insert(0, tag)
+            found = by_role.get(role) if role is not None else None
+            if found is not None:
+                found.append(tag)
+        stack.extend([node for node in reversed(tag.contents) if isinstance(node, Tag)])
     return scan
 
 

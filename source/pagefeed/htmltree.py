@@ -89,6 +89,8 @@ class Classes:
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
+        if not tag.attrs:  # most tags: nothing to look up, nothing worth caching
+            return Role.NOISE if tag.name in NOISE_TAGS else None
         key = id(tag)
         if key in self._tags:
             return self._tags[key]
