@@ -14,14 +14,22 @@ title and summary to the key; a card printed twice (same key, title and summary)
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from pagefeed.errors import ParseError
 from pagefeed.model import Format, Page, Story, TitleSource
 from pagefeed.normalize import clean_text
+
+if TYPE_CHECKING:
+    from hashlib import sha1
+else:  # the builtin SHA-1: hashlib would load OpenSSL's _hashlib (~2 ms of start-up) for one hash
+    try:
+        from _sha1 import sha1
+    except ImportError:  # pragma: no cover - a Python built without the builtin hash modules
+        from hashlib import sha1
 
 Parser = Callable[..., Page]
 
@@ -124,7 +132,7 @@ def _origin(url: str) -> str:
 
 def _uuid_urn(origin: str, key: str) -> str:
     """``urn:uuid:`` of a name-based (SHA-1) UUID, the same value ``uuid.uuid5`` gives."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_URL + f"{origin}\n{key}".encode()).digest()[:16])
+    digest = bytearray(sha1(_NAMESPACE_URL + f"{origin}\n{key}".encode()).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
     h = digest.hex()
