@@ -28,10 +28,12 @@ from pagefeed.htmltree import (
     Classes,
     attr,
     figcaption,
+    first_in,
     img_url,
     inside,
     make_image,
     render,
+    tags_in,
     text_of,
     walk,
 )
@@ -49,6 +51,7 @@ _TITLE_HOLDERS = frozenset({"div", "span", "p", "header", "strong"})
 _MAX_HEADING_CHARS = 80
 _SCAN_NAMES = HEADINGS | {"script", "meta", "link", "base", "title", "time"}
 _MIN_LOOSE_BODY = 3  # paragraphs a body outside any <article> needs to count as a story
+_LI, _IMG, _FIGCAPTION, _H1 = (frozenset({n}) for n in ("li", "img", "figcaption", "h1"))
 
 
 def _section_title(tag: Tag) -> bool:
@@ -236,7 +239,7 @@ def _body(container: Tag, lead: Tag | None, ctx: _Context) -> tuple[list[str], s
     for block in blocks:
         text, markup = render(block, base=ctx.base)
         if block.name in ("ul", "ol"):
-            items = (text_of(li) for li in block.find_all("li"))
+            items = (text_of(li) for li in tags_in(block, _LI))
             paragraphs.extend(item for item in items if item)
         elif block.name != "figure":
             if CHROME_TEXT.fullmatch(text) or not (text or "<img" in markup):
@@ -286,7 +289,8 @@ def _main_author(scope: Tag | None, ctx: _Context) -> str | None:
     tag = ctx.first_in(ctx.scan.authors, scope)
     if tag is None:
         return None
-    name = tag.find(itemprop="name") or tag
+    names = (n for n in tag.descendants if isinstance(n, Tag) and n.get("itemprop") == "name")
+    name = next(names, tag)
     return BYLINE_PREFIX.sub("", text_of(name)) or None
 
 
@@ -310,7 +314,7 @@ def _main_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image | N
 def _shown_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image:
     """The lead picture as the page shows it: a <figure>, else the first image of the article."""
     if lead is not None:
-        img, caption_tag = lead.find("img"), lead.find("figcaption")
+        img, caption_tag = first_in(lead, _IMG), first_in(lead, _FIGCAPTION)
         caption, credit = figcaption(caption_tag, ctx.classes) if caption_tag else (None, None)
         return Image(url=img_url(img, ctx.base) if img else None, caption=caption, credit=credit)
     images = (img_url(img, ctx.base) for img in ctx.all_in(ctx.scan.images, scope))
@@ -419,7 +423,7 @@ def _teasers(scan: _Scan, ctx: _Context, *, listing: bool) -> list[Story]:
             scan.mains[0] if scan.mains else ctx.root, None, stops, ctx.excluded, ctx.classes
         )
     for card in loose:
-        if not inside(card, ctx.excluded) and card.find("h1") is None:
+        if not inside(card, ctx.excluded) and first_in(card, _H1) is None:
             found.append((card, None))
             ctx.excluded.add(id(card))
     found.sort(key=lambda pair: scan.order.get(id(pair[0]), 0))

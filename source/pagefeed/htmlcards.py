@@ -13,9 +13,11 @@ from pagefeed.dates import find_date, parse_machine_date
 from pagefeed.htmltree import (
     BYLINE_PREFIX,
     HEADINGS,
+    LINK,
     Classes,
     attr,
     figcaption,
+    first_in,
     img_url,
     make_image,
     text_of,
@@ -68,7 +70,7 @@ def card_story(root: Tag, section: str | None, base: str | None, classes: Classe
                 return False
         elif name in HEADINGS or (role is Role.HEADLINE and not card.title):
             if not card.title:
-                link = tag.find("a", href=True)
+                link = first_in(tag, LINK, needs="href")
                 card.title = text_of(tag)
                 card.link = absolute(attr(link, "href"), base) if link else card.first_link
             return False
@@ -155,17 +157,17 @@ def card_roots(
             return True
         if id(tag) in taken:
             return False
-        linked = tag.name in ("article", "li") and tag.find("a", href=True) is not None
+        linked = tag.name in ("article", "li") and first_in(tag, LINK, needs="href") is not None
         if role is Role.CARD or linked:
             roots.append(tag)
             return False
         if tag.name == "a" and "href" in tag.attrs and role is Role.HEADLINE:
             anchors.append(tag)
             return False
-        if tag.name in HEADINGS and tag.find("a", href=True) is not None:
+        if tag.name in HEADINGS and first_in(tag, LINK, needs="href") is not None:
             anchors.append(tag)
             return False
-        if tag.name == "a" and "href" in tag.attrs and tag.find(HEADINGS) is not None:
+        if tag.name == "a" and "href" in tag.attrs and first_in(tag, HEADINGS) is not None:
             anchors.append(tag)  # a headline wrapped in its link
             return False
         return True
@@ -190,7 +192,14 @@ def card_roots(
 
 def section_container(heading: Tag) -> Tag | None:
     """The lowest element holding the heading and the first link after it."""
-    following = heading.find_next("a", href=True)
+    following = next(
+        (
+            n
+            for n in heading.next_elements
+            if isinstance(n, Tag) and n.name == "a" and "href" in n.attrs
+        ),
+        None,
+    )
     if following is None:
         return None
     ancestors = {id(node) for node in heading.parents}

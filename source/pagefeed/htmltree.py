@@ -41,6 +41,8 @@ _NO_TEXT = frozenset(
         "button", "select", "textarea", "canvas", "video", "audio",
     }
 )  # fmt: skip
+LINK = frozenset({"a"})
+_SOURCE = frozenset({"source"})
 _VOID = frozenset({"br", "img", "hr", "wbr", "source", "input", "meta", "link"})
 _SPACE = NavigableString(" ")
 _SPACED = frozenset(
@@ -172,6 +174,22 @@ def walk(root: Tag, visit: Callable[[Tag, Role | None], bool], classes: Classes)
             stack.extend([node for node in reversed(tag.contents) if isinstance(node, Tag)])
 
 
+def tags_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Iterator[Tag]:
+    """Descendants of ``root`` named in ``names`` (with attribute ``needs``), in page order.
+
+    A plain generator: far cheaper than bs4's ``find``/``find_all`` on the small subtrees
+    (cards, figures) the parser looks into.
+    """
+    for node in root.descendants:
+        if isinstance(node, Tag) and node.name in names and (not needs or needs in node.attrs):
+            yield node
+
+
+def first_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Tag | None:
+    """The first descendant of ``root`` named in ``names`` (with attribute ``needs``)."""
+    return next(tags_in(root, names, needs=needs), None)
+
+
 def inside(tag: Tag, ids: set[int] | frozenset[int]) -> bool:
     """Whether ``tag`` or one of its ancestors is in ``ids``."""
     node: Tag | None = tag
@@ -200,7 +218,7 @@ def _img_candidates(img: Tag) -> Iterator[str | None]:
     while parent is not None and parent.name == "source":  # lxml nests <img> in <source>
         parent = parent.parent
     if parent is not None and parent.name == "picture":
-        for source in parent.find_all("source"):
+        for source in tags_in(parent, _SOURCE):
             yield largest_in_srcset(attr(source, "srcset"))
     for name in IMAGE_URL_ATTRS:
         yield attr(img, name)
@@ -210,7 +228,9 @@ def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
     """(caption, credit) of a ``<figcaption>``: the credit is the part marked as one."""
     credit_parts: list[str] = []
     caption_parts: list[str] = []
-    for node in caption.find_all(string=True):
+    for node in caption.descendants:
+        if type(node) is not NavigableString:
+            continue
         parent = node.parent
         is_credit = False
         while parent is not None and parent is not caption:
