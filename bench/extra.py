@@ -12,6 +12,7 @@ morss lives in its own venv (``.bench/morss-venv``, made by ``bench/morss_env.sh
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shlex
 import shutil
@@ -40,6 +41,8 @@ MORSS_LOG = ROOT / ".bench" / "morss-install.log"
 # morss turns an HTML page into a feed only with hand-written XPath rules ("custom feeds"):
 # every h1-h3 heading is an item, linked to its own or an enclosing <a>. --proxy keeps it from
 # fetching each item's link (pagefeed fetches only the page too). Its RSS goes to stdout.
+# --item_title and --item_link must be spelled out: left out, morss 20230627's CLI passes None
+# for them and crashes. Without --items it refuses any HTML page that links no feed.
 MORSS_ARGS = (
     "--proxy",
     "--mode",
@@ -51,6 +54,7 @@ MORSS_ARGS = (
     "--item_link",
     "(.|.//a|ancestor::a)/@href",
 )
+HEADING = re.compile(rb"<h[123][\s>]", re.IGNORECASE)
 MORSS_RUNS = 5  # interleaved runs per page and command, after one warm-up run each
 MORSS_TARGET = 1.5
 
@@ -201,12 +205,15 @@ def bench_morss(runs: int = MORSS_RUNS) -> None:
         ours_all: list[float] = []
         theirs_all: list[float] = []
         ratios: list[float] = []
-        for path in pages:
+        for path, body in pages.items():
             url = base + path
             try:
                 a, b = _interleaved(partial(ours, url), partial(theirs, url), runs, env)
             except RuntimeError as exc:
-                print(f"{path[1:]:28} failed: {exc}")
+                hint = ""
+                if str(exc).startswith("morss") and not HEADING.search(body):
+                    hint = " (no h1-h3 heading on the page for morss's --items rule)"
+                print(f"{path[1:]:28} failed: {exc}{hint}")
                 continue
             ours_all += a
             theirs_all += b
