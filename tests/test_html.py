@@ -432,3 +432,20 @@ def test_never_raises_anything_but_parse_error(parts: list[str], url: str | None
         assert story.title
         assert story.link is None or story.link.startswith(("http://", "https://"))
         assert story.body_html is None or "javascript:" not in story.body_html
+
+
+def test_impossible_dates_are_ignored_with_a_warning() -> None:
+    page = parse_html(
+        "<article><h1>Storm</h1><p>Rain fell.</p><figure><img src='/a.jpg'><figcaption>Rain on"
+        " February 30, 2025.</figcaption></figure></article><h2>Related</h2><ul><li><a href='/b'>"
+        "A linked story headline</a> <span class='date'>Feb. 31, 2024</span></li></ul>",
+        url="https://e.example/a",
+    )
+    assert main_of(page).image == Image(
+        url="https://e.example/a.jpg", caption="Rain on February 30, 2025."
+    )
+    assert page.teasers[0].stated_date is None
+    assert set(page.warnings) == {
+        "impossible date 'February 30, 2025' ignored",
+        "impossible date 'Feb. 31, 2024' ignored",
+    }

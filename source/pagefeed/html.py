@@ -308,7 +308,8 @@ def _main_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image | N
     )
     shown = _shown_image(scope, lead, ctx)
     caption, credit = (ld.image_caption, ld.image_credit) if ld else (None, None)
-    return make_image(url or shown.url, caption or shown.caption, credit or shown.credit)
+    caption, credit = caption or shown.caption, credit or shown.credit
+    return make_image(url or shown.url, caption, credit, notes=ctx.warnings)
 
 
 def _shown_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image:
@@ -427,7 +428,8 @@ def _teasers(scan: _Scan, ctx: _Context, *, listing: bool) -> list[Story]:
             found.append((card, None))
             ctx.excluded.add(id(card))
     found.sort(key=lambda pair: scan.order.get(id(pair[0]), 0))
-    stories = (card_story(root, section, ctx.base, ctx.classes) for root, section in found)
+    classes, notes = ctx.classes, ctx.warnings
+    stories = (card_story(root, section, ctx.base, classes, notes) for root, section in found)
     return [story for story in stories if story is not None]
 
 

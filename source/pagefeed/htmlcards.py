@@ -54,7 +54,10 @@ class _Card:
     sponsored: bool = False
 
 
-def card_story(root: Tag, section: str | None, base: str | None, classes: Classes) -> Story | None:
+def card_story(
+    root: Tag, section: str | None, base: str | None, classes: Classes, notes: list[str]
+) -> Story | None:
+    """One card as a teaser Story (None for an empty or sponsored card); warnings to ``notes``."""
     card = _Card()
 
     def visit(tag: Tag, role: Role | None) -> bool:
@@ -122,7 +125,8 @@ def card_story(root: Tag, section: str | None, base: str | None, classes: Classe
         return None
     stated = parse_machine_date(card.machine_date) if card.machine_date else None
     if stated is None and card.date:
-        stated = find_date(card.date)[0]
+        stated, warnings = find_date(card.date)
+        notes.extend(warnings)
     return Story(
         title=title,
         title_source=source,
@@ -131,7 +135,7 @@ def card_story(root: Tag, section: str | None, base: str | None, classes: Classe
         label=card.label,
         author=card.author,
         link=card.link or card.first_link,
-        image=make_image(card.image_url, caption, card.credit),
+        image=make_image(card.image_url, caption, card.credit, notes=notes),
         stated_date=stated,
     )
 

@@ -242,10 +242,16 @@ def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
     return squash(" ".join(caption_parts)) or None, squash(" ".join(credit_parts)) or None
 
 
-def make_image(url: str | None, caption: str | None, credit: str | None) -> Image | None:
+def make_image(
+    url: str | None, caption: str | None, credit: str | None, *, notes: list[str]
+) -> Image | None:
+    """An Image, dated from its caption (impossible dates go to ``notes``); None when empty."""
     if not (url or caption or credit):
         return None
-    date = find_date(caption)[0] if caption else None
+    date = None
+    if caption:
+        date, warnings = find_date(caption)
+        notes.extend(warnings)
     return Image(
         url=url,
         caption=caption,
