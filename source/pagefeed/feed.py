@@ -28,12 +28,10 @@ Images with a relative or non-http(s) URL are shown by caption only: no ``<img>`
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html.entities import name2codepoint
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -160,6 +158,8 @@ def feed_text(value: str | None) -> str:
 
 
 def _defuse_entity(match: re.Match[str]) -> str:
+    from html.entities import name2codepoint  # rarely needed: not loaded at start-up
+
     name = match.group(1)
     if name in name2codepoint or name == "apos" or not name.isalpha():
         return "&" + _JOINER
@@ -229,7 +229,7 @@ def _figure(image: Image, url: str | None) -> str:
 
 def _escape(text: str, *, attr: bool = False) -> str:
     """HTML-escape ``text`` for an element (``&``, ``<``, ``>``) or a quoted attribute."""
-    text = html.escape(text, quote=False)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;") if attr else text
 
 
