@@ -172,7 +172,7 @@ def _scan_special(tag: Tag, scan: _Scan) -> bool:
 
 @dataclass
 class _Context:
-    """Per-parse state shared by the main-story steps."""
+    """Per-parse state shared by the main-story and teaser steps."""
 
     scan: _Scan
     classes: Classes
@@ -408,29 +408,52 @@ def _page_url(ctx: _Context, *, story: bool) -> str | None:
 # ---- Teasers and the page -------------------------------------------------------------------
 
 
-def _teasers(scan: _Scan, ctx: _Context, *, listing: bool) -> list[Story]:
-    """Cards under teaser headings, cards a profile names, and, on a listing page, all cards."""
+_Found = list[tuple[Tag, str | None]]  # card roots with the section they sit in
+
+
+def _section_cards(ctx: _Context) -> _Found:
+    """Cards under teaser headings, then the cards a profile names wherever they are."""
+    scan = ctx.scan
     stops = {id(heading) for heading, _ in scan.sections}
-    found: list[tuple[Tag, str | None]] = []
+    found: _Found = []
     for heading, text in scan.sections:
         container = section_container(heading)
         if container is not None:
             roots = card_roots(container, heading, stops, ctx.excluded, ctx.classes)
             found += [(root, text) for root in roots]
             ctx.excluded.update(id(root) for root in roots)
-    loose = [card for card in scan.cards if not ctx.outside(card)]
-    if listing:
-        loose += card_roots(
-            scan.mains[0] if scan.mains else ctx.root, None, stops, ctx.excluded, ctx.classes
-        )
-    for card in loose:
+    return found + _loose(scan.cards, ctx)
+
+
+def _listing_cards(ctx: _Context) -> _Found:
+    """On a page with no main story, every card-like element of the page is a teaser."""
+    scan = ctx.scan
+    stops = {id(heading) for heading, _ in scan.sections}
+    root = scan.mains[0] if scan.mains else ctx.root
+    return _loose(card_roots(root, None, stops, ctx.excluded, ctx.classes), ctx)
+
+
+def _loose(cards: list[Tag], ctx: _Context) -> _Found:
+    found: _Found = []
+    for card in cards:
         if not inside(card, ctx.excluded) and first_in(card, _H1) is None:
             found.append((card, None))
             ctx.excluded.add(id(card))
-    found.sort(key=lambda pair: scan.order.get(id(pair[0]), 0))
-    classes, notes = ctx.classes, ctx.warnings
-    stories = (card_story(root, section, ctx.base, classes, notes) for root, section in found)
-    return [story for story in stories if story is not None]
+    return found
+
+
+def _teasers(found: _Found, main: Story | None, ctx: _Context) -> tuple[Story, ...]:
+    """The cards as stories in page order; a story already seen (same link) is kept once."""
+    found.sort(key=lambda pair: ctx.scan.order.get(id(pair[0]), 0))
+    seen = {main.link} if main and main.link else set()
+    teasers: list[Story] = []
+    for root, section in found:
+        story = card_story(root, section, ctx.base, ctx.classes, ctx.warnings)
+        if story is not None and (story.link is None or story.link not in seen):
+            teasers.append(story)
+            if story.link:
+                seen.add(story.link)
+    return tuple(teasers)
 
 
 def _soup(text: str) -> BeautifulSoup:
@@ -457,23 +480,16 @@ def parse_html(text: str, *, url: str | None = None) -> Page:
     base = absolute(scan.base_href, page_url) or page_url
     ctx = _Context(scan, classes, base, ld, set(), list(ld_warnings), root=soup)
     site = ctx.meta("og:site_name", "application-name") or (ld.publisher if ld else None)
-    teasers = _teasers(scan, ctx, listing=False)
+    found = _section_cards(ctx)
     main = _main_story(ctx, site)
     if main is None:
-        teasers += _teasers(_Scan(order=scan.order, mains=scan.mains), ctx, listing=True)
-    main_link = main.link if main else None
-    seen = {main_link} if main_link else set()
-    unique = []
-    for story in teasers:
-        if story.link is None or story.link not in seen:
-            unique.append(story)
-            if story.link:
-                seen.add(story.link)
-    if main is None and not unique:
+        found += _listing_cards(ctx)
+    teasers = _teasers(found, main, ctx)
+    if main is None and not teasers:
         raise ParseError(f"HTML page {url or '(no URL)'}: no story and no teaser found")
     return Page(
         main=main,
-        teasers=tuple(unique),
+        teasers=teasers,
         warnings=tuple(dict.fromkeys(ctx.warnings)),
         title=scan.title or squash(ctx.meta("og:title")) or (main.title if main else None),
         url=_page_url(ctx, story=False),
