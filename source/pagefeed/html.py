@@ -7,6 +7,11 @@ page (``<h1>``, ``<time>``, ``<article>``, ``<figure>``). Teasers are the cards 
 such as "More from ..." or "Most Popular", plus the cards a site profile names
 (``pagefeed.profiles``). Navigation, footers, ads, cookie banners, share widgets and sponsored
 cards are skipped wholesale. The signal used for each main-story field is logged at debug level.
+
+URLs: ``Page.url`` is the ``<link rel=canonical>``, else ``og:url``, else the JSON-LD ``url``,
+else the ``url`` given; the main story's link takes them in trust order (JSON-LD first). Relative
+URLs resolve against ``<base href>``, else the page's ``url``. bs4 is imported only here and in
+``pagefeed.htmltree`` / ``pagefeed.htmlcards``, which only this module imports.
 """
 
 from __future__ import annotations
