@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from html_pages import LARGE_PARAGRAPHS, large_page, stress_page
+from html_big import LARGE_PARAGRAPHS, big_page, stress_page
 from pagefeed.errors import ParseError
 from pagefeed.html import parse_html
 from pagefeed.model import Format, Image, Page, Story, TitleSource
@@ -362,7 +362,7 @@ def test_base_href_canonical_and_twitter_card() -> None:
 
 
 def test_large_page_over_two_megabytes() -> None:
-    text = large_page()
+    text = big_page()
     assert len(text.encode()) > 2_000_000
     page = parse_html(text, url="https://harbour.example/minutes")
     main = main_of(page)

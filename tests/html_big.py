@@ -1,6 +1,6 @@
 """Generated HTML pages for the parser tests and timings (deterministic, nothing committed).
 
-``large_page()`` is shaped like a real 2 MB article page: most bytes are an inline JSON state
+``big_page()`` is shaped like a real 2 MB article page: most bytes are an inline JSON state
 blob, CSS and an SVG sprite; then a mega-menu, a long article and two teaser grids.
 ``stress_page()`` is an unrealistic worst case: 2 MB of paragraphs and thousands of cards.
 """
@@ -37,7 +37,7 @@ def _figure(i: int) -> str:
     )
 
 
-def large_page() -> str:
+def big_page() -> str:
     """A realistic page of about 2.2 MB (see the module docstring)."""
     state = {"article": [{"id": i, "text": "tide " * 40} for i in range(6600)]}
     sprite = "".join(
