@@ -60,7 +60,7 @@ MORSS_TARGET = 1.5
 
 FEEDS = 100
 ARCHIVE_SIZES = (1_000, 10_000, 100_000)
-ARCHIVE_ROUNDS = 3  # fresh copies of each filled archive; each gets a first and a repeat run
+ARCHIVE_ROUNDS = 5  # fresh copies of each filled archive; each gets a first and a repeat run
 # Every feed shows the same number of entries at every archive size (1,000 entries are only 10
 # per feed), so that the growth measures the archive alone, not longer feeds.
 MAX_ENTRIES = 10
