@@ -79,10 +79,11 @@ DATE_LINE = re.compile(
 )
 
 _ISO_START = re.compile(r"\d{4}-?\d\d")
-_RFC822 = re.compile(
+# Compiled on first use (and cached by ``re``): text pages and ``--now`` use ISO 8601.
+_RFC822 = (
     r"(?:[A-Za-z]{3,9},?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{2,4})"
     r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?)?"
-    r"\s*(?P<zone>[A-Za-z]{1,3}|[+-]\d\d:?\d\d)?",
+    r"\s*(?P<zone>[A-Za-z]{1,3}|[+-]\d\d:?\d\d)?"
 )
 _ZONES = {
     "z": 0,
@@ -119,7 +120,7 @@ def parse_machine_date(value: str) -> datetime | None:
             return to_utc(datetime.fromisoformat(text.replace("z", "Z")))
         except ValueError:
             return None
-    match = _RFC822.fullmatch(text)
+    match = re.fullmatch(_RFC822, text)
     if match is None:
         return None
     month = _MONTHS.get(match["month"][:3].lower())

@@ -19,9 +19,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
 )
 _SNIFF_BYTES = 8192
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^"';\s]+)""", re.I)
+# Compiled on first use (and cached by ``re``), case-insensitive: a plain-text file from disk
+# needs none of them, and compiling costs start-up time.
+_META_CHARSET = rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"""
+_XML_ENCODING = rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)"""
+_HEADER_CHARSET = r"""charset\s*=\s*["']?\s*([^"';\s]+)"""
 
 # Labels that pages use for a charset whose superset is what they really contain (as browsers do),
 # keyed by Python's canonical codec name.
@@ -111,14 +113,16 @@ def codec_for(label: str) -> str | None:
 def _header_charset(content_type: str | None) -> str | None:
     if not content_type:
         return None
-    found = _HEADER_CHARSET.search(content_type)
+    found = re.search(_HEADER_CHARSET, content_type, re.I)
     return codec_for(found.group(1)) if found else None
 
 
 def _sniffed_charsets(body: bytes) -> list[str | None]:
     """Charsets declared inside the page: an XML declaration, then ``<meta>`` tags."""
     head = body[:_SNIFF_BYTES]
-    found = [_XML_ENCODING.search(head), *_META_CHARSET.finditer(head)]
+    if b"<" not in head:  # both declarations start with "<"
+        return []
+    found = [re.search(_XML_ENCODING, head, re.I), *re.finditer(_META_CHARSET, head, re.I)]
     codecs_found: list[str | None] = []
     for match in found:
         if match is None:

@@ -34,7 +34,8 @@ else:  # the builtin SHA-1: hashlib would load OpenSSL's _hashlib (~2 ms of star
 Parser = Callable[..., Page]
 
 # A document is HTML when one of these appears near its start (after a BOM, comments, spaces).
-_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|article|div)\b", re.I)
+# Compiled on first use (and cached by ``re``): a text page does not start with "<".
+_HTML_START = r"<(?:!doctype\s+html|html|head|body|meta|title|article|div)\b"
 _HTML_SNIFF_CHARS = 2048
 _WORD = re.compile(r"\w+")
 _SUMMARY_KEY_WORDS = 12
@@ -45,7 +46,7 @@ _NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
 def detect_format(text: str) -> Format:
     """HTML when the text starts like an HTML document, else plain text."""
     head = text[:_HTML_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    if head.startswith("<") and _HTML_START.search(head):
+    if head.startswith("<") and re.search(_HTML_START, head, re.IGNORECASE):
         return Format.HTML
     return Format.TEXT
 

@@ -132,11 +132,9 @@ ARTWORK_WORDS = r"\b(?:illustrations?|illustrated|artwork|graphic|collage|cartoo
 KNOWN_ILLUSTRATORS = frozenset({"jess frampton", "luisa vieira", "annie gugliotta"})
 
 # ---------------------------------------------------------------------------------------------
-# Compiled grammar.
+# Compiled grammar. (The chrome patterns are compiled, and cached by ``re``, only when a line holds
+# their words: most pages need few of them, and compiling costs start-up time.)
 
-_CHROME = tuple(
-    (triggers, re.compile(pattern, re.IGNORECASE)) for triggers, pattern in CHROME_PATTERNS
-)
 _CHROME_TRIGGER = re.compile(
     "|".join(re.escape(word) for triggers, _ in CHROME_PATTERNS for word in triggers)
 )
@@ -200,8 +198,8 @@ def is_chrome(line: str) -> bool:
         return True
     if _CHROME_TRIGGER.search(key) is None:
         return False
-    for triggers, pattern in _CHROME:
-        if any(word in key for word in triggers) and pattern.search(line):
+    for triggers, pattern in CHROME_PATTERNS:
+        if any(word in key for word in triggers) and re.search(pattern, line, re.IGNORECASE):
             return True
     return False
 
