@@ -11,7 +11,6 @@ headline line, one summary) and no story body is a listing page: every card beco
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from pagefeed.dates import find_date, is_file_photo
@@ -30,37 +29,62 @@ from pagefeed.textlines import (
 )
 
 
-@dataclass(slots=True)
 class _Card:
-    """A story while it is being read; turned into a frozen Story at the end."""
+    """A story while it is being read; turned into a frozen Story at the end.
 
-    caption: str | None = None
-    credit: str | None = None
-    texts: list[str] = field(default_factory=list)
-    section: str | None = None
-    label: str | None = None
-    author: str | None = None
-    stated_date: datetime | None = None
-    skip: bool = False
+    (A plain class, not a dataclass: building a dataclass costs start-up time.)
+    """
+
+    __slots__ = ("author", "caption", "credit", "label", "section", "skip", "stated_date", "texts")
+
+    def __init__(
+        self,
+        *,
+        caption: str | None = None,
+        credit: str | None = None,
+        section: str | None = None,
+        label: str | None = None,
+        stated_date: datetime | None = None,
+    ) -> None:
+        self.caption = caption
+        self.credit = credit
+        self.texts: list[str] = []
+        self.section = section
+        self.label = label
+        self.author: str | None = None
+        self.stated_date = stated_date
+        self.skip = False
 
 
 # ---------------------------------------------------------------------------------------------
 # Page structure.
 
 
-@dataclass(slots=True)
 class _Reader:
-    """Walks the classified lines once, collecting cards."""
+    """Walks the classified lines once, collecting cards (a plain class, like :class:`_Card`)."""
 
-    tokens: list[Line]
-    warnings: list[str] = field(default_factory=list)
-    cards: list[_Card] = field(default_factory=list)
-    section: str | None = None
-    label: str | None = None
-    skip_section: bool = False
-    skip_next: bool = False
-    site_name: str | None = None
-    main: _Card | None = None
+    __slots__ = (
+        "cards",
+        "label",
+        "main",
+        "section",
+        "site_name",
+        "skip_next",
+        "skip_section",
+        "tokens",
+        "warnings",
+    )
+
+    def __init__(self, tokens: list[Line]) -> None:
+        self.tokens = tokens
+        self.warnings: list[str] = []
+        self.cards: list[_Card] = []
+        self.section: str | None = None
+        self.label: str | None = None
+        self.skip_section = False
+        self.skip_next = False
+        self.site_name: str | None = None
+        self.main: _Card | None = None
 
     def new_card(self, caption: str | None, credit: str | None) -> _Card:
         card = _Card(caption=caption, credit=credit, section=self.section, label=self.label)
