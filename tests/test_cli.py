@@ -200,3 +200,13 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == EXIT_CODES[SourceError]
     assert proc.stderr.count("\n") == 1
     assert "Traceback" not in proc.stderr
+
+
+def test_build_removes_temp_files_a_killed_run_left(tmp_path: Path) -> None:
+    leftover = tmp_path / ".world-briefing.rss.xml.k2x9_q0a.tmp"
+    leftover.write_text("<rss>half")
+    unrelated = tmp_path / ".notes.txt.abcdefgh.tmp"
+    unrelated.write_text("not ours")
+    assert run("build", SAMPLE, "--out", tmp_path, "--now", NOW, "--no-archive").exit_code == 0
+    assert not leftover.exists()
+    assert unrelated.exists()

@@ -12,10 +12,9 @@ import re
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 from pagefeed.dates import assign_dates
@@ -32,13 +31,14 @@ VALIDATORS_NAME = ".pagefeed-http.json"
 
 STDIN = "-"
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+_SAFE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"  # compiled on first use (--name), cached by re
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class FetchOptions:
+# The option and result containers are named tuples: immutable like frozen dataclasses, and far
+# cheaper to create when the module is imported (start-up time of every build).
+class FetchOptions(NamedTuple):
     """How to fetch a URL source."""
 
     timeout: float = 20.0
@@ -47,8 +47,7 @@ class FetchOptions:
     allow_private: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
+class BuildOptions(NamedTuple):
     """Everything one feed build needs besides the source and the time."""
 
     out: Path
@@ -64,12 +63,11 @@ class BuildOptions:
     strict: bool = False
     archive: Path | None = None  # None: stateless build from the page alone
     max_entries: int = 50
-    fetch: FetchOptions = field(default_factory=FetchOptions)
+    fetch: FetchOptions = FetchOptions()
     lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
 
 
-@dataclass(frozen=True, slots=True)
-class PageText:
+class PageText(NamedTuple):
     """A source read and decoded: its text, its address, and whether it changed at all."""
 
     text: str
@@ -79,8 +77,7 @@ class PageText:
     validators: Validators | None = None  # what the server sent, to store once published
 
 
-@dataclass(frozen=True, slots=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     """What a build did: the feeds it wrote or left alone, and what it found."""
 
     name: str
@@ -171,7 +168,7 @@ def format_of(page_text: PageText, fmt: Format | None) -> Format | None:
 def feed_name(source: str, name: str | None) -> str:
     """The feed's file stem: ``name`` if given (checked), else one made from the source."""
     if name is not None:
-        if not _SAFE_NAME.match(name):
+        if not re.match(_SAFE_NAME, name):
             raise ConfigError(
                 f"bad feed name {name!r}: use letters, digits, '.', '_' or '-', "
                 "not starting with '.'"
@@ -266,6 +263,8 @@ def build(
     )
     info = feed_info(page, options, name=name, page_url=page.url or page_url)
     with _output_lock(options):
+        if options.lock_wait is not None:  # else the caller (run) holds the lock and tidies up
+            _remove_leftover_temps(options.out, name)
         if options.archive is not None:
             entries, counts = _merge_with_archive(options.archive, name, page, options, now=now)
         else:
@@ -286,6 +285,15 @@ def build(
         updated=counts[1],
         same=counts[2],
     )
+
+
+def _remove_leftover_temps(out: Path, name: str) -> None:
+    """Delete temp files a killed run left beside this feed's files (we hold the lock)."""
+    from pagefeed.files import remove_leftover_temps
+
+    targets = [f"{name}.{fmt.value}.xml" for fmt in FEED_FORMATS] + [VALIDATORS_NAME]
+    for path in remove_leftover_temps(out, targets):
+        log.info("removed %s, left behind by an interrupted run", path)
 
 
 def _output_lock(options: BuildOptions) -> AbstractContextManager[object]:
