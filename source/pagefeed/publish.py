@@ -12,9 +12,10 @@ import re
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from pagefeed.dates import assign_dates
@@ -36,9 +37,8 @@ _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
 
 
-# The option and result containers are named tuples: immutable like frozen dataclasses, and far
-# cheaper to create when the module is imported (start-up time of every build).
-class FetchOptions(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
     """How to fetch a URL source."""
 
     timeout: float = 20.0
@@ -47,7 +47,8 @@ class FetchOptions(NamedTuple):
     allow_private: bool = False
 
 
-class BuildOptions(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
     """Everything one feed build needs besides the source and the time."""
 
     out: Path
@@ -63,11 +64,12 @@ class BuildOptions(NamedTuple):
     strict: bool = False
     archive: Path | None = None  # None: stateless build from the page alone
     max_entries: int = 50
-    fetch: FetchOptions = FetchOptions()
+    fetch: FetchOptions = field(default_factory=FetchOptions)
     lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
 
 
-class PageText(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PageText:
     """A source read and decoded: its text, its address, and whether it changed at all."""
 
     text: str
@@ -77,7 +79,8 @@ class PageText(NamedTuple):
     validators: Validators | None = None  # what the server sent, to store once published
 
 
-class BuildResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BuildResult:
     """What a build did: the feeds it wrote or left alone, and what it found."""
 
     name: str
