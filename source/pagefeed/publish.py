@@ -264,7 +264,9 @@ def build(
     log.info(
         "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
     )
-    info = feed_info(page, options, name=name, page_url=page.url or page_url)
+    # The site is where the page was fetched from (or said to come from with --url); a canonical
+    # URL on another host (syndicated copies) names the story's origin, not this site.
+    info = feed_info(page, options, name=name, page_url=page_url or page.url)
     with _output_lock(options):
         if options.lock_wait is not None:  # else the caller (run) holds the lock and tidies up
             _remove_leftover_temps(options.out, name)
