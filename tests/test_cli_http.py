@@ -8,6 +8,7 @@ import json
 import os
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
@@ -130,21 +131,14 @@ def assert_clean(out: Path, name: str, base: str = FEEDS) -> None:
     assert check_feed(atom, fmt="atom", feed_url=f"{base}{name}.atom.xml") == []
 
 
-def one_line_error(result: Result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("pagefeed: error: ")
-    assert "Traceback" not in result.output
-    return lines[0]
-
-
-def error_after_retries(result: Result, retries: int = 3) -> str:
-    """The error line of a failure that was retried: one warning line per retry, then the error."""
+def error_line(result: Result, *, retries: int = 0) -> str:
+    """The one error line on stderr, after one warning line per retry (if any); no traceback."""
     *warnings, error = result.stderr.strip().splitlines()
     assert len(warnings) == retries, result.stderr
     assert all(line.startswith("pagefeed: ") and "; retrying in " in line for line in warnings)
     assert error.startswith("pagefeed: error: ")
-    assert error.endswith(f"after {retries + 1} attempts")
+    if retries:
+        assert error.endswith(f"after {retries + 1} attempts")
     assert "Traceback" not in result.output
     return error
 
@@ -314,26 +308,38 @@ def test_second_build_sends_validators_and_a_304_leaves_the_feeds_alone(
     assert {path.stat().st_mtime for path in tmp_path.glob("*.xml")} == {1_000_000}
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A response that makes a build fail, what the error says, and how many requests it takes."""
+
+    body: bytes
+    content_type: str
+    status: int
+    error: type[PagefeedError]
+    words: str
+    attempts: int = 1
+
+    def serve(self, web: HTTPServer, *, etag: str | None = None) -> str:
+        headers = {"ETag": etag} if etag else None
+        return serve(web, self.body, content_type=self.content_type, status=self.status,
+                     headers=headers)  # fmt: skip
+
+
 FAILURES = [
-    pytest.param(b"", "text/html", 200, ParseError, id="empty page"),
-    pytest.param(PNG, "image/png", 200, SourceError, id="binary body"),
-    pytest.param(b"down for repairs", "text/plain", 500, FetchError, id="server error"),
-    pytest.param(b"gone", "text/plain", 404, FetchError, id="not found"),
+    pytest.param(Failure(b"  \n", "text/html", 200, ParseError, "empty"), id="empty page"),
+    pytest.param(Failure(PNG, "image/png", 200, SourceError, "binary"), id="binary body"),
+    pytest.param(Failure(b"busy", "text/plain", 503, FetchError, "HTTP 503", attempts=4), id="503"),
+    pytest.param(Failure(b"gone", "text/plain", 404, FetchError, "HTTP 404"), id="404"),
 ]
 
 
-@pytest.mark.parametrize(("body", "ctype", "status", "error"), FAILURES)
+@pytest.mark.parametrize("failure", FAILURES)
 def test_a_failed_build_stores_no_validators(
-    web: HTTPServer,
-    tmp_path: Path,
-    body: bytes,
-    ctype: str,
-    status: int,
-    error: type[PagefeedError],
+    web: HTTPServer, tmp_path: Path, failure: Failure
 ) -> None:
-    url = serve(web, body, content_type=ctype, status=status, headers={"ETag": '"broken"'})
+    url = failure.serve(web, etag='"broken"')
     result = build(url, tmp_path, "--feed-url", FEEDS)
-    assert result.exit_code == EXIT_CODES[error], result.output
+    assert result.exit_code == EXIT_CODES[failure.error], result.output
     web.clear()
     serve(web, ARTICLE, headers={"ETag": '"fixed"'})
     assert build(url, tmp_path, "--feed-url", FEEDS).exit_code == 0
@@ -342,20 +348,15 @@ def test_a_failed_build_stores_no_validators(
     assert feeds(tmp_path)[0].startswith(b"<?xml")
 
 
-@pytest.mark.parametrize(("body", "ctype", "status", "error"), FAILURES)
+@pytest.mark.parametrize("failure", FAILURES)
 def test_a_failed_build_keeps_the_validators_of_the_published_feeds(
-    web: HTTPServer,
-    tmp_path: Path,
-    body: bytes,
-    ctype: str,
-    status: int,
-    error: type[PagefeedError],
+    web: HTTPServer, tmp_path: Path, failure: Failure
 ) -> None:
     url = serve(web, ARTICLE, headers={"ETag": '"v1"'})
     assert build(url, tmp_path, "--feed-url", FEEDS).exit_code == 0
     web.clear()
-    serve(web, body, content_type=ctype, status=status, headers={"ETag": '"v2"'})
-    assert build(url, tmp_path, "--feed-url", FEEDS).exit_code == EXIT_CODES[error]
+    failure.serve(web, etag='"v2"')
+    assert build(url, tmp_path, "--feed-url", FEEDS).exit_code == EXIT_CODES[failure.error]
     web.clear()
     serve(web, b"", status=304)
     assert build(url, tmp_path, "--feed-url", FEEDS).exit_code == 0
@@ -382,30 +383,23 @@ def assert_untouched(out: Path, before: tuple[bytes, bytes]) -> None:
     assert {path.stat().st_mtime for path in out.glob("*.xml")} == {1_000_000}
 
 
-def test_404_is_one_line_naming_the_url_and_status(
-    web: HTTPServer, tmp_path: Path, published: tuple[bytes, bytes]
+@pytest.mark.parametrize("failure", FAILURES)
+def test_a_failure_is_one_error_line_and_leaves_the_feeds_alone(
+    web: HTTPServer, tmp_path: Path, published: tuple[bytes, bytes], failure: Failure
 ) -> None:
-    url = serve(web, "no such story", status=404, content_type="text/plain")
+    url = failure.serve(web)
     result = build(url, tmp_path, "--feed-url", FEEDS)
-    assert result.exit_code == EXIT_CODES[FetchError] == 4
-    line = one_line_error(result)
+    assert result.exit_code == EXIT_CODES[failure.error]
+    line = error_line(result, retries=failure.attempts - 1)
     assert url in line
-    assert "404" in line
-    assert len(web.log) == 1, "a 4xx is not retried"
+    assert failure.words in line
+    assert len(web.log) == failure.attempts, "only connection errors, 429 and 5xx are retried"
     assert_untouched(tmp_path, published)
 
 
-def test_server_error_is_retried_then_exit_4(
-    web: HTTPServer, tmp_path: Path, published: tuple[bytes, bytes]
-) -> None:
-    url = serve(web, "busy", status=503, content_type="text/plain")
-    result = build(url, tmp_path, "--feed-url", FEEDS)
-    assert result.exit_code == 4
-    line = error_after_retries(result)
-    assert url in line
-    assert "503" in line
-    assert len(web.log) == 4, "three retries after the first attempt"
-    assert_untouched(tmp_path, published)
+def test_exit_codes_of_the_failures() -> None:
+    codes = {EXIT_CODES[error] for error in (FetchError, SourceError, ParseError)}
+    assert codes == {4, 3, 5}, "the documented exit codes"
 
 
 def test_private_address_is_refused_without_allow_private(
@@ -414,7 +408,7 @@ def test_private_address_is_refused_without_allow_private(
     url = serve(web, ARTICLE)
     result = build(url, tmp_path, "--feed-url", FEEDS, private=False)
     assert result.exit_code == 4
-    line = one_line_error(result)
+    line = error_line(result)
     assert "private address" in line
     assert "--allow-private" in line
     assert web.log == [], "refused before any request"
@@ -425,31 +419,9 @@ def test_unreachable_port_is_exit_4(tmp_path: Path, published: tuple[bytes, byte
     url = dead_port_url()
     result = build(url, tmp_path, "--feed-url", FEEDS)
     assert result.exit_code == 4
-    line = error_after_retries(result)
+    line = error_line(result, retries=3)
     assert url in line
     assert "connection refused" in line
-    assert_untouched(tmp_path, published)
-
-
-def test_binary_body_is_exit_3(
-    web: HTTPServer, tmp_path: Path, published: tuple[bytes, bytes]
-) -> None:
-    url = serve(web, PNG, content_type="image/png")
-    result = build(url, tmp_path, "--feed-url", FEEDS)
-    assert result.exit_code == EXIT_CODES[SourceError] == 3
-    line = one_line_error(result)
-    assert url in line
-    assert "binary" in line
-    assert_untouched(tmp_path, published)
-
-
-def test_empty_page_is_exit_5(
-    web: HTTPServer, tmp_path: Path, published: tuple[bytes, bytes]
-) -> None:
-    url = serve(web, "  \n", content_type="text/html")
-    result = build(url, tmp_path, "--feed-url", FEEDS)
-    assert result.exit_code == EXIT_CODES[ParseError] == 5
-    assert url in one_line_error(result)
     assert_untouched(tmp_path, published)
 
 
@@ -503,5 +475,5 @@ def test_parse_url_refuses_a_private_address_by_default(web: HTTPServer) -> None
     url = serve(web, ARTICLE)
     result = invoke("parse", url, "--json")
     assert result.exit_code == 4
-    assert "private address" in one_line_error(result)
+    assert "private address" in error_line(result)
     assert result.stdout == ""
