@@ -31,6 +31,7 @@ from pagefeed.htmltree import (
     BYLINE_PREFIX,
     HEADINGS,
     Classes,
+    after,
     attr,
     figcaption,
     first_in,
@@ -46,7 +47,7 @@ from pagefeed.jsonld import LdArticle, parse_blocks
 from pagefeed.links import absolute
 from pagefeed.model import Format, Image, Page, Story, TitleSource
 from pagefeed.normalize import derive_title, squash
-from pagefeed.profiles import CHROME_TEXT, META_DATE_KEYS, TEASER_HEADING, Role
+from pagefeed.profiles import CHROME_TEXT, META_DATE_KEYS, NOISE_TAGS, TEASER_HEADING, Role
 from pagefeed.sanitize import sanitize_html
 
 log = logging.getLogger(__name__)
@@ -112,17 +113,22 @@ def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
     by_name = {"h1": scan.h1s, "article": scan.articles, "figure": scan.figures}
     by_name |= {"img": scan.images, "main": scan.mains}
 
-    # The walk of htmltree.walk, inlined: this loop sees every tag of the page.
-    stack = [node for node in reversed(soup.contents) if isinstance(node, Tag)]
-    while stack:
-        tag = stack.pop()
-        role = classes.classify(tag)
-        if role is Role.NOISE:
+    # The walk of htmltree.walk, inlined: this loop sees every node of the page.
+    order, itemprops, classify = scan.order, scan.itemprops, classes.classify
+    node = soup.contents[0] if soup.contents else None
+    while node is not None:
+        if not isinstance(node, Tag):
+            node = node.next_element
             continue
-        name, attrs = tag.name, tag.attrs
-        scan.order[id(tag)] = len(scan.order)
+        tag, name, attrs = node, node.name, node.attrs
+        role = classify(tag) if attrs else (Role.NOISE if name in NOISE_TAGS else None)
+        if role is Role.NOISE:
+            node = after(tag)
+            continue
+        order[id(tag)] = len(order)
         special = name in _SCAN_NAMES or (name in _TITLE_HOLDERS and "class" in attrs)
         if special and not _scan_special(tag, scan):
+            node = after(tag)
             continue
         found = by_name.get(name)
         if found is not None:
@@ -130,7 +136,7 @@ def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
         if attrs:
             prop = attrs.get("itemprop")
             if isinstance(prop, str) and prop:
-                scan.itemprops.setdefault(prop.split()[0], tag)
+                itemprops.setdefault(prop.split()[0], tag)
                 role = Role.AUTHOR if prop == "author" else role
             kind = attrs.get("itemtype")
             if scan.microdata_article is None and isinstance(kind, str) and "Article" in kind:
@@ -140,7 +146,7 @@ def _scan(soup: BeautifulSoup, classes: Classes) -> _Scan:
             found = by_role.get(role) if role is not None else None
             if found is not None:
                 found.append(tag)
-        stack.extend([node for node in reversed(tag.contents) if isinstance(node, Tag)])
+        node = tag.next_element
     return scan
 
 

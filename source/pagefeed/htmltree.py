@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from html import escape
 
 from bs4 import Tag
@@ -77,17 +78,14 @@ def text_of(tag: Tag) -> str:
 
 
 class Classes:
-    """Role and noise decisions from class and id values, cached per value for one parse."""
+    """Role and noise decisions for the tags of one parse, cached per tag.
+
+    The decisions for id and class values themselves are pure and cached module-wide
+    (:func:`_token_decision`, :func:`_class_decision`, both bounded).
+    """
 
     def __init__(self) -> None:
-        self._tokens: dict[str, tuple[bool, Role | None]] = {}
         self._tags: dict[int, Role | None] = {}  # tags live as long as the parse: ids are stable
-
-    def _token(self, token: str) -> tuple[bool, Role | None]:
-        known = self._tokens.get(token)
-        if known is None:
-            known = self._tokens[token] = (_noisy(token), _token_role(token))
-        return known
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
@@ -96,31 +94,7 @@ class Classes:
         key = id(tag)
         if key in self._tags:
             return self._tags[key]
-        role = self._tags[key] = self._classify(tag)
-        return role
-
-    def _classify(self, tag: Tag) -> Role | None:
-        name = tag.name
-        if name in NOISE_TAGS:
-            return Role.NOISE
-        attrs = tag.attrs
-        if not attrs:
-            return None
-        may_be_noise = name not in NEVER_NOISE
-        if may_be_noise:
-            aria = attrs.get("role")
-            if "hidden" in attrs or (isinstance(aria, str) and aria.lower() in NOISE_ARIA_ROLES):
-                return Role.NOISE
-            ident = attrs.get("id")
-            if isinstance(ident, str) and self._token(ident)[0]:
-                return Role.NOISE
-        rel = attrs.get("rel")
-        role = Role.AUTHOR if rel is not None and "author" in rel else None
-        for token in _classes(tag):
-            noisy, token_role = self._token(token)
-            if noisy and may_be_noise:
-                return Role.NOISE
-            role = role or token_role
+        role = self._tags[key] = _classify(tag)
         return role
 
     def role(self, tag: Tag) -> Role | None:
@@ -128,11 +102,45 @@ class Classes:
         return self.classify(tag)
 
 
-def _classes(tag: Tag) -> list[str]:
-    value = tag.attrs.get("class")
-    if not value:
-        return []
-    return value.split() if isinstance(value, str) else list(value)
+def _classify(tag: Tag) -> Role | None:
+    name = tag.name
+    if name in NOISE_TAGS:
+        return Role.NOISE
+    attrs = tag.attrs
+    if not attrs:
+        return None
+    may_be_noise = name not in NEVER_NOISE
+    if may_be_noise:
+        aria = attrs.get("role")
+        if "hidden" in attrs or (isinstance(aria, str) and aria.lower() in NOISE_ARIA_ROLES):
+            return Role.NOISE
+        ident = attrs.get("id")
+        if isinstance(ident, str) and _token_decision(ident)[0]:
+            return Role.NOISE
+    rel = attrs.get("rel")
+    role = Role.AUTHOR if rel is not None and "author" in rel else None
+    value = attrs.get("class")
+    if value:
+        noisy, class_role = _class_decision(
+            tuple(value.split()) if isinstance(value, str) else tuple(value)
+        )
+        if noisy and may_be_noise:
+            return Role.NOISE
+        role = role or class_role
+    return role
+
+
+@lru_cache(maxsize=4096)
+def _class_decision(tokens: tuple[str, ...]) -> tuple[bool, Role | None]:
+    """(whether a class token marks chrome, the first role a token gives) for a class value."""
+    decisions = [_token_decision(token) for token in tokens]
+    noisy = any(noisy for noisy, _ in decisions)
+    return noisy, next((role for _, role in decisions if role is not None), None)
+
+
+@lru_cache(maxsize=4096)
+def _token_decision(token: str) -> tuple[bool, Role | None]:
+    return _noisy(token), _token_role(token)
 
 
 def _noisy(token: str) -> bool:
@@ -161,17 +169,35 @@ def _token_role(token: str) -> Role | None:
     return None
 
 
+def after(node: PageElement) -> PageElement | None:
+    """The node that follows ``node`` and its whole subtree in document order (None: the end)."""
+    current: PageElement | None = node
+    while current is not None:
+        following = current.next_sibling
+        if following is not None:
+            return following
+        current = current.parent
+    return None
+
+
 def walk(root: Tag, visit: Callable[[Tag, Role | None], bool], classes: Classes) -> None:
     """Visit the tags under ``root`` (with their role) in document order, skipping noise.
 
-    ``visit`` returns whether to descend into the tag.
+    ``visit`` returns whether to descend into the tag. The walk follows bs4's ``next_element``
+    chain (no per-tag child lists) and jumps over a skipped subtree with :func:`after`.
     """
-    stack = [node for node in reversed(root.contents) if isinstance(node, Tag)]
-    while stack:
-        tag = stack.pop()
-        role = classes.classify(tag)
-        if role is not Role.NOISE and visit(tag, role):
-            stack.extend([node for node in reversed(tag.contents) if isinstance(node, Tag)])
+    stop = after(root)
+    node = root.contents[0] if root.contents else None  # a soup's own next_element is None
+    classify = classes.classify
+    while node is not None and node is not stop:
+        if isinstance(node, Tag):
+            role = classify(node)
+            if role is not Role.NOISE and visit(node, role):
+                node = node.next_element
+            else:
+                node = after(node)
+        else:
+            node = node.next_element
 
 
 def tags_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Iterator[Tag]:
