@@ -243,7 +243,8 @@ def build(
         url=options.url,
         stdin=stdin,
         fetch=options.fetch,
-        validators=stored.get(source),
+        # A 304 leaves the feeds as they are: ask for one only when this name's feeds exist.
+        validators=_sendable(stored.get(source), options.out, name),
     )
     if page_text.not_modified:
         log.info("%s: not modified since the last fetch; feeds left as they are", name)
@@ -328,6 +329,14 @@ def _merge_with_archive(
             newest = archive.entries(name, limit=room + len(shown))
             entries += [entry for entry in newest if entry.story.id not in shown][:room]
     return entries, (len(result.new), len(result.updated), len(result.unchanged))
+
+
+def _sendable(validators: Validators | None, out: Path, name: str) -> Validators | None:
+    """The stored validators, if both feed files of ``name`` are still in ``out``."""
+    if validators is None:
+        return None
+    published = all((out / f"{name}.{fmt.value}.xml").is_file() for fmt in FEED_FORMATS)
+    return validators if published else None
 
 
 def _load_validators(path: Path | None) -> dict[str, Validators]:
