@@ -25,7 +25,7 @@ from pytest_httpserver import HTTPServer
 import pagefeed
 from pagefeed import __version__
 from pagefeed.errors import FetchError
-from pagefeed.fetch import FetchResult, fetch
+from pagefeed.fetch import FetchResult, fetch, system_tls_context
 from pagefeed.validators import Validators
 
 PAGE = "<html><head><title>Lighthouse log</title></head><p>The keeper counted gulls.</p></html>"
@@ -666,11 +666,22 @@ def test_only_fetch_errors_escape(url: str) -> None:
     assert "\n" not in str(caught.value)
 
 
-def test_untrusted_certificate_fails_without_retry(tmp_path: Path, sleeps: Sleeps) -> None:
-    """TLS is verified: a self-signed certificate is a clear, final error."""
+class Tls(list[ssl.SSLContext]):
+    """An injected TLS context factory: the system's context, each one recorded when made."""
+
+    def __call__(self) -> ssl.SSLContext:
+        context = system_tls_context()
+        self.append(context)
+        return context
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key."""
     if shutil.which("openssl") is None:
         pytest.skip("the openssl command is needed to make a self-signed certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         [
             *("openssl", "req", "-x509", "-nodes", "-days", "1", "-newkey", "ec"),
@@ -680,17 +691,73 @@ def test_untrusted_certificate_fails_without_retry(tmp_path: Path, sleeps: Sleep
         check=True,
         capture_output=True,
     )
+    return cert, key
+
+
+@pytest.fixture
+def secure(certificate: tuple[Path, Path]) -> Iterator[HTTPServer]:
+    """An https server on 127.0.0.1 with the self-signed certificate, serving PAGE at /."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    secure = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
-    secure.expect_request("/").respond_with_data(PAGE)
-    secure.start()
-    try:
-        with pytest.raises(FetchError, match=r"TLS error \(.*certificate verify failed"):
-            get(secure.url_for("/"), sleep=sleeps)
-    finally:
-        secure.stop()
+    context.load_cert_chain(*certificate)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.expect_request("/").respond_with_data(PAGE)
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_untrusted_certificate_fails_without_retry(secure: HTTPServer, sleeps: Sleeps) -> None:
+    """TLS is verified: a self-signed certificate is a clear, final error."""
+    with pytest.raises(FetchError, match=r"TLS error \(.*certificate verify failed"):
+        get(secure.url_for("/"), sleep=sleeps)
     assert sleeps == []
+
+
+def test_the_system_tls_context_verifies() -> None:
+    context = system_tls_context()
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.check_hostname
+
+
+def test_plain_http_makes_no_tls_context(web: HTTPServer) -> None:
+    web.expect_request("/log").respond_with_data(PAGE)
+    tls = Tls()
+    assert get(web.url_for("/log"), tls_context=tls).text == PAGE
+    assert tls == []
+
+
+def test_an_https_fetch_makes_one_tls_context_and_still_verifies(
+    secure: HTTPServer, sleeps: Sleeps
+) -> None:
+    tls = Tls()
+    with pytest.raises(FetchError, match="certificate verify failed"):
+        get(secure.url_for("/"), tls_context=tls, sleep=sleeps)
+    assert len(tls) == 1
+    assert tls[0].verify_mode == ssl.CERT_REQUIRED
+
+
+def test_a_redirect_to_https_makes_the_tls_context_then(
+    web: HTTPServer, secure: HTTPServer
+) -> None:
+    web.expect_request("/moved").respond_with_data(
+        b"", status=301, headers={"Location": secure.url_for("/")}
+    )
+    tls = Tls()
+    with pytest.raises(FetchError, match=r"redirected to https://.*certificate verify failed"):
+        get(web.url_for("/moved"), tls_context=tls)
+    assert len(tls) == 1
+
+
+def test_the_injected_tls_context_is_the_one_used(
+    secure: HTTPServer, certificate: tuple[Path, Path]
+) -> None:
+    """A context that trusts the self-signed certificate fetches the page over https."""
+    cert, _ = certificate
+
+    def trusting() -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(cert))
+
+    assert get(secure.url_for("/"), tls_context=trusting).text == PAGE
 
 
 def test_only_the_fetch_module_imports_httpx() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import re
 import socket
 import ssl
@@ -51,6 +52,8 @@ _HOST = re.compile(r"[a-z0-9._-]+|[0-9a-f:.]+(%[a-z0-9._~-]+)?", re.I)  # name, 
 
 Resolver = Callable[[str, int], Sequence[str]]
 """Host name and port to IP addresses (by default ``socket.getaddrinfo``)."""
+TlsContext = Callable[[], ssl.SSLContext]
+"""Makes the verifying TLS context for https (by default :func:`system_tls_context`)."""
 
 
 @dataclass(frozen=True)
@@ -96,13 +99,15 @@ def fetch(
     sleep: Callable[[float], None] = time.sleep,
     resolve: Resolver | None = None,
     total_timeout: float = 120.0,
+    tls_context: TlsContext | None = None,
 ) -> FetchResult:
     """GET ``url`` and return the page, or raise FetchError.
 
     ``timeout`` bounds connecting and each read; ``total_timeout`` one whole response.
     ``retries`` is how many extra attempts the whole fetch may make after connection errors,
     timeouts, 429 and 5xx; ``sleep`` waits between them. ``resolve`` replaces DNS for the
-    private-address check (tests use it to simulate a public host).
+    private-address check (tests use it to simulate a public host). ``tls_context`` makes the
+    TLS context, only once a hop is https: plain http reads no certificates at all.
     """
     fail = _Failure(url)
     target = _parse(url, fail)
@@ -111,7 +116,10 @@ def fetch(
     seen: set[str] = set()
     limits = httpx.Timeout(timeout)
     try:
-        with httpx.Client(timeout=limits, follow_redirects=False, trust_env=False) as client:
+        transport = _Transport(system_tls_context if tls_context is None else tls_context)
+        with httpx.Client(
+            timeout=limits, follow_redirects=False, trust_env=False, transport=transport
+        ) as client:
             for hop in range(max_redirects + 1):
                 seen.add(str(target))
                 _check_host(target, fail, allow_private=allow_private, resolve=resolve)
@@ -129,6 +137,60 @@ def fetch(
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:  # pragma: no cover
         raise fail(_one_line(exc) or type(exc).__name__) from exc
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def system_tls_context() -> ssl.SSLContext:
+    """A verifying TLS context trusting the system's CAs (certifi's bundle when it has none).
+
+    Hostname checks and certificate verification are on. Honours ``SSL_CERT_FILE`` and
+    ``SSL_CERT_DIR``, as OpenSSL does.
+    """
+    paths = ssl.get_default_verify_paths()
+    if paths.cafile is None and not _has_entries(paths.capath):
+        import certifi  # only where the system has no CA store (some minimal containers)
+
+        return ssl.create_default_context(cafile=certifi.where())
+    return ssl.create_default_context()
+
+
+def _has_entries(folder: str | None) -> bool:
+    if folder is None:
+        return False
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return False
+
+
+class _Transport(httpx.BaseTransport):
+    """A connection pool per scheme, made on first use, so plain http never builds TLS.
+
+    httpx builds its TLS context when a transport is made, and its default reads certifi's
+    bundle (some 25 ms) even for a process that only ever fetches http. The http pool gets a
+    bare context that trusts nothing (no certificates read) because httpx wants one; it is
+    never used, as that pool sees only http requests.
+    """
+
+    def __init__(self, tls_context: TlsContext) -> None:
+        self._tls_context = tls_context
+        self._pools: dict[str, httpx.HTTPTransport] = {}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        scheme = request.url.scheme
+        pool = self._pools.get(scheme)
+        if pool is None:
+            if scheme == "https":
+                context = self._tls_context()
+            else:
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, trusts no one
+            pool = httpx.HTTPTransport(verify=context, trust_env=False)
+            self._pools[scheme] = pool
+        return pool.handle_request(request)
+
+    def close(self) -> None:
+        for pool in self._pools.values():
+            pool.close()
 
 
 class _Failure:
