@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,8 @@ from pagefeed.cli import EXIT_CODES, cli
 from pagefeed.errors import FetchError, PagefeedError, ParseError, SourceError
 from pagefeed.model import Format
 from pagefeed.parse import detect_format
+
+pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
 
 NOW = "2026-01-15T12:00:00Z"
 FEEDS = "https://feeds.example.org/"
@@ -72,21 +73,6 @@ Residents voted to keep the autumn cider festival after a year of debate about p
 
 The council will run a shuttle bus from the station instead.
 """
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    web = HTTPServer(host="127.0.0.1", port=0)
-    web.start()
-    yield web
-    web.stop()
-
-
-@pytest.fixture
-def web(server: HTTPServer) -> Iterator[HTTPServer]:
-    server.clear()
-    yield server
-    server.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,26 +25,13 @@ from pagefeed.publish import (
     format_of,
 )
 
+pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
+
 NOW = datetime(2026, 1, 15, 12, tzinfo=UTC)
 FEEDS = "https://feeds.example.org/"
 OPENGRAPH = FIXTURES / "html" / "opengraph-only.html"  # canonical on railletter.example.net
 CANONICAL = "https://railletter.example.net/stories/night-trains-return"
 LOCAL = FetchOptions(allow_private=True)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    web = HTTPServer(host="127.0.0.1", port=0)
-    web.start()
-    yield web
-    web.stop()
-
-
-@pytest.fixture
-def web(server: HTTPServer) -> Iterator[HTTPServer]:
-    server.clear()
-    yield server
-    server.clear()
 
 
 def options(out: Path, **changes: object) -> BuildOptions:
