@@ -4,6 +4,7 @@ internet, no network mocks; only the retry backoff is set to zero so that failur
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import socket
@@ -411,17 +412,47 @@ def test_unreachable_port_is_exit_4(tmp_path: Path, published: tuple[bytes, byte
     assert_untouched(tmp_path, published)
 
 
+def test_a_server_error_then_success_publishes(web: HTTPServer, tmp_path: Path) -> None:
+    web.expect_oneshot_request(PATH).respond_with_data("busy", status=500)
+    url = serve(web, ARTICLE)
+    result = build(url, tmp_path, "--feed-url", FEEDS)
+    assert result.exit_code == 0, result.output
+    assert [response.status_code for _, response in web.log] == [500, 200]
+    assert_clean(tmp_path, "some-article")
+
+
+def test_a_gzip_compressed_page(web: HTTPServer, tmp_path: Path) -> None:
+    packed = gzip.compress(ARTICLE.encode("utf-8"))
+    url = serve(web, packed, headers={"Content-Encoding": "gzip"})
+    assert build(url, tmp_path, "--feed-url", FEEDS, "--no-archive").exit_code == 0
+    assert_clean(tmp_path, "some-article")
+    web.clear()
+    plain = serve(web, ARTICLE)
+    assert build(plain, tmp_path / "plain", "--feed-url", FEEDS, "--no-archive").exit_code == 0
+    assert feeds(tmp_path) == feeds(tmp_path / "plain")
+
+
 # --- charsets -----------------------------------------------------------------------------------
 
 
-def test_windows_1252_declared_only_in_a_meta_tag(web: HTTPServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        pytest.param("text/html", id="meta tag only"),
+        pytest.param("text/html; charset=iso-8859-1", id="latin-1 label means windows-1252"),
+        pytest.param("text/html; charset=utf-8", id="wrong header charset"),
+    ],
+)
+def test_windows_1252_page_declared_in_a_meta_tag(
+    web: HTTPServer, tmp_path: Path, content_type: str
+) -> None:
     body = (FIXTURES / "html" / "windows-1252.html").read_bytes()
     assert b'charset="windows-1252"' in body
     assert b"\xe9" in body
-    url = serve(web, body, path="/town/cafe-rent", content_type="text/html")
+    url = serve(web, body, path="/town/cafe-rent", content_type=content_type)
     assert build(url, tmp_path, "--feed-url", FEEDS).exit_code == 0
     response = web.log[-1][1]
-    assert response.headers["Content-Type"] == "text/html", "served without a charset"
+    assert response.headers["Content-Type"] == content_type
     assert_clean(tmp_path, "cafe-rent")
     for data in feeds(tmp_path, "cafe-rent"):
         text = data.decode("utf-8")
