@@ -55,9 +55,10 @@ UNTITLED = "Untitled story"
 # U+FFFD and the Unicode non-characters.
 _NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
 _UNWANTED = re.compile(f"[\ufffd\ufdd0-\ufdef{_NONCHARACTERS}]")
-# Markup look-alikes in plain text: a tag start, or an entity-like "&name"/"&#...".
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_LIKE = re.compile(r"&(?=(#?\w+))")
+# Markup look-alikes in plain text: a tag start, or an entity-like "&name"/"&#..." (compiled,
+# and cached by re, only for a text that holds a "<" or "&").
+_TAG_START = r"<(?=[A-Za-z/!?])"
+_ENTITY_LIKE = r"&(?=(#?\w+))"
 _JOINER = "\u2060"
 _URI_SAFE = ";/?:@&=+$,-_.!~*'()%#"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -151,9 +152,9 @@ def feed_text(value: str | None) -> str:
         return ""
     text = _clean(value)
     if "<" in text:
-        text = _TAG_START.sub("<" + _JOINER, text)
+        text = re.sub(_TAG_START, "<" + _JOINER, text)
     if "&" in text:
-        text = _ENTITY_LIKE.sub(_defuse_entity, text)
+        text = re.sub(_ENTITY_LIKE, _defuse_entity, text)
     return text
 
 

@@ -42,7 +42,7 @@ def squash(text: str) -> str:
 # A sentence ends at . ! ? or … (closing quotes and brackets kept) before a space and a capital,
 # a digit or an opening quote; the word before the stop must not be a known abbreviation.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"[\w.'’-]+$")
+_LAST_WORD = r"[\w.'’-]+$"  # compiled (and cached by re) when a sentence end is first seen
 _LONGEST_ABBREVIATION = 12  # how far back the word before a stop is looked for
 _ABBREVIATIONS = frozenset(
     (
@@ -59,7 +59,7 @@ def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (the whole text when no sentence end is found)."""
     for match in _SENTENCE_END.finditer(text):
         start = match.start()
-        word = _LAST_WORD.search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
+        word = re.compile(_LAST_WORD).search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
         token = word.group(0).lower().lstrip("'’") if word else ""
         if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
             continue

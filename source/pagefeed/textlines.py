@@ -132,16 +132,15 @@ ARTWORK_WORDS = r"\b(?:illustrations?|illustrated|artwork|graphic|collage|cartoo
 KNOWN_ILLUSTRATORS = frozenset({"jess frampton", "luisa vieira", "annie gugliotta"})
 
 # ---------------------------------------------------------------------------------------------
-# Compiled grammar. (The chrome patterns are compiled, and cached by ``re``, only when a line holds
-# their words: most pages need few of them, and compiling costs start-up time.)
+# Compiled grammar. Compiling costs start-up time, so the patterns that only some lines need
+# (chrome shapes, widget tails, bylines, caption dates, artwork words) are compiled, and cached by
+# ``re``, when a line first needs them: ``re.compile`` of a pattern seen before is a cache lookup.
 
 _CHROME_TRIGGER = re.compile(
     "|".join(re.escape(word) for triggers, _ in CHROME_PATTERNS for word in triggers)
 )
-_CHROME_SUFFIX = re.compile(CHROME_SUFFIX, re.IGNORECASE)
 _HEADER = re.compile("|".join(SECTION_HEADERS), re.IGNORECASE)
 _NO_IMAGE_ITEM = re.compile(NO_IMAGE_ITEM, re.IGNORECASE)
-_ARTWORK = re.compile(ARTWORK_WORDS, re.IGNORECASE)
 _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+via\s+")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&()-]*|\(?[A-Z][\w'’.&-]*\)?|[a-z]{1,3}-[A-Z][\w'’-]*")
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}")
@@ -150,11 +149,11 @@ _LEADING_DATE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_DATE = re.compile(r"\s+date\s*(\d{4}-\d\d-\d\d)$", re.IGNORECASE)
-_BYLINE = re.compile(
+_BYLINE = (
     r"By\s+(?P<author>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,7}?)"
     rf"\s*[,|•–—-]?\s*(?P<date>(?i:{DATE_TEXT}))?"
 )
-_CAPTION_END = re.compile(rf"\b(?i:{DATE_TEXT})\W*$")
+_CAPTION_END = rf"\b(?i:{DATE_TEXT})\W*$"
 _CAPTION_TAIL = 40  # a date at the end of a caption sits in its last 40 characters
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*$")
@@ -243,7 +242,8 @@ def caption_like(line: str) -> bool:
     """A line that reads as a caption even without a credit: FILE PHOTO, or ends in a date."""
     if line[:10].upper() == "FILE PHOTO":
         return True
-    return _CAPTION_END.search(line, max(len(line) - _CAPTION_TAIL, 0)) is not None
+    tail = max(len(line) - _CAPTION_TAIL, 0)
+    return re.compile(_CAPTION_END).search(line, tail) is not None
 
 
 def _classify(line: str) -> Line:
@@ -259,7 +259,7 @@ def _classify(line: str) -> Line:
         if DATE_LINE.fullmatch(line):
             return Line(Kind.DATE, line, date=find_date(line)[0])
     if line.startswith("By ") and len(line) <= _CREDIT_MAX:
-        byline = _BYLINE.fullmatch(line)
+        byline = re.fullmatch(_BYLINE, line)
         if byline is not None:
             date = find_date(byline["date"])[0] if byline["date"] else None
             return Line(Kind.BYLINE, line, date=date, author=byline["author"])
@@ -277,7 +277,7 @@ def tokenize(text: str) -> tuple[list[Line], datetime | None]:
         if not line:
             continue
         if line[-9:].lower() == "show less":
-            line = _CHROME_SUFFIX.sub("", line)
+            line = re.sub(CHROME_SUFFIX, "", line, flags=re.IGNORECASE)
         if not line or is_chrome(line):
             continue
         if not lines and leading is None:
@@ -306,4 +306,6 @@ def _is_artist(line: str, previous: Line) -> bool:
     """An illustrator's name alone, right after an artwork caption (or a known name)."""
     if previous.kind is not Kind.TEXT or _PERSON.fullmatch(line) is None:
         return False
-    return fold(line) in KNOWN_ILLUSTRATORS or _ARTWORK.search(previous.text) is not None
+    if fold(line) in KNOWN_ILLUSTRATORS:
+        return True
+    return re.search(ARTWORK_WORDS, previous.text, re.IGNORECASE) is not None
