@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from html_big import LARGE_PARAGRAPHS, big_page, stress_page
 from pagefeed.errors import ParseError
 from pagefeed.html import parse_html
+from pagefeed.htmltree import one_line
 from pagefeed.model import Format, Image, Page, Story, TitleSource
+from pagefeed.normalize import squash
 
 HTML = Path(__file__).resolve().parent / "fixtures" / "html"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -432,6 +434,21 @@ def test_never_raises_anything_but_parse_error(parts: list[str], url: str | None
         assert story.title
         assert story.link is None or story.link.startswith(("http://", "https://"))
         assert story.body_html is None or "javascript:" not in story.body_html
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.characters(max_codepoint=127), max_size=40),
+        st.text(
+            st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x7f\x00a\u00a0\u200b\u00e9e\u0301"),
+            max_size=20,
+        ),
+        st.text(max_size=40),
+    )
+)
+def test_one_line_is_exactly_squash(text: str) -> None:
+    assert one_line(text) == squash(text)
 
 
 def test_impossible_dates_are_ignored_with_a_warning() -> None:

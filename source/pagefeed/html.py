@@ -38,6 +38,7 @@ from pagefeed.htmltree import (
     img_url,
     inside,
     make_image,
+    one_line,
     render,
     tags_in,
     text_of,
@@ -46,7 +47,7 @@ from pagefeed.htmltree import (
 from pagefeed.jsonld import LdArticle, parse_blocks
 from pagefeed.links import absolute
 from pagefeed.model import Format, Image, Page, Story, TitleSource
-from pagefeed.normalize import derive_title, squash
+from pagefeed.normalize import derive_title
 from pagefeed.profiles import CHROME_TEXT, META_DATE_KEYS, NOISE_TAGS, TEASER_HEADING, Role
 from pagefeed.sanitize import sanitize_html
 
@@ -381,7 +382,7 @@ def _main_story(ctx: _Context, site: str | None) -> Story | None:
         ("microdata headline", text_of(headline) if headline is not None else None),
         ("<h1>", text_of(h1) if h1 is not None else None),
     ]
-    signal, title = next(((s, squash(t)) for s, t in titles if t and squash(t)), ("", ""))
+    signal, title = next(((s, one_line(t)) for s, t in titles if t and one_line(t)), ("", ""))
     source = TitleSource.PAGE
     if not title:
         title, source = derive_title(paragraphs[0] if paragraphs else ""), TitleSource.DERIVED
@@ -397,7 +398,7 @@ def _main_story(ctx: _Context, site: str | None) -> Story | None:
     return Story(
         title=title,
         title_source=source,
-        summary=squash(description),
+        summary=one_line(description),
         body=tuple(paragraphs),
         body_html=body_html,
         author=_main_author(scope, ctx),
@@ -502,8 +503,8 @@ def parse_html(text: str, *, url: str | None = None) -> Page:
         main=main,
         teasers=teasers,
         warnings=tuple(dict.fromkeys(ctx.warnings)),
-        title=scan.title or squash(ctx.meta("og:title")) or (main.title if main else None),
+        title=scan.title or one_line(ctx.meta("og:title")) or (main.title if main else None),
         url=_page_url(ctx, story=False),
-        site_name=squash(site) if site else None,
+        site_name=one_line(site) if site else None,
         format=Format.HTML,
     )

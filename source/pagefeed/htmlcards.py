@@ -20,12 +20,13 @@ from pagefeed.htmltree import (
     first_in,
     img_url,
     make_image,
+    one_line,
     text_of,
     walk,
 )
 from pagefeed.links import absolute
 from pagefeed.model import Story, TitleSource
-from pagefeed.normalize import derive_title, squash
+from pagefeed.normalize import derive_title
 from pagefeed.profiles import SPONSORED_TEXT, Role
 
 _MIN_LINK_WORDS = 3  # a bare link shorter than this is a "More" or "Video" link, not a headline
@@ -78,7 +79,7 @@ def card_story(
                 card.link = absolute(attr(link, "href"), base) if link else card.first_link
             return False
         elif name == "img" and card.image_url is None:
-            card.image_url, card.alt = img_url(tag, base), squash(attr(tag, "alt"))
+            card.image_url, card.alt = img_url(tag, base), one_line(attr(tag, "alt"))
         elif name == "figcaption" and card.caption is None:
             card.caption, credit = figcaption(tag, classes)
             card.credit = card.credit or credit

@@ -33,6 +33,8 @@ from pagefeed.sanitize import ALLOWED_TAGS
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BYLINE_PREFIX = re.compile(r"^(by|written by|words by)\s+", re.IGNORECASE)
+# The ASCII characters pagefeed.normalize.squash deletes (C0 controls but TAB, LF, CR; DEL).
+_ASCII_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _STATE_PREFIXES = ("has-", "with-", "is-", "no-", "js-")
 # Elements whose text is never shown as text, and elements that separate words.
@@ -54,10 +56,21 @@ _SPACED = frozenset(
 
 def attr(tag: Tag, name: str) -> str:
     """An attribute as one stripped string ("" when absent); multi-valued ones are joined."""
-    value = tag.get(name)
+    value = tag.attrs.get(name)
     if value is None:
         return ""
     return (value if isinstance(value, str) else " ".join(value)).strip()
+
+
+def one_line(text: str) -> str:
+    """:func:`pagefeed.normalize.squash` with a fast path for plain ASCII text (same result).
+
+    ASCII text holds no invisible characters and needs no NFC; without control characters,
+    squashing it is splitting at whitespace and joining with single spaces.
+    """
+    if text.isascii() and _ASCII_FORBIDDEN.search(text) is None:
+        return " ".join(text.split())
+    return squash(text)
 
 
 def text_of(tag: Tag) -> str:
@@ -74,7 +87,7 @@ def text_of(tag: Tag) -> str:
                 stack.extend(reversed(node.contents))
         elif type(node) is NavigableString:
             parts.append(node)
-    return squash("".join(parts))
+    return one_line("".join(parts))
 
 
 class Classes:
@@ -236,10 +249,12 @@ def img_url(img: Tag, base: str | None) -> str | None:
 
 
 def _img_candidates(img: Tag) -> Iterator[str | None]:
+    attrs = img.attrs  # absent attributes are skipped: they would give no URL
     for name in IMAGE_SRCSET_ATTRS:
-        value = attr(img, name)
-        if value:
-            yield largest_in_srcset(value)
+        if name in attrs:
+            value = attr(img, name)
+            if value:
+                yield largest_in_srcset(value)
     parent = img.parent
     while parent is not None and parent.name == "source":  # lxml nests <img> in <source>
         parent = parent.parent
@@ -247,7 +262,8 @@ def _img_candidates(img: Tag) -> Iterator[str | None]:
         for source in tags_in(parent, _SOURCE):
             yield largest_in_srcset(attr(source, "srcset"))
     for name in IMAGE_URL_ATTRS:
-        yield attr(img, name)
+        if name in attrs:
+            yield attr(img, name)
 
 
 def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
@@ -265,7 +281,7 @@ def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
                 break
             parent = parent.parent
         (credit_parts if is_credit else caption_parts).append(str(node))
-    return squash(" ".join(caption_parts)) or None, squash(" ".join(credit_parts)) or None
+    return one_line(" ".join(caption_parts)) or None, one_line(" ".join(credit_parts)) or None
 
 
 def make_image(
@@ -296,16 +312,25 @@ def render(block: Tag, *, base: str | None) -> tuple[str, str]:
     text: list[str] = []
     markup: list[str] = []
     stack: list[PageElement | tuple[str, bool]] = [block]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
-        if isinstance(node, tuple):
+        node = pop()
+        if type(node) is NavigableString:  # not Comment, CData, Script, ...
+            text.append(node)
+            markup.append(escape(node, quote=False))
+        elif isinstance(node, tuple):
             closing, spaced = node
             markup.append(closing)
             if spaced:
                 text.append(" ")
         elif isinstance(node, Tag):
             name = node.name
-            if name in _NO_TEXT or (name == "img" and img_url(node, base) is None):
+            if name in _NO_TEXT:
+                continue
+            if name == "img":  # void, allowed, not spaced
+                url = img_url(node, base)
+                if url is not None:
+                    markup.append(f'<img src="{escape(url)}" alt="{escape(attr(node, "alt"))}">')
                 continue
             spaced = name in _SPACED
             if spaced:
@@ -314,17 +339,12 @@ def render(block: Tag, *, base: str | None) -> tuple[str, str]:
             if allowed:
                 markup.append(_start_tag(node, base))
             if name not in _VOID:
-                stack.append((f"</{name}>" if allowed else "", spaced))
+                push((f"</{name}>" if allowed else "", spaced))
                 stack.extend(reversed(node.contents))
-        elif type(node) is NavigableString:
-            text.append(node)
-            markup.append(escape(node, quote=False))
-    return squash("".join(text)), "".join(markup)
+    return one_line("".join(text)), "".join(markup)
 
 
 def _start_tag(tag: Tag, base: str | None) -> str:
     if tag.name == "a":
         return f'<a href="{escape(absolute(attr(tag, "href"), base) or "")}">'
-    if tag.name == "img":
-        return f'<img src="{escape(img_url(tag, base) or "")}" alt="{escape(attr(tag, "alt"))}">'
     return f"<{tag.name}>"
