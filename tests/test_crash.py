@@ -11,6 +11,7 @@ exactly what an uninterrupted run B gives, leaving no temp file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -81,7 +82,9 @@ def archive_rows(root: Path) -> Rows:
     path = root / "public" / ".pagefeed.sqlite"
     with Archive.open(path, create=False) as archive:
         names = archive.feeds()
-    with sqlite3.connect(path) as db:
+    # closing(): sqlite3's own context manager only commits; a connection left for the garbage
+    # collector could delete the -wal file later, in the middle of a copytree.
+    with contextlib.closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         return {
             name: db.execute("SELECT * FROM entries WHERE feed = ? ORDER BY id", (name,)).fetchall()
