@@ -441,7 +441,10 @@ def test_never_raises_anything_but_parse_error(parts: list[str], url: str | None
     st.one_of(
         st.text(st.characters(max_codepoint=127), max_size=40),
         st.text(
-            st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x7f\x00a\u00a0\u200b\u00e9e\u0301"),
+            st.sampled_from(
+                " \t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9f\x00a\u00a0\u00ad"
+                "\u200b\u2028\u2060\ufeff\uffff\u00e9e\u0301\ud800"
+            ),
             max_size=20,
         ),
         st.text(max_size=40),

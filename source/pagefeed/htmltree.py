@@ -7,6 +7,7 @@ the only ones that import bs4, and only when a page is HTML.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from html import escape
@@ -33,8 +34,11 @@ from pagefeed.sanitize import ALLOWED_TAGS
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BYLINE_PREFIX = re.compile(r"^(by|written by|words by)\s+", re.IGNORECASE)
-# The ASCII characters pagefeed.normalize.squash deletes (C0 controls but TAB, LF, CR; DEL).
-_ASCII_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The characters pagefeed.normalize.squash deletes: controls but TAB, LF and CR; the two XML
+# non-characters, zero-width characters, the BOM and the soft hyphen; lone surrogates. (No
+# character class beyond Latin-1: re would build a 64K-entry table at import.)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_DELETED = "\ufffe\uffff\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _STATE_PREFIXES = ("has-", "with-", "is-", "no-", "js-")
 # Elements whose text is never shown as text, and elements that separate words.
@@ -63,14 +67,26 @@ def attr(tag: Tag, name: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """:func:`pagefeed.normalize.squash` with a fast path for plain ASCII text (same result).
+    """:func:`pagefeed.normalize.squash` with a fast path (same result, property-tested).
 
-    ASCII text holds no invisible characters and needs no NFC; without control characters,
-    squashing it is splitting at whitespace and joining with single spaces.
+    Text without characters to delete is squashed by splitting at whitespace (``str.split``
+    and the regex ``\\s`` agree on every code point) and joining with single spaces; NFC is
+    applied only to non-ASCII text.
     """
-    if text.isascii() and _ASCII_FORBIDDEN.search(text) is None:
-        return " ".join(text.split())
+    if _CONTROLS.search(text) is None:
+        if text.isascii():
+            return " ".join(text.split())
+        if not any(char in text for char in _DELETED) and _no_surrogate(text):
+            return unicodedata.normalize("NFC", " ".join(text.split()))
     return squash(text)
+
+
+def _no_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate, and only then
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def text_of(tag: Tag) -> str:

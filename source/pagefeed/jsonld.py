@@ -26,6 +26,7 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _MAX_NODES = 5000  # enough for any real page; bounds the work on hostile input
+_DECODER = json.JSONDecoder(strict=False)  # what json.loads(text, strict=False) builds per call
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +49,18 @@ class LdArticle:
 def _nodes(value: Any) -> Iterator[dict[str, Any]]:
     """Every JSON object in ``value``, breadth first, ``@graph`` members included."""
     queue: deque[Any] = deque([value])
+    popleft, append = queue.popleft, queue.append
     seen = 0
     while queue and seen < _MAX_NODES:
-        item = queue.popleft()
+        item = popleft()
         seen += 1
         if isinstance(item, list):
             queue.extend(item)
         elif isinstance(item, dict):
             yield item
-            queue.extend(v for v in item.values() if isinstance(v, list | dict))
+            for member in item.values():
+                if isinstance(member, list | dict):
+                    append(member)
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -77,14 +81,25 @@ def _text(value: Any) -> str | None:
 
 
 class _Graph:
-    """The objects of all blocks, indexed by ``@id`` so references can be followed."""
+    """The objects of all blocks, indexed by ``@id`` when first needed to follow references."""
 
     def __init__(self, roots: Sequence[Any]) -> None:
-        self.nodes = [node for root in roots for node in _nodes(root)]
-        self.by_id: dict[str, dict[str, Any]] = {}
-        for node in self.nodes:  # a bare {"@id": ...} is a reference, not the object
-            if isinstance(node.get("@id"), str) and len(node) > 1:
-                self.by_id.setdefault(node["@id"], node)
+        self.roots = roots
+        self._by_id: dict[str, dict[str, Any]] | None = None
+
+    def nodes(self) -> Iterator[dict[str, Any]]:
+        """Every object of every block, block by block, each breadth first."""
+        for root in self.roots:
+            yield from _nodes(root)
+
+    @property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        if self._by_id is None:
+            self._by_id = {}
+            for node in self.nodes():  # a bare {"@id": ...} is a reference, not the object
+                if isinstance(node.get("@id"), str) and len(node) > 1:
+                    self._by_id.setdefault(node["@id"], node)
+        return self._by_id
 
     def resolve(self, value: Any) -> Any:
         """Follow a ``{"@id": ...}`` reference (one level) to the object it names."""
@@ -140,11 +155,11 @@ def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ..
         if not text:
             continue
         try:
-            roots.append(json.loads(text, strict=False))
+            roots.append(_DECODER.decode(text))
         except (ValueError, RecursionError):
             warnings.append(f"JSON-LD block {number} is not valid JSON; ignored")
     graph = _Graph(roots)
-    for node in graph.nodes:
+    for node in graph.nodes():
         kinds = [k for k in _types(node) if k in ARTICLE_TYPES]
         if not kinds:
             continue
