@@ -289,6 +289,8 @@ def build(
             failures.append(exc)
             click.echo(f"pagefeed: error: {exc}", err=True)
             continue
+        if result.not_modified:
+            continue  # publish already said so; nothing was built
         log.info(
             "%s: %d new, %d updated, %d unchanged entries; wrote %d file(s), %d unchanged",
             result.name,
