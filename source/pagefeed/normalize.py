@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Characters removed or replaced everywhere. (Plain strings and ``str.replace`` rather than one
+# character class: a class of many characters beyond Latin-1 costs ``re`` a 64K-entry bitmap
+# when it is compiled, which is start-up time of every run.)
 # C0 controls except TAB and LF, DEL, C1 controls, lone surrogates, and the two non-characters
 # XML 1.0 forbids. CR is handled separately (CRLF and CR become LF).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = "[\ud800-\udfff]"  # compiled (and cached by re) when a text holds one
+_NON_CHARACTERS = "\ufffe\uffff"
 # Invisible or odd spaces that pages carry: NBSP and friends become a plain space ...
-_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_ODD_SPACES = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # ... and zero-width characters and the BOM disappear.
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _RUNS = re.compile(r"[ ]{2,}")
 _ANY_SPACE = re.compile(r"\s+")
 
@@ -27,16 +32,34 @@ def clean_text(text: str) -> str:
     trailing and leading spaces.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _FORBIDDEN.sub("", text)
-    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
-    text = unicodedata.normalize("NFC", text)
+    text = _replace_each(_drop_forbidden(text), _ODD_SPACES, " ")
+    text = unicodedata.normalize("NFC", _replace_each(text, _INVISIBLE, ""))
     return "\n".join(_RUNS.sub(" ", line).strip() for line in text.split("\n"))
 
 
 def squash(text: str) -> str:
     """One line of clean text: every whitespace run becomes one space; ends trimmed."""
-    text = _INVISIBLE.sub("", _FORBIDDEN.sub("", text))
+    text = _replace_each(_drop_forbidden(text), _INVISIBLE, "")
     return unicodedata.normalize("NFC", _ANY_SPACE.sub(" ", text).strip())
+
+
+def _drop_forbidden(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (see ``_CONTROLS``)."""
+    text = _CONTROLS.sub("", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate, and only then
+    except UnicodeEncodeError:
+        text = re.sub(_SURROGATES, "", text)
+    return _replace_each(text, _NON_CHARACTERS, "")
+
+
+def _replace_each(text: str, chars: str, new: str) -> str:
+    for char in chars:
+        if char in text:
+            text = text.replace(char, new)
+    return text
 
 
 # A sentence ends at . ! ? or … (closing quotes and brackets kept) before a space and a capital,
