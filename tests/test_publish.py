@@ -52,12 +52,17 @@ def feed_bytes(out: Path, name: str) -> dict[str, bytes]:
 
 
 def stored_validators(out: Path) -> dict[str, object]:
+    """Stored validators by URL (keys are "feed-name URL"; the settings fingerprint left out)."""
     path = out / VALIDATORS_NAME
     if not path.exists():
         return {}
     urls = json.loads(path.read_text(encoding="utf-8"))["urls"]
     assert isinstance(urls, dict)
-    return urls
+    result: dict[str, object] = {}
+    for key, record in urls.items():
+        assert isinstance(record.pop("fingerprint"), str)
+        result[key.split(" ", 1)[1]] = record
+    return result
 
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -247,3 +252,16 @@ def test_a_200_without_validators_forgets_the_old_ones(web: HTTPServer, tmp_path
     result = build(url, options(tmp_path), now=NOW)
     assert result.written
     assert stored_validators(tmp_path) == {}
+
+
+def test_a_changed_setting_takes_effect_although_the_page_did_not_change(
+    web: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve_page(web, ETag='"v1"')
+    build(url, options(tmp_path), now=NOW)
+    not_modified(web)
+    assert build(url, options(tmp_path), now=NOW).not_modified
+    retitled = build(url, options(tmp_path, title="Night Trains Weekly"), now=NOW)
+    assert not retitled.not_modified
+    assert b"<title>Night Trains Weekly</title>" in feed_bytes(tmp_path, "night-trains")["rss"]
+    assert build(url, options(tmp_path, title="Night Trains Weekly"), now=NOW).not_modified

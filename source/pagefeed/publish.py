@@ -237,14 +237,16 @@ def build(
     name = feed_name(source, options.name)
     validators_path = options.out / VALIDATORS_NAME if is_url(source) else None
     stored = _load_validators(validators_path)
+    fingerprint = _settings_fingerprint(name, options) if validators_path else None
     page_text = read_source(
         source,
         fmt=options.fmt,
         url=options.url,
         stdin=stdin,
         fetch=options.fetch,
-        # A 304 leaves the feeds as they are: ask for one only when this name's feeds exist.
-        validators=_sendable(stored.get(source), options.out, name),
+        # A 304 leaves the feeds as they are: ask for one only when this name's feeds exist and
+        # were built with the same settings.
+        validators=_sendable(stored.get(f"{name} {source}"), options.out, name, fingerprint),
     )
     if page_text.not_modified:
         log.info("%s: not modified since the last fetch; feeds left as they are", name)
@@ -276,9 +278,10 @@ def build(
         else:
             entries, counts = entries_from_page(page), (len(page.stories), 0, 0)
         written, unchanged = write_feeds(info, entries, out=options.out, now=now)
-    if validators_path is not None and page_text.validators != stored.get(source):
-        # Only now that the feeds are published: a failed run must fetch the page again.
-        _save_validators(validators_path, stored, source, page_text.validators)
+        if validators_path is not None:
+            # Only now that the feeds are published: a failed run must fetch the page again.
+            key = f"{name} {source}"  # per feed: two feeds of one URL keep their own
+            _save_validators(validators_path, stored, key, page_text.validators, fingerprint)
     return BuildResult(
         name=name,
         page=page,
@@ -331,9 +334,25 @@ def _merge_with_archive(
     return entries, (len(result.new), len(result.updated), len(result.unchanged))
 
 
-def _sendable(validators: Validators | None, out: Path, name: str) -> Validators | None:
-    """The stored validators, if both feed files of ``name`` are still in ``out``."""
-    if validators is None:
+def _settings_fingerprint(name: str, options: BuildOptions) -> str:
+    """A digest of everything besides the page that shapes a feed's bytes (and our version)."""
+    import hashlib
+
+    from pagefeed import __version__
+
+    settings = (
+        __version__, name, options.feed_url, options.site_url, options.title,
+        options.description, options.author, options.language, options.fmt, options.url,
+        options.max_entries, options.archive is None, options.strict,
+    )  # fmt: skip
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+def _sendable(
+    validators: Validators | None, out: Path, name: str, fingerprint: str | None
+) -> Validators | None:
+    """The stored validators, if ``name``'s feeds are in ``out`` and built with these settings."""
+    if validators is None or validators.fingerprint != fingerprint:
         return None
     published = all((out / f"{name}.{fmt.value}.xml").is_file() for fmt in FEED_FORMATS)
     return validators if published else None
@@ -348,13 +367,23 @@ def _load_validators(path: Path | None) -> dict[str, Validators]:
 
 
 def _save_validators(
-    path: Path, stored: dict[str, Validators], source: str, current: Validators | None
+    path: Path,
+    stored: dict[str, Validators],
+    key: str,
+    current: Validators | None,
+    fingerprint: str | None,
 ) -> None:
+    import dataclasses
+
     from pagefeed.validators import save_validators
 
-    updated = {key: value for key, value in stored.items() if key != source}
     if current:
-        updated[source] = current
+        current = dataclasses.replace(current, fingerprint=fingerprint)
+    if stored.get(key) == current:
+        return
+    updated = {other: value for other, value in stored.items() if other != key}
+    if current:
+        updated[key] = current
     save_validators(path, updated)
 
 

@@ -23,10 +23,15 @@ DEFAULT_NAME = ".pagefeed-http.json"
 
 @dataclass(frozen=True)
 class Validators:
-    """What a server said about the copy we have: its ETag and Last-Modified header values."""
+    """What a server said about the copy we have: its ETag and Last-Modified header values.
+
+    ``fingerprint`` names the settings the feeds were built with from that copy: when they
+    change, the validators are not sent, so new settings take effect although the page did not.
+    """
 
     etag: str | None = None
     last_modified: str | None = None
+    fingerprint: str | None = None
 
     def __bool__(self) -> bool:
         return self.etag is not None or self.last_modified is not None
@@ -68,15 +73,23 @@ def save_validators(path: Path, data: Mapping[str, Validators]) -> None:
 
     Raises FeedError (from ``atomic_write``) when the folder cannot be written.
     """
-    urls = {url: {"etag": v.etag, "last_modified": v.last_modified} for url, v in data.items() if v}
+    urls = {url: _record(v) for url, v in data.items() if v}
     text = json.dumps({"version": FORMAT_VERSION, "urls": urls}, indent=2, sort_keys=True)
     atomic_write(path, (text + "\n").encode("utf-8"))
+
+
+def _record(validators: Validators) -> dict[str, str | None]:
+    record = {"etag": validators.etag, "last_modified": validators.last_modified}
+    if validators.fingerprint is not None:
+        record["fingerprint"] = validators.fingerprint
+    return record
 
 
 def _entry(entry: Any) -> Validators | None:
     if not isinstance(entry, dict):
         return None
     etag, modified = entry.get("etag"), entry.get("last_modified")
-    if not all(value is None or isinstance(value, str) for value in (etag, modified)):
+    fingerprint = entry.get("fingerprint")
+    if not all(value is None or isinstance(value, str) for value in (etag, modified, fingerprint)):
         return None
-    return Validators(etag=etag, last_modified=modified)
+    return Validators(etag=etag, last_modified=modified, fingerprint=fingerprint)
