@@ -239,7 +239,8 @@ class _Attempts:
                 wait = min(exc.wait if exc.wait is not None else backoff, MAX_WAIT)
                 self.left -= 1
                 backoff = min(backoff * 2, MAX_WAIT)
-                log.warning("%s: %s; retrying in %.1f s", fail.hop or fail.url, exc.cause, wait)
+                # INFO, not WARNING: a fetch that recovers must leave cron nothing to mail.
+                log.info("%s: %s; retrying in %.1f s", fail.hop or fail.url, exc.cause, wait)
                 self.sleep(wait)
 
 
