@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from feedgen.entry import FeedEntry
@@ -66,9 +65,12 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ID_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[0-9A-Za-z;/?:@&=+$.\-_!~*'()%,#]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """A feed ready to render: its metadata, its entries in order, its ``updated`` time."""
+class Feed(NamedTuple):
+    """A feed ready to render: its metadata, its entries in order, its ``updated`` time.
+
+    (A named tuple: immutable like the model's frozen dataclasses, and cheaper to create when
+    the module is imported, which every build does.)
+    """
 
     info: FeedInfo
     entries: tuple[Entry, ...]
