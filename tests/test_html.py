@@ -454,6 +454,14 @@ def test_one_line_is_exactly_squash(text: str) -> None:
     assert one_line(text) == squash(text)
 
 
+@pytest.mark.parametrize(
+    "char", list("\x00\x0b\x1f\x7f\x85\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff\ud800")
+)
+def test_one_line_deletes_what_squash_deletes(char: str) -> None:
+    for text in (f"a{char}b  c", f"caf\u00e9 {char}x\u2028y", f"\u201c{char}\u201d"):
+        assert one_line(text) == squash(text)
+
+
 def test_impossible_dates_are_ignored_with_a_warning() -> None:
     page = parse_html(
         "<article><h1>Storm</h1><p>Rain fell.</p><figure><img src='/a.jpg'><figcaption>Rain on"

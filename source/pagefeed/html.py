@@ -195,7 +195,12 @@ class _Context:
     root: Tag
 
     def meta(self, *keys: str) -> str:
-        return next((self.scan.metas[k] for k in keys if self.scan.metas.get(k)), "")
+        metas = self.scan.metas
+        for key in keys:
+            value = metas.get(key)
+            if value:
+                return value
+        return ""
 
     def all_in(self, tags: list[Tag], scope: Tag | None) -> Iterator[Tag]:
         """Those of ``tags`` inside ``scope`` and outside the teasers (none without scope)."""
@@ -206,7 +211,12 @@ class _Context:
 
     def first_in(self, tags: list[Tag], scope: Tag | None) -> Tag | None:
         """The first of ``tags`` inside ``scope`` and outside the teasers."""
-        return next(self.all_in(tags, scope), None)
+        if scope is not None and tags:
+            scope_id = {id(scope)}
+            for tag in tags:
+                if inside(tag, scope_id) and not inside(tag, self.excluded):
+                    return tag
+        return None
 
     def outside(self, tag: Tag) -> bool:
         """Whether ``tag`` belongs to a teaser section or card rather than the main story."""
@@ -318,10 +328,11 @@ def _main_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image | N
         or microdata,
         ctx.base,
     )
-    shown = _shown_image(scope, lead, ctx)
     caption, credit = (ld.image_caption, ld.image_credit) if ld else (None, None)
-    caption, credit = caption or shown.caption, credit or shown.credit
-    return make_image(url or shown.url, caption, credit, notes=ctx.warnings)
+    if not (url and caption and credit):  # the picture as the page shows it fills the gaps
+        shown = _shown_image(scope, lead, ctx)
+        url, caption, credit = url or shown.url, caption or shown.caption, credit or shown.credit
+    return make_image(url, caption, credit, notes=ctx.warnings)
 
 
 def _shown_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image:

@@ -38,7 +38,6 @@ BYLINE_PREFIX = re.compile(r"^(by|written by|words by)\s+", re.IGNORECASE)
 # non-characters, zero-width characters, the BOM and the soft hyphen; lone surrogates. (No
 # character class beyond Latin-1: re would build a 64K-entry table at import.)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_DELETED = "\ufffe\uffff\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _STATE_PREFIXES = ("has-", "with-", "is-", "no-", "js-")
 # Elements whose text is never shown as text, and elements that separate words.
@@ -76,9 +75,17 @@ def one_line(text: str) -> str:
     if _CONTROLS.search(text) is None:
         if text.isascii():
             return " ".join(text.split())
-        if not any(char in text for char in _DELETED) and _no_surrogate(text):
+        if not _has_deleted(text) and _no_surrogate(text):
             return unicodedata.normalize("NFC", " ".join(text.split()))
     return squash(text)
+
+
+def _has_deleted(text: str) -> bool:
+    """Whether ``text`` holds a non-character, a zero-width character, a BOM or a soft hyphen."""
+    return (
+        "\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+        or "\u2060" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text
+    )  # fmt: skip
 
 
 def _no_surrogate(text: str) -> bool:
