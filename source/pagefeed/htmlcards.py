@@ -144,22 +144,20 @@ def card_story(
 def card_roots(
     container: Tag, start: Tag | None, stops: set[int], taken: set[int], classes: Classes
 ) -> list[Tag]:
-    """The card elements in ``container`` after ``start`` and before the next section heading."""
+    """The card elements in ``container`` after ``start`` and before the next section heading.
+
+    ``start`` (a section heading) is never inside noise: the page scan found it.
+    """
     roots: list[Tag] = []
     anchors: list[Tag] = []
-    state = {"on": start is None, "done": False}
+    state = {"done": False}
 
     def visit(tag: Tag, role: Role | None) -> bool:
         if state["done"]:
             return False
-        if tag is start:
-            state["on"] = True
-            return False
         if id(tag) in stops:
-            state["done"] = state["on"]
+            state["done"] = True
             return False
-        if not state["on"]:
-            return True
         if id(tag) in taken:
             return False
         linked = tag.name in ("article", "li") and first_in(tag, LINK, needs="href") is not None
@@ -177,7 +175,7 @@ def card_roots(
             return False
         return True
 
-    walk(container, visit, classes)
+    walk(container, visit, classes, start=start)
     # A loose headline's card is its highest ancestor holding no other headline.
     counts: dict[int, int] = {}
     for anchor in anchors:

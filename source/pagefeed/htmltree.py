@@ -216,14 +216,24 @@ def after(node: PageElement) -> PageElement | None:
     return None
 
 
-def walk(root: Tag, visit: Callable[[Tag, Role | None], bool], classes: Classes) -> None:
+def walk(
+    root: Tag,
+    visit: Callable[[Tag, Role | None], bool],
+    classes: Classes,
+    *,
+    start: Tag | None = None,
+) -> None:
     """Visit the tags under ``root`` (with their role) in document order, skipping noise.
 
-    ``visit`` returns whether to descend into the tag. The walk follows bs4's ``next_element``
-    chain (no per-tag child lists) and jumps over a skipped subtree with :func:`after`.
+    ``visit`` returns whether to descend into the tag. With ``start`` (a tag under ``root``
+    outside any noise), the walk begins with what follows ``start`` and its subtree. The walk
+    follows bs4's ``next_element`` chain (no per-tag child lists) and jumps over a skipped
+    subtree with :func:`after`.
     """
     stop = after(root)
-    node = root.contents[0] if root.contents else None  # a soup's own next_element is None
+    # From the first child (a soup's own next_element is None), or from what follows start.
+    first = root.contents[0] if root.contents else None
+    node = first if start is None else after(start)
     classify = classes.classify
     while node is not None and node is not stop:
         if isinstance(node, Tag):
