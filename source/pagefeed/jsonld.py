@@ -81,29 +81,38 @@ def _text(value: Any) -> str | None:
 
 
 class _Graph:
-    """The objects of all blocks, indexed by ``@id`` when first needed to follow references."""
+    """The objects of all blocks, read lazily; indexed by ``@id`` when a reference is followed."""
 
     def __init__(self, roots: Sequence[Any]) -> None:
-        self.roots = roots
+        self._pending = (node for root in roots for node in _nodes(root))
+        self._read: list[dict[str, Any]] = []
         self._by_id: dict[str, dict[str, Any]] | None = None
 
     def nodes(self) -> Iterator[dict[str, Any]]:
         """Every object of every block, block by block, each breadth first."""
-        for root in self.roots:
-            yield from _nodes(root)
+        read, index = self._read, 0
+        while True:
+            if index == len(read):
+                node = next(self._pending, None)
+                if node is None:
+                    return
+                read.append(node)
+            yield read[index]
+            index += 1
 
     @property
     def by_id(self) -> dict[str, dict[str, Any]]:
         if self._by_id is None:
+            self._read.extend(self._pending)
             self._by_id = {}
-            for node in self.nodes():  # a bare {"@id": ...} is a reference, not the object
+            for node in self._read:  # a bare {"@id": ...} is a reference, not the object
                 if isinstance(node.get("@id"), str) and len(node) > 1:
                     self._by_id.setdefault(node["@id"], node)
         return self._by_id
 
     def resolve(self, value: Any) -> Any:
         """Follow a ``{"@id": ...}`` reference (one level) to the object it names."""
-        if isinstance(value, dict) and set(value) == {"@id"}:
+        if isinstance(value, dict) and len(value) == 1 and "@id" in value:
             return self.by_id.get(value["@id"], value)
         return value
 
