@@ -28,6 +28,7 @@ Images with a relative or non-http(s) URL are shown by caption only: no ``<img>`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -251,6 +252,11 @@ def _link(url: str | None) -> str | None:
     """An absolute http(s) URL in canonical, validator-safe form; None for anything else."""
     if not url:
         return None
+    return _canonical_link(url)
+
+
+@functools.lru_cache(maxsize=1024)  # a pure function; the site URL comes back for every entry
+def _canonical_link(url: str) -> str | None:
     url = _clean(url).replace(" ", "%20")
     try:
         parts = urlsplit(url)
