@@ -114,3 +114,17 @@ def test_text_path_does_not_load_html_http_sql_or_cli_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.sampled_from([None, Format.TEXT, Format.HTML]))
+def test_parse_raises_only_parse_error(text: str, fmt: Format | None) -> None:
+    from pagefeed.errors import ParseError
+    from pagefeed.parse import parse
+
+    try:
+        page = parse(text, fmt=fmt)
+    except ParseError:
+        return
+    assert page.main is not None or page.teasers
+    assert all(URN_UUID.match(story.id) for story in page.stories)
