@@ -162,8 +162,11 @@ def apply_migrations(
                 f"archive {path} has schema version {found}, newer than this pagefeed "
                 f"knows ({target}); upgrade pagefeed"
             )
+        if found == 0 and target > 0:
+            log.info("archive %s: new, schema version %d", path, target)
         for version in range(found, target):
-            log.info("archive %s: migrating schema %d -> %d", path, version, version + 1)
+            if found > 0:
+                log.info("archive %s: migrating schema %d -> %d", path, version, version + 1)
             for statement in migrations[version]:
                 connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {int(target)}")
