@@ -477,3 +477,14 @@ def test_impossible_dates_are_ignored_with_a_warning() -> None:
         "impossible date 'February 30, 2025' ignored",
         "impossible date 'Feb. 31, 2024' ignored",
     }
+
+
+def test_headline_and_paragraphs_with_no_article_markup_are_a_story() -> None:
+    """A plain page: no <article>, <main>, JSON-LD or og:type, only an <h1> and its paragraphs."""
+    page = parse("loose-article.html", url="https://courier.example.net/ferry")
+    main = main_of(page)
+    assert main.title == "Ferry service resumes after the storm"
+    assert len(main.body) == 3
+    assert main.body[0].startswith("The ferry between Skerry and Holm")
+    assert not any("rights reserved" in p for p in main.body)
+    assert page.teasers == ()

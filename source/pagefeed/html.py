@@ -237,10 +237,27 @@ def _container(ctx: _Context) -> Tag | None:
             node = node.parent
         if node is not None and not ctx.outside(node):
             return node
+        loose = _loose_container(h1, ctx)
+        if loose is not None:
+            return loose
     articles = [a for a in scan.articles if not ctx.outside(a)]
     # Several <article> elements and no <h1> among them: a grid of cards, not one story.
     candidates = [scan.microdata_article, *(articles if len(articles) == 1 else ()), *scan.mains]
     return next((c for c in candidates if c is not None and not ctx.outside(c)), None)
+
+
+def _loose_container(h1: Tag, ctx: _Context) -> Tag | None:
+    """No <article> or <main> around the headline: its nearest ancestor holding a body."""
+    if ctx.scan.articles or ctx.scan.mains:
+        return None  # the page marks its story elsewhere: let those hints decide
+    node = h1.parent
+    while node is not None and node.name != "[document]":
+        if ctx.outside(node):
+            return None
+        if len(node.find_all("p", limit=_MIN_LOOSE_BODY)) >= _MIN_LOOSE_BODY:
+            return node
+        node = node.parent
+    return None
 
 
 def _body(container: Tag, lead: Tag | None, ctx: _Context) -> tuple[list[str], str | None]:
