@@ -6,8 +6,9 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 _WEB_SCHEMES = frozenset({"http", "https"})
+_BAD_HOST_CHARS = frozenset('<>"{}|\\^`')
 # An http(s) URL's origin, for URLs with nothing unusual in their scheme or host.
-_WEB_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?=[/?#]|$)", re.IGNORECASE)
+_WEB_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?=[/?#]|$)", re.IGNORECASE)  # no port: slow path
 _DESCRIPTOR = re.compile(r"^\s*(\d+(?:\.\d+)?)([wx])\s*$", re.IGNORECASE)
 
 
@@ -17,7 +18,16 @@ def is_web_url(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return parts.scheme.lower() in _WEB_SCHEMES and bool(parts.netloc)
+    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.netloc:
+        return False
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError:
+        return False
+    if not host:
+        return False
+    return not any(char in _BAD_HOST_CHARS or char.isspace() for char in host)
 
 
 def absolute(href: str | None, base: str | None) -> str | None:
