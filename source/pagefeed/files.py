@@ -5,13 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from pagefeed.errors import FeedError
 
-# The temp names atomic_write makes: "." + target name + "." + mkstemp's 8 random characters.
+# The temp names atomic_write makes: "." + target name + "." + 8 random hex digits + ".tmp".
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 
 
@@ -25,7 +24,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> bool:
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temp(path)
     except OSError as exc:
         raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
@@ -41,6 +40,18 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> bool:
         raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
     _fsync_dir(path.parent)
     return True
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new, exclusive temp file beside ``path`` (tempfile would cost ~2 ms of start-up)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temp name beside {path}")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -32,8 +32,6 @@ Policy (issue 4):
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -41,6 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from pagefeed.hashing import sha256
 from pagefeed.model import DateSource, Story
 from pagefeed.serialize import story_to_dict
 
@@ -135,7 +134,7 @@ def content_hash(story: Story) -> str:
     if data.get("image"):
         data["image"] = {k: v for k, v in data["image"].items() if k != "date"}
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def page_date(story: Story) -> datetime | None:
@@ -166,6 +165,8 @@ def candidate_windows(
 
 
 def _alike(a: str, b: str, *, similarity: float) -> bool:
+    import difflib  # only when a teaser may have been edited: not on every run's start-up
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return (
         matcher.real_quick_ratio() >= similarity

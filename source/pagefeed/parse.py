@@ -16,20 +16,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from pagefeed.errors import ParseError
+from pagefeed.hashing import sha1
 from pagefeed.model import Format, Page, Story, TitleSource
 from pagefeed.normalize import clean_text
-
-if TYPE_CHECKING:
-    from hashlib import sha1
-else:  # the builtin SHA-1: hashlib would load OpenSSL's _hashlib (~2 ms of start-up) for one hash
-    try:
-        from _sha1 import sha1
-    except ImportError:  # pragma: no cover - a Python built without the builtin hash modules
-        from hashlib import sha1
 
 Parser = Callable[..., Page]
 

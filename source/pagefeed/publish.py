@@ -336,16 +336,15 @@ def _merge_with_archive(
 
 def _settings_fingerprint(name: str, options: BuildOptions) -> str:
     """A digest of everything besides the page that shapes a feed's bytes (and our version)."""
-    import hashlib
-
     from pagefeed import __version__
+    from pagefeed.hashing import sha256
 
     settings = (
         __version__, name, options.feed_url, options.site_url, options.title,
         options.description, options.author, options.language, options.fmt, options.url,
         options.max_entries, options.archive is None, options.strict,
     )  # fmt: skip
-    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    return sha256(repr(settings).encode()).hexdigest()[:16]
 
 
 def _sendable(
