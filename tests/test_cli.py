@@ -210,3 +210,19 @@ def test_build_removes_temp_files_a_killed_run_left(tmp_path: Path) -> None:
     assert run("build", SAMPLE, "--out", tmp_path, "--now", NOW, "--no-archive").exit_code == 0
     assert not leftover.exists()
     assert unrelated.exists()
+
+
+def test_bad_config_is_one_line_for_run_and_every_problem_for_check(tmp_path: Path) -> None:
+    config = tmp_path / "pagefeed.toml"
+    config.write_text('out = 3\n[[feeds]]\nname = "a"\nsourc = "x.txt"\n', encoding="utf-8")
+    result = run("run", "--config", config)
+    assert result.exit_code == 2
+    line = one_line_error(result)
+    assert "out: expected a string, got 3" in line
+    assert line.endswith("(and 3 more problems: `pagefeed check` lists all)")
+    listed = run("check", "--config", config)
+    assert listed.exit_code == 2
+    problems = listed.stderr.strip().splitlines()
+    assert len(problems) == 4
+    assert any('feeds[0].sourc: unknown key (did you mean "source"?)' in p for p in problems)
+    assert not (tmp_path / "feeds").exists()

@@ -434,10 +434,15 @@ def run(
 @config_option
 def check(config_path: Path) -> None:
     """Check the configuration file and print what `run` would build."""
-    from pagefeed.config import load_config
+    from pagefeed.config import InvalidConfigError, load_config
     from pagefeed.runner import describe_plan
 
-    config = load_config(config_path)
+    try:
+        config = load_config(config_path)
+    except InvalidConfigError as exc:
+        for problem in exc.problems:  # every problem, one line each (run shows the first)
+            click.echo(f"pagefeed: error: {problem}", err=True)
+        sys.exit(EXIT_CODES[ConfigError])
     click.echo(f"{config_path}: ok, {len(config.feeds)} feed(s), output in {config.out}")
     for line in describe_plan(config):
         click.echo(f"  {line}")

@@ -36,7 +36,6 @@ ARCHIVE_NAME = ".pagefeed.sqlite"
 DEFAULT_MAX_ENTRIES = 50
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_CATALOG_TITLE = "Feeds"
-MAX_PROBLEMS_SHOWN = 20
 
 # Keys a top-level value provides as the default for every feed.
 INHERITED_KEYS = (
@@ -67,10 +66,13 @@ class InvalidConfigError(ConfigError):
 
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = tuple(problems)
-        shown = list(self.problems[:MAX_PROBLEMS_SHOWN])
-        if len(self.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(f"... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more problems")
-        super().__init__("\n".join(shown))
+        message = self.problems[0] if self.problems else "invalid configuration"
+        if len(self.problems) > 1:
+            more = len(self.problems) - 1
+            message += (
+                f" (and {more} more problem{'s' if more > 1 else ''}: `pagefeed check` lists all)"
+            )
+        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)
