@@ -192,6 +192,8 @@ def feed_name(source: str, name: str | None) -> str:
 def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | None) -> FeedInfo:
     """Feed metadata from the options, with defaults taken from the page."""
     feed_url = options.feed_url or options.out.resolve().as_uri() + "/"
+    if not options.feed_url:
+        log.info("%s: no --feed-url, so the self links point at %s", name, feed_url)
     site_url = options.site_url or _origin_url(page_url) or feed_url
     title = options.title or page.site_name or _site_from_sections(page) or page.title or name
     description = options.description or f"Stories from {title}, as published by pagefeed"
