@@ -165,6 +165,11 @@ def canonical_uri(value: str) -> str | None:
     if not parts.netloc and "//" not in value[:10]:
         return scheme + ":" + norm(parts.path, "-._~!$&'()*+,;=:@/")
     host = (parts.hostname or "").lower()
+    if not host.isascii():  # an IDN host is fetched (and served) by its ASCII form
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
     if port is not None and port != {"http": 80, "https": 443}.get(scheme):
         host = f"{host}:{port}"
     if parts.username:

@@ -298,6 +298,27 @@ def test_feed_level_text_is_clean(fmt: FeedFormat) -> None:
     assert problems(feed, fmt) == []
 
 
+@pytest.mark.parametrize("fmt", list(FeedFormat))
+@pytest.mark.parametrize(
+    ("site_url", "feed_url", "ascii_host"),
+    [
+        ("https://bücher.example/welt/", "https://fëeds.example/x", "xn--feds-lpa.example"),
+        ("https://news.example.org:8443/world/", "http://feeds.example.org:8080/a/b", None),
+    ],
+)
+def test_idn_hosts_ports_and_paths_give_clean_feeds(
+    fmt: FeedFormat, site_url: str, feed_url: str, ascii_host: str | None
+) -> None:
+    info = dataclasses.replace(INFO, site_url=site_url, feed_url=feed_url)
+    feed = build_feed(info, entries_for((dataclasses.replace(MAIN, link=site_url + "ä"),)), now=NOW)
+    data = render(feed, fmt)
+    assert problems(feed, fmt) == []
+    if ascii_host:  # every URL holds the host's ASCII (IDNA) form
+        assert ascii_host.encode() in data
+        assert "fëeds".encode() not in data
+        assert "bücher".encode() not in data
+
+
 def test_feed_text_defuses_only_markup_lookalikes() -> None:
     assert feed_text("AT&T and R&D, 5 < 6") == "AT&T and R&D, 5 < 6"
     assert feed_text("a</b>") == "a<\u2060/b>"

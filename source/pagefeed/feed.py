@@ -130,7 +130,8 @@ def render(feed: Feed, fmt: FeedFormat) -> bytes:
     fg.title(title)
     fg.author({"name": feed_text(info.author) or GENERATOR})
     self_type = "application/rss+xml" if rss else "application/atom+xml"
-    fg.link(href=info.url_for(fmt), rel="self", type=self_type)
+    self_url = info.url_for(fmt)
+    fg.link(href=_link(self_url) or self_url, rel="self", type=self_type)
     fg.link(href=site_url, rel="alternate", type="text/html")
     fg.description(feed_text(info.description) or title)
     if info.language:
@@ -267,6 +268,11 @@ def _canonical_link(url: str) -> str | None:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     host = parts.hostname.lower()
+    if not host.isascii():  # an IDN host: URIs (RSS links, Atom ids) hold its ASCII form
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
     if ":" in host:
         host = f"[{host}]"
     if port is not None and port != _DEFAULT_PORTS[scheme]:
