@@ -305,8 +305,11 @@ def build(
 
 
 def _check_http_url(option: str, value: str | None) -> None:
-    if value is not None and not value.startswith(("http://", "https://")):
-        raise click.BadParameter(f"{value!r} is not an absolute http(s) URL", param_hint=option)
+    from pagefeed.urls import url_problem
+
+    problem = url_problem(value, base=option == "--feed-url") if value is not None else None
+    if problem:
+        raise click.BadParameter(f"{problem}, got {value!r}", param_hint=option)
 
 
 @cli.command("parse")

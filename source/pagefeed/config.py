@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
+from pagefeed.urls import url_problem
 
 FormatChoice = Literal["auto", "html", "text"]
 FORMATS: tuple[FormatChoice, ...] = ("auto", "html", "text")
@@ -290,7 +291,7 @@ class _Checker:
         text = self.text(data, prefix, key)
         if text is None:
             return None
-        problem = _url_problem(text, base=base)
+        problem = url_problem(text, base=base)
         if problem:
             self.fail(prefix + key, f"{problem}, got {_quote(text)}")
             return None
@@ -377,7 +378,7 @@ class _Checker:
             self.fail(prefix + "source", "must not be empty")
             return None
         if _SCHEME.match(text):
-            problem = _url_problem(text, base=False)
+            problem = url_problem(text, base=False)
             if problem:
                 self.fail(prefix + "source", f"{problem} or a file path, got {_quote(text)}")
                 return None
@@ -474,22 +475,6 @@ def _archive_for(values: Mapping[str, object]) -> Path | None:
     if isinstance(key, Path):
         return key
     return cast(Path, values["out"]) / ARCHIVE_NAME
-
-
-def _url_problem(text: str, *, base: bool) -> str | None:
-    """Why ``text`` is not an absolute http(s) URL (with no query or fragment when ``base``)."""
-    try:
-        parts = urlsplit(text)
-        _ = parts.port
-    except ValueError:
-        return "expected an absolute http(s) URL"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "expected an absolute http(s) URL"
-    if _CONTROL.search(text) or " " in text:
-        return "expected a URL without spaces or control characters"
-    if base and (parts.query or parts.fragment):
-        return "expected a base URL without query or fragment"
-    return None
 
 
 def _origin(url: str) -> str:

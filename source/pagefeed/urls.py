@@ -1,0 +1,26 @@
+"""The one check of a user-given http(s) URL, shared by the config reader and the CLI."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["url_problem"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def url_problem(text: str, *, base: bool) -> str | None:
+    """Why ``text`` is not an absolute http(s) URL (with no query or fragment when ``base``)."""
+    try:
+        parts = urlsplit(text)
+        _ = parts.port
+    except ValueError:
+        return "expected an absolute http(s) URL"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "expected an absolute http(s) URL"
+    if _CONTROL.search(text) or " " in text:
+        return "expected a URL without spaces or control characters"
+    if base and (parts.query or parts.fragment):
+        return "expected a base URL without query or fragment"
+    return None
