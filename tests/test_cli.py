@@ -101,6 +101,7 @@ def test_bad_input_is_one_line_and_a_documented_code(
         ["--feed-url", "https://exa mple.org/feeds/"],
         ["--feed-url", "https://example.org/feeds/?v=1"],
         ["--feed-url", "https://example.org:99999/"],
+        ["--url", "not a url"],
         ["--max-entries", "0"],
         ["--format", "pdf"],
         ["--name", "../escape"],

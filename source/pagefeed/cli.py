@@ -121,6 +121,16 @@ def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return parsed
 
 
+def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An absolute http(s) URL (``--feed-url``: a base, without query or fragment)."""
+    from pagefeed.urls import url_problem
+
+    problem = url_problem(value, base=param.name == "feed_url") if value is not None else None
+    if problem:
+        raise click.BadParameter(f"{problem}, got {value!r}")
+    return value
+
+
 def _format(value: str) -> Format | None:
     return None if value == "auto" else Format(value)
 
@@ -149,6 +159,7 @@ url_option = click.option(
     "--url",
     "page_url",
     metavar="URL",
+    callback=_http_url,
     help="The address a file or stdin page came from (for links and ids).",
 )
 lock_wait_option = click.option(
@@ -181,11 +192,15 @@ def cli() -> None:
 )
 @click.option("--name", help="Feed file stem (default: the source's file stem). Needed for '-'.")
 @click.option(
-    "--site-url", metavar="URL", help="The site's home page (RSS <link>, Atom alternate)."
+    "--site-url",
+    metavar="URL",
+    callback=_http_url,
+    help="The site's home page (RSS <link>, Atom alternate).",
 )
 @click.option(
     "--feed-url",
     metavar="URL",
+    callback=_http_url,
     help="Base URL the feeds are served from (self links). Default: file:// of --out.",
 )
 @click.option("--title", help="Feed title (default: the site name found on the page).")
@@ -260,8 +275,6 @@ def build(
         raise click.UsageError("--name and --url apply to a single SOURCE")
     if archive and no_archive:
         raise click.UsageError("--archive and --no-archive exclude each other")
-    for option, value in (("--site-url", site_url), ("--feed-url", feed_url)):
-        _check_http_url(option, value)
     options = BuildOptions(
         out=out,
         name=name,
@@ -302,14 +315,6 @@ def build(
         )
     if failures:
         sys.exit(EXIT_SOME_FAILED)
-
-
-def _check_http_url(option: str, value: str | None) -> None:
-    from pagefeed.urls import url_problem
-
-    problem = url_problem(value, base=option == "--feed-url") if value is not None else None
-    if problem:
-        raise click.BadParameter(f"{problem}, got {value!r}", param_hint=option)
 
 
 @cli.command("parse")
