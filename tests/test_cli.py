@@ -102,6 +102,7 @@ def test_bad_input_is_one_line_and_a_documented_code(
         ["--feed-url", "https://example.org/feeds/?v=1"],
         ["--feed-url", "https://example.org:99999/"],
         ["--url", "not a url"],
+        ["--language", "pt_BR"],
         ["--max-entries", "0"],
         ["--format", "pdf"],
         ["--name", "../escape"],

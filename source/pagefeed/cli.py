@@ -123,9 +123,18 @@ def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 
 def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An absolute http(s) URL (``--feed-url``: a base, without query or fragment)."""
-    from pagefeed.urls import url_problem
+    from pagefeed.values import url_problem
 
     problem = url_problem(value, base=param.name == "feed_url") if value is not None else None
+    if problem:
+        raise click.BadParameter(f"{problem}, got {value!r}")
+    return value
+
+
+def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from pagefeed.values import language_problem
+
+    problem = language_problem(value) if value is not None else None
     if problem:
         raise click.BadParameter(f"{problem}, got {value!r}")
     return value
@@ -206,7 +215,7 @@ def cli() -> None:
 @click.option("--title", help="Feed title (default: the site name found on the page).")
 @click.option("--description", help="Feed description / subtitle.")
 @click.option("--author", help="Feed author name (default: the feed title).")
-@click.option("--language", help="Feed language code, e.g. en or en-GB.")
+@click.option("--language", callback=_language, help="Feed language code, e.g. en or en-GB.")
 @url_option
 @format_option
 @now_option

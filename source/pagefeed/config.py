@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
-from pagefeed.urls import url_problem
+from pagefeed.values import language_problem, url_problem
 
 FormatChoice = Literal["auto", "html", "text"]
 FORMATS: tuple[FormatChoice, ...] = ("auto", "html", "text")
@@ -56,7 +56,6 @@ TOP_KEYS = INHERITED_KEYS + TOP_ONLY_KEYS
 FEED_KEYS = FEED_ONLY_KEYS + INHERITED_KEYS
 
 _NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -428,8 +427,9 @@ def _check_line(checker: _Checker, value: object, where: str) -> str | None:
     if not isinstance(value, str):
         checker.fail(where, f"expected a string, got {_describe(value)}")
         return None
-    if where.endswith("language") and not _LANGUAGE.fullmatch(value):
-        checker.fail(where, f'expected a language tag such as "en" or "en-GB", got {_quote(value)}')
+    problem = language_problem(value) if where.endswith("language") else None
+    if problem:
+        checker.fail(where, f"{problem}, got {_quote(value)}")
     elif not value.strip() or _CONTROL.search(value):
         checker.fail(where, "must be one non-empty line without control characters")
     return value

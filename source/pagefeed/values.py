@@ -1,13 +1,14 @@
-"""The one check of a user-given http(s) URL, shared by the config reader and the CLI."""
+"""Checks of user-given values (URLs, language tags), shared by the config reader and the CLI."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["url_problem"]
+__all__ = ["language_problem", "url_problem"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def url_problem(text: str, *, base: bool) -> str | None:
@@ -24,3 +25,10 @@ def url_problem(text: str, *, base: bool) -> str | None:
     if base and (parts.query or parts.fragment):
         return "expected a base URL without query or fragment"
     return None
+
+
+def language_problem(text: str) -> str | None:
+    """Why ``text`` is not a language tag (RSS ``<language>``, Atom ``xml:lang``)."""
+    if _LANGUAGE.fullmatch(text):
+        return None
+    return 'expected a language tag such as "en" or "en-GB"'
