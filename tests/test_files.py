@@ -27,3 +27,20 @@ def test_unwritable_folder_is_a_feed_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(FeedError, match="cannot write"):
         atomic_write(blocker / "feed.xml", b"x")
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), OSError(28, "No space left on device")])
+def test_failed_write_leaves_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    path = tmp_path / "feed.xml"
+    atomic_write(path, b"old")
+
+    def broken_fsync(fd: int) -> None:
+        raise error
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(type(error) if isinstance(error, KeyboardInterrupt) else FeedError):
+        atomic_write(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]

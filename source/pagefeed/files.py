@@ -34,10 +34,12 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> bool:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt (Ctrl-C) must not leave the temp file either
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
     _fsync_dir(path.parent)
     return True
 
