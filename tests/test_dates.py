@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pagefeed.dates import assign_dates, find_date, is_file_photo, parse_machine_date
+from pagefeed.dates import (
+    DATE_LINE,
+    assign_dates,
+    find_date,
+    is_file_photo,
+    parse_machine_date,
+)
 from pagefeed.model import DateSource, Image, Page, Story
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
@@ -52,6 +58,17 @@ def test_parse_machine_date(value: str, expected: datetime | None) -> None:
         ("A teacher at work, Sept. 9, 2024.", utc(2024, 9, 9)),
         ("Crowds on Saturday, March 29, 2025.", utc(2025, 3, 29)),
         ("Crowds on 19 June 2024 in Lissel.", utc(2024, 6, 19)),
+        ("Ministers leave in the early hours of 3 March 2025.", utc(2025, 3, 3)),
+        ("Ministers at the ministry on March 3rd, 2025.", utc(2025, 3, 3)),
+        ("The parliament in session on 2025-03-03.", utc(2025, 3, 3)),
+        ("Updated: Mar. 3, 2025 10:30 a.m. ET", utc(2025, 3, 3, 15, 30)),  # EST in early March
+        ("Published July 4, 2025 at 9 pm PT", utc(2025, 7, 5, 4)),  # PDT, the next day in UTC
+        ("3 March 2025, 09:15 GMT", utc(2025, 3, 3, 9, 15)),
+        ("Posted 3 March 2025 at 10:30 CEST", utc(2025, 3, 3, 8, 30)),
+        ("March 3, 2025 10:30", utc(2025, 3, 3)),  # a time with no zone: day-only
+        ("March 3, 2025 10:30 in Lissel", utc(2025, 3, 3)),  # not a zone: day-only
+        ("Crowds in June 2024 at 12:30 GMT", utc(2024, 6, 1)),  # no day: no time either
+        ("A serial 1999-12-31-01 on a crate", None),
         ("A debate before their April 1 election.", None),
         ("Six months after the 2024 vote.", None),
         ("No date here at all", None),
@@ -66,6 +83,35 @@ def test_impossible_date_gives_none_and_a_warning() -> None:
         None,
         ("impossible date 'February 30, 2025' ignored",),
     )
+    assert find_date("Workers on February 30, 2025 10:30 GMT.")[1] == (
+        "impossible date 'February 30, 2025' ignored",
+    )
+    assert find_date("Crates stamped 2025-02-30") == (
+        None,
+        ("impossible date '2025-02-30' ignored",),
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "December 02, 2025",
+        "3 March 2025",
+        "March 3rd, 2025",
+        "2025-03-03",
+        "Updated: Mar. 3, 2025 10:30 a.m. ET",
+        "Published March 3, 2025 at 10:30 AM EST",
+        "Monday, 3 March 2025, 09:15 GMT",
+    ],
+)
+def test_date_lines(line: str) -> None:
+    assert DATE_LINE.fullmatch(line) is not None
+    assert find_date(line)[0] is not None
+
+
+@pytest.mark.parametrize("line", ["March 3, 2025 10:30 in Lissel", "On March 3, 2025"])
+def test_not_date_lines(line: str) -> None:
+    assert DATE_LINE.fullmatch(line) is None
 
 
 @pytest.mark.parametrize(

@@ -449,6 +449,29 @@ def test_date_line_under_the_title() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("Updated: Mar. 3, 2025 10:30 a.m. ET", datetime(2025, 3, 3, 15, 30, tzinfo=UTC)),
+        ("3 March 2025", day("2025-03-03")),
+        ("March 3rd, 2025", day("2025-03-03")),
+        ("2025-03-03", day("2025-03-03")),
+        ("By Mira Solberg, 3 March 2025", day("2025-03-03")),
+    ],
+)
+def test_date_line_shapes_keep_the_story_together(line: str, stated: datetime) -> None:
+    text = (FIXTURES / "07_date_line_shapes.txt").read_text(encoding="utf-8")
+    text = text.replace("Updated: Mar. 3, 2025 10:30 a.m. ET", line)
+    page = parse_text(clean_text(text))
+    assert page.main is not None
+    assert page.main.stated_date == stated
+    assert row(page.main)["credit"] == "Tomas Varga/AFP via Getty Images"
+    assert len(page.main.body) == 2
+    assert [(t.section, t.image.date if t.image else None) for t in page.teasers] == [
+        ("Related", day("2025-02-27"))
+    ]
+
+
 def test_caption_date_shapes_file_photo_and_impossible_date() -> None:
     page = parse_fixture("07_caption_dates.txt")
     images = [story.image for story in page.stories]

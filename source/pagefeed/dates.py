@@ -4,12 +4,14 @@ Reading
 -------
 * :func:`parse_machine_date` reads ISO 8601 and RFC 822 strings (``<time datetime>``, JSON-LD,
   meta tags, the ``date 2024-10-23`` marker of text pages).
-* :func:`find_date` reads the first full human date in a caption: ``June 19, 2024``,
-  ``Dec. 4, 2024``, ``Sept. 9, 2025``, ``Feb. 05, 2025``, ``Sunday, March 29, 2025``,
-  ``19 June 2024``. A month and year alone (``in January 2023``) is taken as the 1st of that
-  month: it is the earliest the picture can be from, and it keeps the entry on that month. A month
-  and day without a year ("their April 1 election") is not a date. When the first date is
-  impossible (``February 30, 2025``) the answer is None and a warning, never an exception.
+* :func:`find_date` reads the first full human date in a caption or date line: ``June 19,
+  2024``, ``Dec. 4, 2024``, ``Sept. 9, 2025``, ``Feb. 05, 2025``, ``Sunday, March 29, 2025``,
+  ``March 3rd, 2025``, ``19 June 2024``, ``2025-03-03``. A month and year alone (``in January
+  2023``) is taken as the 1st of that month: it is the earliest the picture can be from, and it
+  keeps the entry on that month. A month and day without a year ("their April 1 election") is not
+  a date. When the first date is impossible (``February 30, 2025``) the answer is None and a
+  warning, never an exception. A time right after the date counts only with a zone it can place
+  (``Mar. 3, 2025 10:30 a.m. ET``, ``3 March 2025, 09:15 GMT``); otherwise the date is day-only.
 * Every datetime returned is aware UTC with microsecond 0; a day-only date is midnight UTC.
 
 Policy (:func:`assign_dates`)
@@ -61,20 +63,33 @@ MONTH_PATTERN = (
 )
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# "June 19, 2024" | "19 June 2024" | "January 2023" (month and year: the 1st of the month).
+_ISO_DAY = r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])"
+# A time of day after a date, with an optional zone: "10:30 a.m. ET", "at 9 pm", "09:15 GMT".
+_HALF = r"[ap]\.?\s?m\b\.?"
+_TIME = (
+    rf",?\s+(?:at\s+)?(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d)\s*(?P<half>{_HALF})?"
+    rf"|\s*(?P<half2>{_HALF}))(?:\s*(?P<zone>[A-Za-z]{{1,4}}\b|[+-]\d\d:?\d\d))?"
+)
+# "June 19, 2024" | "19 June 2024" | "2024-06-19" | "January 2023" (month and year: the 1st).
 _HUMAN_DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTH_PATTERN})\s*(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})"
     rf"|(?P<d2>{_DAY})\s+(?P<m2>{MONTH_PATTERN}),?\s+(?P<y2>{_YEAR})"
-    rf"|(?P<m3>{MONTH_PATTERN}),?\s+(?P<y3>{_YEAR}))",
+    rf"|(?P<iso>{_ISO_DAY})"
+    rf"|(?P<m3>{MONTH_PATTERN}),?\s+(?P<y3>{_YEAR}))(?:{_TIME})?",
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(_YEAR)
 _DATE_HEAD = 24  # the longest text before a year in a date: "Wednesday, September 19th, "
-# A full month-day-year date, as a pattern other parsers embed ("December 02, 2025").
-DATE_TEXT = rf"{MONTH_PATTERN}\s*{_DAY},?\s+{_YEAR}"
-# A line that is nothing but a date: "December 02, 2025", "Updated: Dec. 2, 2025".
+_DATE_TAIL = 6  # what follows the year in an ISO date: "-06-19"
+# A full date (month first, day first or ISO), as a pattern other parsers embed.
+DATE_TEXT = (
+    rf"(?:{MONTH_PATTERN}\s*{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH_PATTERN},?\s+{_YEAR}|{_ISO_DAY})"
+)
+# A time of day (and zone) after a date, as a pattern other parsers embed.
+TIME_TEXT = re.sub(r"\(\?P<\w+>", "(?:", _TIME)
+# A line that is nothing but a date: "December 02, 2025", "Updated: Mar. 3, 2025 10:30 a.m. ET".
 DATE_LINE = re.compile(
-    rf"(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:[A-Z][a-z]+day,?\s+)?{DATE_TEXT}",
+    rf"(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:[A-Z][a-z]+day,?\s+)?{DATE_TEXT}(?:{TIME_TEXT})?",
     re.IGNORECASE,
 )
 
@@ -99,6 +114,9 @@ _ZONES = {
     "pst": -8,
     "pdt": -7,
 }
+# Zones whose offset follows US daylight saving time: (standard offset, daylight offset).
+_US_ZONES = {"et": (-5, -4), "ct": (-6, -5), "mt": (-7, -6), "pt": (-8, -7)}
+_EUROPE_ZONES = {"bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3}
 _FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
 
 
@@ -168,20 +186,61 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     date; an impossible date ("February 30, 2025") gives None and a warning.
     """
     match = None
-    for found in _YEAR_ONLY.finditer(text):  # a cheap scan for years first: dates end in one
-        match = _HUMAN_DATE.search(text, max(found.start() - _DATE_HEAD, 0), found.end())
-        if match is not None:
+    for found in _YEAR_ONLY.finditer(text):  # a cheap scan for years first: dates hold one
+        start = max(found.start() - _DATE_HEAD, 0)
+        match = _HUMAN_DATE.search(text, start, found.end() + _DATE_TAIL)
+        if match is not None and match.start() <= found.start():
+            match = _HUMAN_DATE.match(text, match.start())  # with the time after the date
             break
+        match = None
     if match is None:
         return None, ()
-    month_name = match["m1"] or match["m2"] or match["m3"]
-    day_text = match["d1"] or match["d2"] or "1"
-    year = int(match["y1"] or match["y2"] or match["y3"])
-    month = _MONTHS[month_name[:3].lower()]
+    if match["iso"]:
+        year, month, day = (int(part) for part in match["iso"].split("-"))
+    else:
+        month = _MONTHS[(match["m1"] or match["m2"] or match["m3"])[:3].lower()]
+        day = int((match["d1"] or match["d2"] or "1").rstrip("stndrh"))
+        year = int(match["y1"] or match["y2"] or match["y3"])
     try:
-        return datetime(year, month, int(day_text.rstrip("stndrh")), tzinfo=UTC), ()
+        day_only = datetime(year, month, day, tzinfo=UTC)
     except ValueError:
-        return None, (f"impossible date {match.group(0)!r} ignored",)
+        end = max(match.end(group) for group in ("y1", "y2", "y3", "iso"))
+        return None, (f"impossible date {text[match.start() : end]!r} ignored",)
+    return _with_time(day_only, match), ()
+
+
+def _with_time(day: datetime, match: re.Match[str]) -> datetime:
+    """``day`` at the time the match holds, when it has a day and a zone that place it."""
+    if match["hour"] is None or match["zone"] is None or match["m3"]:
+        return day
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    half = (match["half"] or match["half2"] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return day
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    zone = match["zone"].lower()
+    if zone in _US_ZONES:
+        standard, daylight = _US_ZONES[zone]
+        hours = daylight if _us_daylight_time(day) else standard
+        offset: timezone | None = timezone(timedelta(hours=hours))
+    elif zone in _EUROPE_ZONES:
+        offset = timezone(timedelta(hours=_EUROPE_ZONES[zone]))
+    else:
+        offset = _zone_offset(match["zone"])
+    if offset is None or hour > 23 or minute > 59:
+        return day
+    return to_utc(day.replace(hour=hour, minute=minute, tzinfo=offset))
+
+
+def _us_daylight_time(day: datetime) -> bool:
+    """Whether US daylight saving time is in force on ``day`` (second Sunday of March to the
+    first Sunday of November)."""
+    march = datetime(day.year, 3, 8, tzinfo=UTC)
+    november = datetime(day.year, 11, 1, tzinfo=UTC)
+    start = march + timedelta(days=(6 - march.weekday()) % 7)
+    end = november + timedelta(days=(6 - november.weekday()) % 7)
+    return start <= day < end
 
 
 def is_file_photo(caption: str) -> bool:
