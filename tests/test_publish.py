@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from pagefeed.errors import ConfigError, FetchError
 from pagefeed.model import Format
 from pagefeed.publish import (
@@ -265,3 +265,15 @@ def test_a_changed_setting_takes_effect_although_the_page_did_not_change(
     assert not retitled.not_modified
     assert b"<title>Night Trains Weekly</title>" in feed_bytes(tmp_path, "night-trains")["rss"]
     assert build(url, options(tmp_path, title="Night Trains Weekly"), now=NOW).not_modified
+
+
+@pytest.mark.parametrize("archive", [False, True])
+def test_max_entries_holds_with_and_without_the_archive(tmp_path: Path, archive: bool) -> None:
+    sample = ROOT / "examples" / "pages" / "world-briefing.txt"
+    changes: dict[str, object] = {"max_entries": 2}
+    if archive:
+        changes["archive"] = tmp_path / "archive.sqlite"
+    result = build(str(sample), options(tmp_path, **changes), now=NOW)
+    assert result.entry_count == 2
+    rss = feed_bytes(tmp_path, "world-briefing")["rss"]
+    assert rss.count(b"<item>") == 2

@@ -278,7 +278,8 @@ def build(
         if options.archive is not None:
             entries, counts = _merge_with_archive(options.archive, name, page, options, now=now)
         else:
-            entries, counts = entries_from_page(page), (len(page.stories), 0, 0)
+            entries = entries_from_page(page)[: options.max_entries]
+            counts = (len(page.stories), 0, 0)
         written, unchanged = write_feeds(info, entries, out=options.out, now=now)
         if validators_path is not None:
             # Only now that the feeds are published: a failed run must fetch the page again.
