@@ -300,7 +300,7 @@ def test_a_missing_file_without_create_and_a_folder_are_archive_errors(path: Pat
     path.mkdir(parents=True)
     with pytest.raises(ArchiveError) as exc:
         Archive.open(path)
-    _one_line_naming(exc, path)
+    assert "is a folder" in _one_line_naming(exc, path)
 
 
 def test_a_locked_archive_is_an_archive_error(path: Path) -> None:

@@ -184,6 +184,8 @@ class Archive:
     @classmethod
     def open(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT, create: bool = True) -> Archive:
         """Open (or, with ``create``, make) the archive at ``path`` and migrate its schema."""
+        if path.is_dir():
+            raise ArchiveError(f"archive {path}: is a folder, not a file")
         if not create and not path.is_file():
             raise ArchiveError(f"archive {path}: no such file")
         try:
