@@ -311,6 +311,17 @@ def test_an_unchanged_page_changes_no_file(site: Site) -> None:
     assert [r[:3] + r[4:] for r in rows_after] == [r[:3] + r[4:] for r in rows_before]
 
 
+def test_the_catalog_is_the_same_from_fresh_builds_and_from_the_files(site: Site) -> None:
+    """A site URL written loosely (capitals, no path, a default port) is listed as published."""
+    loose = 'title = "Harbour news"\nsite_url = "HTTPS://News.Example.org:443"'
+    site.write_config(TWO_FEEDS.replace('title = "Harbour news"', loose))
+    assert run(site).exit_code == 0
+    before = snapshot(site.out)
+    assert b'href="https://news.example.org/"' in before["index.html"][0]
+    assert run(site, "--only", "valley").exit_code == 0  # harbour listed from its files
+    assert snapshot(site.out) == before
+
+
 # --- the lock -----------------------------------------------------------------------------------
 
 HOLDER = """

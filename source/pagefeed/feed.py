@@ -44,7 +44,7 @@ from pagefeed.errors import FeedError
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Image, Story
 from pagefeed.normalize import squash
 
-__all__ = ["GENERATOR", "MEDIA_NS", "Feed", "build_feed", "feed_text", "render"]
+__all__ = ["GENERATOR", "MEDIA_NS", "Feed", "build_feed", "feed_text", "render", "web_link"]
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -121,7 +121,7 @@ def render(feed: Feed, fmt: FeedFormat) -> bytes:
     """The feed as RSS 2.0 or Atom 1.0 bytes (UTF-8); the same feed gives the same bytes."""
     info = feed.info
     rss = fmt is FeedFormat.RSS
-    site_url = _link(info.site_url) or info.site_url
+    site_url = web_link(info.site_url) or info.site_url
     fg = FeedGenerator()
     feed_extension = _MediaFeedRss if rss else _MediaFeed
     fg.register_extension("media", feed_extension, _MediaEntry, atom=not rss, rss=rss)
@@ -131,7 +131,7 @@ def render(feed: Feed, fmt: FeedFormat) -> bytes:
     fg.author({"name": feed_text(info.author) or GENERATOR})
     self_type = "application/rss+xml" if rss else "application/atom+xml"
     self_url = info.url_for(fmt)
-    fg.link(href=_link(self_url) or self_url, rel="self", type=self_type)
+    fg.link(href=web_link(self_url) or self_url, rel="self", type=self_type)
     fg.link(href=site_url, rel="alternate", type="text/html")
     fg.description(feed_text(info.description) or title)
     if info.language:
@@ -177,7 +177,7 @@ def _clean(value: str) -> str:
 
 def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
     story = entry.story
-    link = _link(story.link) or site_url
+    link = web_link(story.link) or site_url
     story_id = _canonical_id(story.id)
     if story_id == link and urlsplit(link).scheme in _DEFAULT_PORTS:
         fe.guid(story_id, permalink=True)
@@ -199,7 +199,7 @@ def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
         if author:
             fe.author(name=author)
     image = story.image
-    image_url = _link(image.url) if image is not None else None
+    image_url = web_link(image.url) if image is not None else None
     fe.content(_entry_html(story, summary, image_url=image_url), type="html")
     if image is not None:
         fe.media.url = image_url
@@ -249,7 +249,7 @@ def _is_absolute(url: str) -> bool:
     return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme in ("urn", "tag", "file"))
 
 
-def _link(url: str | None) -> str | None:
+def web_link(url: str | None) -> str | None:
     """An absolute http(s) URL in canonical, validator-safe form; None for anything else."""
     if not url:
         return None
@@ -288,7 +288,7 @@ def _canonical_link(url: str) -> str | None:
 def _canonical_id(story_id: str) -> str:
     """http(s) ids in canonical form (the validator warns on non-canonical Atom ids)."""
     if story_id[:4].lower() == "http":
-        return _link(story_id) or story_id
+        return web_link(story_id) or story_id
     return story_id
 
 

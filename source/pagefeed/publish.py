@@ -194,7 +194,10 @@ def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | N
     feed_url = options.feed_url or options.out.resolve().as_uri() + "/"
     if not options.feed_url:
         log.info("%s: no --feed-url, so the self links point at %s", name, feed_url)
+    from pagefeed.feed import web_link
+
     site_url = options.site_url or _origin_url(page_url) or feed_url
+    site_url = web_link(site_url) or site_url  # as published, so catalog listings match the files
     title = options.title or page.site_name or _site_from_sections(page) or page.title or name
     description = options.description or f"Stories from {title}, as published by pagefeed"
     return FeedInfo(
