@@ -232,3 +232,14 @@ def test_bad_config_is_one_line_for_run_and_every_problem_for_check(tmp_path: Pa
     assert len(problems) == 4
     assert any('feeds[0].sourc: unknown key (did you mean "source"?)' in p for p in problems)
     assert not (tmp_path / "feeds").exists()
+
+
+def test_two_sources_with_one_feed_name_are_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other" / SAMPLE.name
+    other.parent.mkdir()
+    other.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", SAMPLE, other, "--out", out)
+    assert result.exit_code == 2
+    assert "would both be feed 'world-briefing'" in one_line_error(result)
+    assert not out.exists()

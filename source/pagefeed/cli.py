@@ -284,6 +284,8 @@ def build(
         raise click.UsageError("--name and --url apply to a single SOURCE")
     if archive and no_archive:
         raise click.UsageError("--archive and --no-archive exclude each other")
+    if len(sources) > 1:
+        _refuse_shared_names(sources)
     options = BuildOptions(
         out=out,
         name=name,
@@ -324,6 +326,24 @@ def build(
         )
     if failures:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _refuse_shared_names(sources: Sequence[str]) -> None:
+    """Two sources that would write (and archive) the same feed are a usage error."""
+    from pagefeed.publish import feed_name
+
+    seen: dict[str, str] = {}
+    for source in sources:
+        try:
+            stem = feed_name(source, None)
+        except PagefeedError:
+            continue  # reported when that source is built
+        first = seen.setdefault(stem.casefold(), source)
+        if first != source:
+            raise click.UsageError(
+                f"{first} and {source} would both be feed {stem!r}; build them one at a time "
+                "with --name"
+            )
 
 
 @cli.command("parse")
