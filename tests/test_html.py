@@ -488,3 +488,37 @@ def test_headline_and_paragraphs_with_no_article_markup_are_a_story() -> None:
     assert main.body[0].startswith("The ferry between Skerry and Holm")
     assert not any("rights reserved" in p for p in main.body)
     assert page.teasers == ()
+
+
+@pytest.mark.parametrize(
+    ("figcaption", "caption", "credit"),
+    [
+        (
+            "Children read on the deck on 3 March 2025. (Photo by Marta Ilves/Getty Images)",
+            "Children read on the deck on 3 March 2025.",
+            "Photo by Marta Ilves/Getty Images",
+        ),
+        (
+            "Ministers leave the ministry. Photo: Jane Roe / Velgrad Press Agency",
+            "Ministers leave the ministry.",
+            "Photo: Jane Roe / Velgrad Press Agency",
+        ),
+        (
+            "A ferry leaves the quay on June 1, 2025. AP Photo/Tomas Varga",
+            "A ferry leaves the quay on June 1, 2025.",
+            "AP Photo/Tomas Varga",
+        ),
+        ("Protesters march in Velgrad.", "Protesters march in Velgrad.", None),
+    ],
+)
+def test_credit_printed_at_the_end_of_a_figcaption(
+    figcaption: str, caption: str, credit: str | None
+) -> None:
+    page = parse_html(
+        "<html><body><article><h1>Ferry fares fall in Port Amaro</h1>"
+        f'<figure><img src="https://img.example.com/a.jpg"><figcaption>{figcaption}'
+        "</figcaption></figure><p>Fares fall by a tenth this summer.</p></article></body></html>"
+    )
+    image = main_of(page).image
+    assert image is not None
+    assert (image.caption, image.credit) == (caption, credit)

@@ -16,7 +16,7 @@ from pagefeed.errors import ParseError
 from pagefeed.model import Format, Page, Story, TitleSource
 from pagefeed.normalize import clean_text, derive_title
 from pagefeed.text import parse_text
-from pagefeed.textlines import is_chrome, is_credit, is_headline
+from pagefeed.textlines import is_chrome, is_credit, is_headline, split_credit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pages" / "world-briefing.txt"
@@ -211,6 +211,81 @@ def test_credit_vocabulary_accepts(line: str) -> None:
 )
 def test_credit_vocabulary_rejects(line: str) -> None:
     assert not is_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo: Jane Roe / Velgrad Press Agency",
+        "Photograph: Tomas Varga",  # one name is enough after "Photograph:"
+        "Photo by Marta Ilves/Getty Images",
+        "Photo credit: AP",
+        "AP Photo/Tomas Varga",
+        "Anita Kowal/AFP via Getty Images",
+        "Getty Images",
+    ],
+)
+def test_credit_prefixes_and_agency_shapes(line: str) -> None:
+    assert is_credit(line)
+
+
+@pytest.mark.parametrize("line", ["Photos: the week in pictures", "Image: a map", "Photo by"])
+def test_credit_prefix_needs_names_after_it(line: str) -> None:
+    assert not is_credit(line)
+
+
+@pytest.mark.parametrize(
+    ("caption", "loose", "expected"),
+    [
+        (
+            "Children read on the deck, 3 March 2025. (Photo by Marta Ilves/Getty Images)",
+            False,
+            ("Children read on the deck, 3 March 2025.", "Photo by Marta Ilves/Getty Images"),
+        ),
+        (
+            "The lighthouse at dusk. Photo: Jane Roe / Velgrad Press Agency",
+            False,
+            ("The lighthouse at dusk.", "Photo: Jane Roe / Velgrad Press Agency"),
+        ),
+        (
+            "A ferry leaves the quay on June 1, 2025. AP Photo/Tomas Varga",
+            True,
+            ("A ferry leaves the quay on June 1, 2025.", "AP Photo/Tomas Varga"),
+        ),
+        (
+            "The minister spoke on Monday. (Reuters)",
+            True,
+            ("The minister spoke on Monday.", "Reuters"),
+        ),
+        # body text: only a credit marked as one is split off
+        ("The minister spoke on Monday. (Reuters)", False, None),
+        ("A ferry leaves the quay. AP Photo/Tomas Varga", False, None),
+        ("The talks (in Velgrad)", True, None),
+    ],
+)
+def test_split_credit(caption: str, loose: bool, expected: tuple[str, str] | None) -> None:
+    assert split_credit(caption, loose=loose) == (expected or (caption, None))
+
+
+def test_credit_shapes_with_prefixes_and_inline_credits() -> None:
+    page = parse_fixture("02_credit_shapes.txt")
+    assert page.main is not None
+    assert row(page.main)["caption"] == (
+        "Children read on the deck of the new floating library moored in Port Amaro, 3 March 2025."
+    )
+    assert row(page.main)["credit"] == "Photo by Marta Ilves/Getty Images"
+    assert row(page.main)["image_date"] == day("2025-03-03")
+    assert len(page.main.body) == 2
+    assert [(t.image.credit if t.image else None, t.title_source) for t in page.teasers] == [
+        ("Photo: Jane Roe / Velgrad Press Agency", D),
+        ("AP Photo/Tomas Varga", D),
+        ("Anita Kowal/AFP via Getty Images", D),
+        ("Getty Images", D),
+        ("Photograph: Tomas Varga", D),
+    ]
+    assert page.teasers[0].image is not None
+    assert page.teasers[0].image.date == day("2025-03-02")  # "March 2nd, 2025"
+    assert page.warnings == ()
 
 
 # --- 3. a caption with no credit, a credit with no caption ----------------------------------

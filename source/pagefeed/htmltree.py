@@ -31,6 +31,7 @@ from pagefeed.profiles import (
     Role,
 )
 from pagefeed.sanitize import ALLOWED_TAGS
+from pagefeed.textlines import split_credit
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BYLINE_PREFIX = re.compile(r"^(by|written by|words by)\s+", re.IGNORECASE)
@@ -320,9 +321,14 @@ def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
 def make_image(
     url: str | None, caption: str | None, credit: str | None, *, notes: list[str]
 ) -> Image | None:
-    """An Image, dated from its caption (impossible dates go to ``notes``); None when empty."""
+    """An Image, dated from its caption (impossible dates go to ``notes``); None when empty.
+
+    A caption with no separate credit gives up a credit printed at its end ("(Photo by ...)").
+    """
     if not (url or caption or credit):
         return None
+    if caption and not credit:  # a credit printed at the end of the caption
+        caption, credit = split_credit(caption, loose=True)
     date = None
     if caption:
         date, warnings = find_date(caption)

@@ -121,6 +121,11 @@ CREDIT_AGENCIES = frozenset(
         ),
     }
 )
+# Words that mark the rest of a line as a credit ("Photo: Jane Roe", "Photograph by Tomas Varga",
+# "(Photo by Marta Ilves/Getty Images)" at the end of a caption).
+CREDIT_PREFIX = (
+    r"(?:photo\s+credit|photo(?:graph)?s?|pictures?|images?|credits?|illustration)\s*(?::|by\b)\s*"
+)
 # Lower-case words a personal or agency name may contain ("Ricardo de la Cruz").
 NAME_PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von", "der"}
@@ -142,6 +147,11 @@ _CHROME_TRIGGER = re.compile(
 _HEADER = re.compile("|".join(SECTION_HEADERS), re.IGNORECASE)
 _NO_IMAGE_ITEM = re.compile(NO_IMAGE_ITEM, re.IGNORECASE)
 _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+via\s+")
+_CREDIT_PREFIX = re.compile(CREDIT_PREFIX, re.IGNORECASE)
+# A credit at the end of a caption: in brackets, or after the caption's last sentence.
+_CREDIT_IN_BRACKETS = re.compile(r"\s*\((?P<credit>[^()]{2,120})\)$")
+_CREDIT_AFTER_SENTENCE = r"[.!?][\"'”’]?\s+(?P<credit>{prefix}[^()]{{2,120}})$"
+_LAST_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+(?=[^.!?]+$)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&()-]*|\(?[A-Z][\w'’.&-]*\)?|[a-z]{1,3}-[A-Z][\w'’-]*")
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}")
 _LEADING_DATE = re.compile(
@@ -206,9 +216,21 @@ def is_chrome(line: str) -> bool:
 
 
 def is_credit(line: str) -> bool:
-    """Whether a line is a photo credit ("REUTERS/Name", "Name/ Pool via REUTERS", ...)."""
+    """Whether a line is a photo credit ("REUTERS/Name", "Name/ Pool via REUTERS", ...).
+
+    After a word such as "Photo:" or "Photograph by", one name is enough ("Photo: Jane Roe").
+    """
     if not line or len(line) > _CREDIT_MAX or line[-1] in '.!?:;,"”':
         return False
+    prefix = _CREDIT_PREFIX.match(line)
+    if prefix is not None:
+        return prefix.end() < len(line) and _names(line[prefix.end() :])
+    return _names(line, needs_agency=True)
+
+
+def _names(line: str, *, needs_agency: bool = False) -> bool:
+    """Whether ``line`` is a run of names split at "/" and "via"; with ``needs_agency``, one of
+    them must be an agency, or two or more names one of which has two words or more."""
     agency = False
     long_name = False
     parts = _CREDIT_SPLIT.split(line)
@@ -226,7 +248,37 @@ def is_credit(line: str) -> bool:
             ):
                 return False
         long_name = long_name or len(words) >= 2
-    return agency or (len(parts) >= 2 and "/" in line and long_name)
+    return not needs_agency or agency or (len(parts) >= 2 and "/" in line and long_name)
+
+
+def split_credit(caption: str, *, loose: bool = False) -> tuple[str, str | None]:
+    """A caption with its credit printed at the end, split: (caption, credit or None).
+
+    The credit is marked ("... 2025. (Photo by Marta Ilves/Getty Images)", "... dusk. Photo:
+    Jane Roe / Agency"); with ``loose`` (text known to be a caption) any credit-shaped ending
+    counts ("... 2025. AP Photo/Tomas Varga", "... (Reuters)"). The credit keeps its words.
+    """
+    if len(caption) < 8 or caption[-1] in ".!?:;,":
+        return caption, None
+    match = _CREDIT_IN_BRACKETS.search(caption)
+    if match is None:
+        match = re.search(_CREDIT_AFTER_SENTENCE.format(prefix=CREDIT_PREFIX), caption, re.I)
+    if match is None and loose:
+        match = _LAST_SENTENCE.search(caption)
+        credit = caption[match.end() :] if match is not None else ""
+        if match is None or not is_credit(credit):
+            return caption, None
+        return caption[: match.start() + 1].rstrip(), credit
+    if match is None:
+        return caption, None
+    credit = match["credit"].strip()
+    marked = _CREDIT_PREFIX.match(credit) is not None
+    head = caption[: match.start()].rstrip()
+    if not head or not (marked or loose) or not is_credit(credit):
+        return caption, None
+    if match.re is not _CREDIT_IN_BRACKETS:
+        head = caption[: match.start("credit")].rstrip()
+    return head, credit
 
 
 def is_headline(line: str) -> bool:
@@ -287,6 +339,11 @@ def tokenize(text: str) -> tuple[list[Line], datetime | None]:
         token = _classify(line)
         if token.kind is Kind.TEXT and lines and _is_artist(line, lines[-1]):
             token = Line(Kind.CREDIT, line)
+        elif token.kind is Kind.TEXT and (line[-1] == ")" or line[-1].isalpha()):
+            caption, credit = split_credit(line)
+            if credit is not None:
+                lines.append(Line(Kind.TEXT, caption))
+                token = Line(Kind.CREDIT, credit)
         lines.append(token)
     return lines, leading
 
