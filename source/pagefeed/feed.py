@@ -1,7 +1,7 @@
 """The feed builder: one model in, RSS 2.0 or Atom 1.0 bytes out, through feedgen.
 
 This is the only module that imports feedgen, and it handles every feedgen 1.0.0 quirk that
-draws W3C Feed Validation Service errors or warnings (see docs/design notes):
+draws W3C Feed Validation Service errors or warnings (as listed in the project's design notes):
 
 - no wall clock: feed ``updated``/``lastBuildDate`` is the newest entry ``updated``, each entry
   gets its own dates, the generator is plain ``pagefeed`` (no version); dates are UTC, second
