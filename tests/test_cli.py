@@ -243,3 +243,13 @@ def test_two_sources_with_one_feed_name_are_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "would both be feed 'world-briefing'" in one_line_error(result)
     assert not out.exists()
+
+
+def test_log_json_errors_are_json_too(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    for sources in ([missing], [SAMPLE, missing]):
+        result = run("build", *sources, "--out", tmp_path / "out", "--log-json")
+        assert result.exit_code == (3 if len(sources) == 1 else 10)
+        [record] = [json.loads(line) for line in result.stderr.splitlines()]
+        assert record["level"] == "error"
+        assert "cannot read" in record["message"]

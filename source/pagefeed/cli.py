@@ -62,8 +62,16 @@ def exit_code_for(error: PagefeedError) -> int:
 
 def fail(message: str, code: int) -> NoReturn:
     """Print one error line and exit with ``code``."""
-    click.echo(f"pagefeed: error: {message}", err=True)
+    error_line(message)
     sys.exit(code)
+
+
+def error_line(message: str) -> None:
+    """``pagefeed: error: message`` on stderr, or a JSON record once ``--log-json`` is set up."""
+    if any(type(h.formatter).__name__ == "JsonFormatter" for h in log.handlers):
+        log.error("%s", message)
+    else:
+        click.echo(f"pagefeed: error: {message}", err=True)
 
 
 class PagefeedGroup(click.Group):
@@ -71,6 +79,7 @@ class PagefeedGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
+        log.handlers.clear()  # each invocation sets up its own (see _setup_logging)
         try:
             super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
@@ -311,7 +320,7 @@ def build(
             if len(sources) == 1:
                 raise
             failures.append(exc)
-            click.echo(f"pagefeed: error: {exc}", err=True)
+            error_line(str(exc))
             continue
         if result.not_modified:
             continue  # publish already said so; nothing was built
