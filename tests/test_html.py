@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -522,3 +523,43 @@ def test_credit_printed_at_the_end_of_a_figcaption(
     image = main_of(page).image
     assert image is not None
     assert (image.caption, image.credit) == (caption, credit)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string held by a model object, recursively."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "__slots__"):
+        for name in value.__slots__:
+            yield from _strings(getattr(value, name))
+
+
+def test_no_control_characters_from_references_or_json_escapes() -> None:
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Ferry &amp; tram \\u0007fares <b>fall</b>",'
+        ' "author": {"name": "Mira\\u0001 Solberg"}, "url": "https://a.example.com/x\\u0001y",'
+        ' "image": {"url": "https://a.example.com/i\\u0002.jpg",'
+        ' "caption": "A ferry\\u0008 leaves", "creditText": "Tomas\\u000b Varga/AP"},'
+        ' "description": "A \\u0000summary"}'
+    )
+    page = parse_html(
+        f'<html><head><script type="application/ld+json">{ld}</script>'
+        '<meta name="author" content="Ana&#1; Berg"></head><body><article>'
+        '<h1>Ferry fares fall</h1><p>Body&#1; text <a href="https://a.example.com/p&#1;q">here'
+        '</a>.</p></article><h2>More from Us</h2><div class="card">'
+        '<a href="https://a.example.com/c&#x1;d"><h3>Card one is here</h3></a>'
+        '<img src="https://a.example.com/c&#2;.jpg"></div></body></html>'
+    )
+    main = main_of(page)
+    assert main.title == "Ferry & tram fares fall"
+    assert main.author == "Mira Solberg"
+    assert main.image == Image(
+        url="https://a.example.com/i%02.jpg", caption="A ferry leaves", credit="Tomas Varga/AP"
+    )
+    assert page.teasers[0].link == "https://a.example.com/c%01d"
+    strings = list(_strings(page))
+    assert strings
+    assert not [s for s in strings if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", s)]

@@ -53,3 +53,20 @@ def test_largest_srcset_candidate() -> None:
     srcset = "small.jpg 320w, medium.jpg 640w, large,v2.jpg 1280w, tiny.jpg 2x"
     assert largest_in_srcset(srcset) == "large,v2.jpg"
     assert largest_in_srcset("a.jpg 1x, b.jpg 3x") == "b.jpg"
+
+
+@pytest.mark.parametrize(
+    ("href", "base", "expected"),
+    [
+        ("https://a.example.com/p\x01q", None, "https://a.example.com/p%01q"),
+        ("/x\x02y", "https://a.example.com/", "https://a.example.com/x%02y"),
+        ("\x01 https://a.example.com/", None, "https://a.example.com/"),  # leading C0: stripped
+        (
+            "java\x01script:alert(1)",
+            "https://a.example.com/",
+            "https://a.example.com/java%01script:alert(1)",
+        ),
+    ],
+)
+def test_control_characters_never_survive(href: str, base: str | None, expected: str) -> None:
+    assert absolute(href, base) == expected

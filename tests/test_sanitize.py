@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pagefeed.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
+from pagefeed.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, plain_text, sanitize_html
 
 BASE = "https://news.example.org/world/story.html"
 
@@ -127,3 +127,23 @@ def test_only_allowlisted_tags_and_attributes_from_any_soup_of_characters(fragme
         for name in ("href", "src"):
             value = tag.get(name)
             assert value is None or str(value).startswith(("http://", "https://"))
+
+
+def test_characters_xml_forbids_are_dropped() -> None:
+    # "&#1;" in a page decodes to U+0001, which lxml refuses when the feed is written.
+    assert sanitize_html("<p>a\x01b\x7fc</p><p title='x\x02'>d</p>", base_url=None) == (
+        '<p>abc</p><p title="x">d</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Ferry &amp; tram <b>fares</b> fall", "Ferry & tram fares fall"),
+        ("Port Amaro &#8211; a floating library", "Port Amaro \u2013 a floating library"),
+        ("R&D spending <3 years <script>alert(1)</script>", "R&D spending <3 years "),
+        ("Plain text", "Plain text"),
+    ],
+)
+def test_plain_text(value: str, expected: str) -> None:
+    assert plain_text(value) == expected

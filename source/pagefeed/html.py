@@ -322,7 +322,7 @@ def _main_date(scope: Tag | None, ctx: _Context) -> datetime | None:
 def _main_author(scope: Tag | None, ctx: _Context) -> str | None:
     if ctx.ld and ctx.ld.authors:
         return ", ".join(ctx.ld.authors)
-    meta = ctx.meta("author", "article:author", "twitter:creator")
+    meta = one_line(ctx.meta("author", "article:author", "twitter:creator"))
     if meta and absolute(meta, None) is None:
         return meta
     tag = ctx.first_in(ctx.scan.authors, scope)

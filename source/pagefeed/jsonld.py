@@ -13,6 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pagefeed.normalize import squash
+from pagefeed.sanitize import plain_text
+
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -80,6 +83,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _plain(value: Any) -> str | None:
+    """:func:`_text` for a text field: markup and entities ("&#8211;") read as plain text, on
+    one line, without the control characters a JSON escape ("\\u0007") can carry."""
+    text = _text(value)
+    return (squash(plain_text(text)) or None) if text else None
+
+
 class _Graph:
     """The objects of all blocks, read lazily; indexed by ``@id`` when a reference is followed."""
 
@@ -124,7 +134,7 @@ class _Graph:
 
     def name(self, value: Any) -> str | None:
         value = self.resolve(value)
-        return _text(value.get("name")) if isinstance(value, dict) else _text(value)
+        return _plain(value.get("name")) if isinstance(value, dict) else _plain(value)
 
     def names(self, value: Any) -> tuple[str, ...]:
         items = value if isinstance(value, list) else [value]
@@ -137,11 +147,11 @@ def _image(graph: _Graph, value: Any) -> tuple[str | None, str | None, str | Non
     if isinstance(image, dict):
         url = _text(image.get("url")) or _text(image.get("contentUrl"))
         credit = (
-            _text(image.get("creditText"))
+            _plain(image.get("creditText"))
             or graph.name(image.get("copyrightHolder"))
             or graph.name(image.get("author"))
         )
-        return url, _text(image.get("caption")), credit
+        return url, _plain(image.get("caption")), credit
     return _text(image), None, None
 
 
@@ -175,11 +185,11 @@ def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ..
         image_url, caption, credit = _image(graph, node.get("image"))
         article = LdArticle(
             type=kinds[0],
-            headline=_text(node.get("headline")) or _text(node.get("name")),
+            headline=_plain(node.get("headline")) or _plain(node.get("name")),
             url=_url(graph, node),
             published=_text(node.get("datePublished")),
             modified=_text(node.get("dateModified")),
-            description=_text(node.get("description")),
+            description=_plain(node.get("description")),
             image_url=image_url,
             image_caption=caption,
             image_credit=credit,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 _WEB_SCHEMES = frozenset({"http", "https"})
 _BAD_HOST_CHARS = frozenset('<>"{}|\\^`')
 # An http(s) URL's origin, for URLs with nothing unusual in their scheme or host.
 _WEB_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?=[/?#]|$)", re.IGNORECASE)  # no port: slow path
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _DESCRIPTOR = re.compile(r"^\s*(\d+(?:\.\d+)?)([wx])\s*$", re.IGNORECASE)
 
 
@@ -31,12 +33,18 @@ def is_web_url(url: str) -> bool:
 
 
 def absolute(href: str | None, base: str | None) -> str | None:
-    """``href`` made absolute against ``base``; None unless the result is an http(s) URL."""
+    """``href`` made absolute against ``base``; None unless the result is an http(s) URL.
+
+    Control characters in it (from "&#1;" in an attribute or "\\u0001" in JSON-LD) are
+    percent-encoded, as browsers do: XML cannot carry them.
+    """
     if href is None:
         return None
-    href = href.strip()
+    href = href.strip().strip(_C0_AND_SPACE)  # as browsers do
     if not href or href.startswith("#"):
         return None
+    if _CONTROLS.search(href) is not None:
+        href = _CONTROLS.sub(lambda match: quote(match.group(0)), href)
     # Fast paths for the two common shapes; everything else goes through urljoin.
     if _WEB_ORIGIN.match(href):
         return href

@@ -32,18 +32,18 @@ def clean_text(text: str) -> str:
     trailing and leading spaces.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _replace_each(_drop_forbidden(text), _ODD_SPACES, " ")
+    text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
     text = unicodedata.normalize("NFC", _replace_each(text, _INVISIBLE, ""))
     return "\n".join(_RUNS.sub(" ", line).strip() for line in text.split("\n"))
 
 
 def squash(text: str) -> str:
     """One line of clean text: every whitespace run becomes one space; ends trimmed."""
-    text = _replace_each(_drop_forbidden(text), _INVISIBLE, "")
+    text = _replace_each(drop_forbidden(text), _INVISIBLE, "")
     return unicodedata.normalize("NFC", _ANY_SPACE.sub(" ", text).strip())
 
 
-def _drop_forbidden(text: str) -> str:
+def drop_forbidden(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (see ``_CONTROLS``)."""
     text = _CONTROLS.sub("", text)
     if text.isascii():

@@ -8,11 +8,13 @@ URLs are made absolute against ``base_url`` first (and dropped when there is no 
 
 from __future__ import annotations
 
+from html import unescape
 from typing import Literal
 
 import nh3
 
 from pagefeed.links import is_web_url
+from pagefeed.normalize import drop_forbidden
 
 ALLOWED_TAGS = frozenset(
     {
@@ -54,6 +56,7 @@ def sanitize_html(fragment: str, *, base_url: str | None) -> str:
     """``fragment`` reduced to the allowlist, with absolute http(s) URLs only.
 
     Relative URLs are resolved against ``base_url``; without a usable one they are dropped.
+    Characters XML forbids (controls, lone surrogates) are removed.
     """
     cleaner = _ABSOLUTE_ONLY
     if base_url and is_web_url(base_url):
@@ -61,4 +64,22 @@ def sanitize_html(fragment: str, *, base_url: str | None) -> str:
             cleaner = _cleaner(("rewrite_with_base", base_url))
         except ValueError:  # a base URL nh3's parser rejects: drop relative URLs instead
             cleaner = _ABSOLUTE_ONLY
-    return cleaner.clean(fragment).strip()
+    # Character references such as "&#1;" decode to characters XML forbids: drop them too.
+    return drop_forbidden(cleaner.clean(fragment)).strip()
+
+
+# Built once: a cleaner that keeps no tag at all, for text fields that may carry markup.
+_TEXT_ONLY = nh3.Cleaner(
+    tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes={}, link_rel=None
+)
+
+
+def plain_text(value: str) -> str:
+    """A text field that may carry markup or entities (JSON-LD) as plain text.
+
+    ``"Ferry &amp; tram <b>fares</b>"`` gives ``"Ferry & tram fares"``; text with no ``<`` or
+    ``&`` is returned as it is.
+    """
+    if "<" not in value and "&" not in value:
+        return value
+    return unescape(_TEXT_ONLY.clean(value))
