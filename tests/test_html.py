@@ -563,3 +563,29 @@ def test_no_control_characters_from_references_or_json_escapes() -> None:
     strings = list(_strings(page))
     assert strings
     assert not [s for s in strings if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", s)]
+
+
+def test_teaser_heading_in_an_aside_and_several_h1() -> None:
+    page = parse("aside-teaser-several-h1.html", "https://courier.example.com/2025/03/03/budget")
+    main = main_of(page)
+    assert main.stated_date == day(2025, 3, 3, 15, 30)  # "Updated: Mar. 3, 2025 10:30 a.m. ET"
+    assert "Most Popular" not in main.body  # a teaser heading is not body text
+    assert main.body_html is not None
+    assert "Most Popular" not in main.body_html
+    assert main.image is not None
+    assert main.image.credit == "Photo: Jane Roe / Velgrad Press Agency"
+    # The <aside class="inline-teaser"> holds a section: its card is the teaser, not the aside.
+    assert [(t.title, t.section, t.link) for t in page.teasers[:2]] == [
+        (
+            "Pension payments delayed again",
+            "Read next",
+            "https://courier.example.com/2025/03/01/pensions",
+        ),
+        (
+            "Ferry fares to fall by a tenth",
+            "Most Popular",
+            "https://courier.example.com/a/b/c/ferry",
+        ),
+    ]
+    # javascript: and data: links never become a teaser's link.
+    assert [t.link for t in page.teasers[2:]] == [None, None]

@@ -455,6 +455,7 @@ def _section_cards(ctx: _Context) -> _Found:
     """Cards under teaser headings, then the cards a profile names wherever they are."""
     scan = ctx.scan
     stops = {id(heading) for heading, _ in scan.sections}
+    ctx.excluded.update(stops)  # a teaser heading is never a line of the story's body
     found: _Found = []
     for heading, text in scan.sections:
         container = section_container(heading)
@@ -474,9 +475,13 @@ def _listing_cards(ctx: _Context) -> _Found:
 
 
 def _loose(cards: list[Tag], ctx: _Context) -> _Found:
+    """Cards outside every section; one holding a teaser heading is a section, not a card."""
+    headings = [heading for heading, _ in ctx.scan.sections]
     found: _Found = []
     for card in cards:
-        if not inside(card, ctx.excluded) and first_in(card, _H1) is None:
+        if inside(card, ctx.excluded) or first_in(card, _H1) is not None:
+            continue
+        if not any(inside(heading, {id(card)}) for heading in headings):
             found.append((card, None))
             ctx.excluded.add(id(card))
     return found
