@@ -589,3 +589,13 @@ def test_teaser_heading_in_an_aside_and_several_h1() -> None:
     ]
     # javascript: and data: links never become a teaser's link.
     assert [t.link for t in page.teasers[2:]] == [None, None]
+
+
+def test_a_specific_word_beats_card_in_a_class_name() -> None:
+    """``card-caption`` is the card's caption (with its credit and date), not its summary."""
+    page = parse("aside-teaser-several-h1.html", url="https://news.example.org/x")
+    ferry = next(t for t in page.teasers if t.title == "Ferry fares to fall by a tenth")
+    assert ferry.image is not None
+    assert ferry.image.caption == "A ferry leaves the quay at Port Amaro on June 1, 2025."
+    assert ferry.image.credit == "AP Photo/Tomas Varga"
+    assert ferry.image.date == day(2025, 6, 1)

@@ -191,7 +191,8 @@ def _token_role(token: str) -> Role | None:
     """A class name's role: a profile's exact name, else a generic word in it.
 
     In BEM names (``card__image``) the element part decides; the block part only gives a role
-    other than CARD (``social-date__text`` is a date, ``card__image`` is not a card).
+    other than CARD (``social-date__text`` is a date, ``card__image`` is not a card). Within one
+    part a more specific word wins over "card" (``card-caption`` is a caption).
     """
     role = CLASS_ROLES.get(token)
     if role is not None:
@@ -199,10 +200,12 @@ def _token_role(token: str) -> Role | None:
     block, _, element = token.lower().partition("__")
     element = element.partition("--")[0]
     for part, allow_card in ((element, True), (block.partition("--")[0], not element)):
-        roles = (GENERIC_WORD_ROLES.get(word) for word in _WORD_SPLIT.split(part))
-        role = next((r for r in roles if r and (allow_card or r is not Role.CARD)), None)
-        if role is not None:
-            return role
+        roles = [r for r in map(GENERIC_WORD_ROLES.get, _WORD_SPLIT.split(part)) if r]
+        specific = next((r for r in roles if r is not Role.CARD), None)
+        if specific is not None:
+            return specific
+        if allow_card and roles:
+            return Role.CARD
     return None
 
 
