@@ -31,16 +31,24 @@ def clean_text(text: str) -> str:
     Line structure is kept (blank lines matter to the text parser); each line is stripped of
     trailing and leading spaces.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
-    text = unicodedata.normalize("NFC", _replace_each(text, _INVISIBLE, ""))
-    return "\n".join(_RUNS.sub(" ", line).strip() for line in text.split("\n"))
+    text = _nfc(_replace_each(text, _INVISIBLE, ""))
+    return "\n".join(
+        (_RUNS.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n")
+    )
+
+
+def _nfc(text: str) -> str:
+    """``text`` in Unicode NFC (the quick check avoids copying text that already is)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def squash(text: str) -> str:
     """One line of clean text: every whitespace run becomes one space; ends trimmed."""
     text = _replace_each(drop_forbidden(text), _INVISIBLE, "")
-    return unicodedata.normalize("NFC", _ANY_SPACE.sub(" ", text).strip())
+    return _nfc(_ANY_SPACE.sub(" ", text).strip())
 
 
 def drop_forbidden(text: str) -> str:
