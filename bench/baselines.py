@@ -78,11 +78,11 @@ class _Prepared(NamedTuple):
 def _prepare(entry: Entry, site_url: str) -> _Prepared:
     """The text preparation both writers share (cleaning, escaping, the entry HTML)."""
     story = entry.story
-    link = F._link(story.link) or site_url
+    link = F.web_link(story.link) or site_url
     story_id = F._canonical_id(story.id)
     summary = F._clean(story.summary) or next(filter(None, map(F._clean, story.body)), "")
     image = story.image
-    image_url = F._link(image.url) if image is not None else None
+    image_url = F.web_link(image.url) if image is not None else None
     return _Prepared(
         entry=entry,
         story_id=story_id,
@@ -110,10 +110,10 @@ def _media(parent: etree._Element, item: _Prepared) -> None:
 def lxml_rss(feed: Feed) -> bytes:
     """The RSS document :func:`pagefeed.feed.render` writes, built with lxml.etree directly."""
     info = feed.info
-    site_url = F._link(info.site_url) or info.site_url
+    site_url = F.web_link(info.site_url) or info.site_url
     title = F.feed_text(info.title) or F.feed_text(info.name) or F.UNTITLED
     nsmap = {"media": MEDIA, "dc": DC, "atom": ATOM, "content": CONTENT}
-    rss = etree.Element("rss", nsmap=nsmap, version="2.0")  # type: ignore[arg-type]
+    rss = etree.Element("rss", nsmap=nsmap, version="2.0")
     channel = _sub(rss, "channel")
     _sub(channel, "title", title)
     _sub(channel, "link", site_url)
@@ -152,7 +152,7 @@ def lxml_rss(feed: Feed) -> bytes:
 def lxml_atom(feed: Feed) -> bytes:
     """The Atom document :func:`pagefeed.feed.render` writes, built with lxml.etree directly."""
     info = feed.info
-    site_url = F._link(info.site_url) or info.site_url
+    site_url = F.web_link(info.site_url) or info.site_url
     title = F.feed_text(info.title) or F.feed_text(info.name) or F.UNTITLED
     root = etree.Element(f"{{{ATOM}}}feed", nsmap={"media": MEDIA, None: ATOM})  # type: ignore[dict-item]
     if info.language:
