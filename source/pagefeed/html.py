@@ -247,14 +247,19 @@ def _container(ctx: _Context) -> Tag | None:
 
 
 def _loose_container(h1: Tag, ctx: _Context) -> Tag | None:
-    """No <article> or <main> around the headline: its nearest ancestor holding a body."""
+    """No <article> or <main> around the headline: the nearest ancestor holding the headline and
+    the paragraphs that follow it (a body needs :data:`_MIN_LOOSE_BODY` of them)."""
     if ctx.scan.articles or ctx.scan.mains:
         return None  # the page marks its story elsewhere: let those hints decide
+    following = h1.find_all_next("p", limit=_MIN_LOOSE_BODY)
+    if len(following) < _MIN_LOOSE_BODY:
+        return None
+    around_last = {id(node) for node in following[-1].parents}
     node = h1.parent
     while node is not None and node.name != "[document]":
         if ctx.outside(node):
             return None
-        if len(node.find_all("p", limit=_MIN_LOOSE_BODY)) >= _MIN_LOOSE_BODY:
+        if id(node) in around_last:  # it holds the h1 and, in document order, all three
             return node
         node = node.parent
     return None
