@@ -122,7 +122,7 @@ class _Graph:
 
     def resolve(self, value: Any) -> Any:
         """Follow a ``{"@id": ...}`` reference (one level) to the object it names."""
-        if isinstance(value, dict) and len(value) == 1 and "@id" in value:
+        if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@id"), str):
             return self.by_id.get(value["@id"], value)
         return value
 
