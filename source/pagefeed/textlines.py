@@ -38,8 +38,12 @@ CHROME_LINES = frozenset(
 # Chrome recognised by shape: (words that must occur in the lower-cased line, pattern searched
 # case-insensitively). The words are a cheap pre-check so that body text costs little.
 CHROME_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
-    # "© 2025 GZERO Media. All rights reserved."
-    (("©", "(c)", "copyright"), r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}|[a-z])"),
+    # "© 2025 GZERO Media. All rights reserved.", "Copyright 2025 ..." (not "Copyright law ...")
+    (
+        ("©", "(c)", "copyright"),
+        r"^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}|[a-z])|copyright\s*\d{4}"
+        r"|copyright\b.{0,80}\ball rights reserved)",
+    ),
     # unrendered template text: "{{ subpage.title }}"
     (("{{",), r"\{\{.*\}\}"),
     # embedded video titles: "Quick Take - YouTube"
