@@ -119,7 +119,7 @@ GENERIC_WORD_ROLES = MappingProxyType(
 # Headings that open a teaser section (matched on the squashed, lower-cased heading text).
 TEASER_HEADING = re.compile(
     r"(more (from|for you|on|in|stories|news|like this)\b|related\b|most (popular|read|viewed)\b"
-    r"|recommended\b|read next\b|you (may|might) also like|editors?['’]? picks?\b"
+    r"|recommended\b|read next\b|you (may|might) also like|editor(['’]?s)?['’]? picks?\b"
     r"|further reading\b|top stories\b)"
 )
 # Short texts that mark a card as paid content.
