@@ -28,6 +28,8 @@ from pagefeed.errors import FetchError
 from pagefeed.fetch import FetchResult, fetch, system_tls_context
 from pagefeed.validators import Validators
 
+pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
+
 PAGE = "<html><head><title>Lighthouse log</title></head><p>The keeper counted gulls.</p></html>"
 PUBLIC = "93.184.215.14"  # any address on the public internet; nothing connects to it
 
@@ -39,21 +41,6 @@ class Sleeps(list[float]):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    web = HTTPServer(host="127.0.0.1", port=0)
-    web.start()
-    yield web
-    web.stop()
-
-
-@pytest.fixture
-def web(server: HTTPServer) -> Iterator[HTTPServer]:
-    server.clear()
-    yield server
-    server.clear()
 
 
 @pytest.fixture
