@@ -377,9 +377,7 @@ def parse_command(
     verbose: int,
 ) -> None:
     """Parse SOURCE and show what pagefeed finds (a file, '-' for stdin, or a URL)."""
-    from pagefeed.dates import assign_dates
-    from pagefeed.parse import parse
-    from pagefeed.publish import FetchOptions, format_of, read_source
+    from pagefeed.publish import FetchOptions, read_page, read_source
     from pagefeed.serialize import page_to_json
 
     _setup_logging(verbose, False)
@@ -389,12 +387,9 @@ def parse_command(
         url=page_url,
         fetch=FetchOptions(allow_private=allow_private),
     )
-    page = parse(
-        page_text.text, url=page_url or page_text.url, fmt=format_of(page_text, _format(fmt))
+    page = read_page(
+        page_text, source=source, fmt=_format(fmt), url=page_url, strict=strict, now=now
     )
-    if strict and page.warnings:
-        raise StrictError(f"{len(page.warnings)} parser warning(s); first: {page.warnings[0]}")
-    page = assign_dates(page, now=now)
     if as_json:
         click.echo(page_to_json(page), nl=False)
         return

@@ -235,6 +235,30 @@ def entries_from_page(page: Page) -> list[Entry]:
     return entries
 
 
+def read_page(
+    page_text: PageText,
+    *,
+    source: str,
+    fmt: Format | None,
+    url: str | None,
+    strict: bool,
+    now: datetime,
+) -> Page:
+    """Parse a source that was read, apply ``--strict``, and date its stories."""
+    try:
+        page = parse(page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt))
+    except ParseError as exc:
+        raise ParseError(f"{_describe(source)}: {exc}") from None
+    for warning in page.warnings:
+        log.info("%s: %s", _describe(source), warning)
+    if strict and page.warnings:
+        raise StrictError(
+            f"{_describe(source)}: {len(page.warnings)} parser warning(s) with --strict; "
+            f"first: {page.warnings[0]}"
+        )
+    return assign_dates(page, now=now)
+
+
 def build(
     source: str, options: BuildOptions, *, now: datetime, stdin: BinaryIO | None = None
 ) -> BuildResult:
@@ -257,18 +281,9 @@ def build(
         log.info("%s: not modified since the last fetch; feeds left as they are", name)
         return BuildResult(name=name, page=None, not_modified=True)
     page_url = options.url or page_text.url
-    try:
-        page = parse(page_text.text, url=page_url, fmt=format_of(page_text, options.fmt))
-    except ParseError as exc:
-        raise ParseError(f"{_describe(source)}: {exc}") from None
-    for warning in page.warnings:
-        log.info("%s: %s", name, warning)
-    if options.strict and page.warnings:
-        raise StrictError(
-            f"{_describe(source)}: {len(page.warnings)} parser warning(s) with --strict; "
-            f"first: {page.warnings[0]}"
-        )
-    page = assign_dates(page, now=now)
+    page = read_page(
+        page_text, source=source, fmt=options.fmt, url=page_url, strict=options.strict, now=now
+    )
     log.info(
         "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
     )
