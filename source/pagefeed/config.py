@@ -23,11 +23,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, cast
-from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
-from pagefeed.values import language_problem, url_problem
+from pagefeed.values import language_problem, url_problem, web_origin
 
 FormatChoice = Literal["auto", "html", "text"]
 FORMATS: tuple[FormatChoice, ...] = ("auto", "html", "text")
@@ -355,7 +354,7 @@ class _Checker:
             feed_url=cast(str, values["feed_url"]),
             archive=cast("Path | None", values["archive"]),
             title=title or None,
-            site_url=site_url or (_origin(origin_of) if origin_of else None),
+            site_url=site_url or web_origin(origin_of),
             format=cast(FormatChoice, fmt or "auto"),
             max_entries=cast(int, values["max_entries"]),
             user_agent=cast("str | None", values["user_agent"]),
@@ -475,11 +474,6 @@ def _archive_for(values: Mapping[str, object]) -> Path | None:
     if isinstance(key, Path):
         return key
     return cast(Path, values["out"]) / ARCHIVE_NAME
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/"
 
 
 def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> str:

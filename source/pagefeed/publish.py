@@ -23,6 +23,7 @@ from pagefeed.decoding import decode_page, looks_binary
 from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page
 from pagefeed.parse import parse
+from pagefeed.values import web_origin
 
 if TYPE_CHECKING:
     from pagefeed.validators import Validators
@@ -196,7 +197,7 @@ def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | N
         log.info("%s: no --feed-url, so the self links point at %s", name, feed_url)
     from pagefeed.feed import web_link
 
-    site_url = options.site_url or _origin_url(page_url) or feed_url
+    site_url = options.site_url or web_origin(page_url) or feed_url
     site_url = web_link(site_url) or site_url  # as published, so catalog listings match the files
     title = options.title or page.site_name or _site_from_sections(page) or page.title or name
     description = options.description or f"Stories from {title}, as published by pagefeed"
@@ -209,13 +210,6 @@ def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | N
         author=options.author or title,
         language=options.language,
     )
-
-
-def _origin_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
 
 
 def _site_from_sections(page: Page) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["language_problem", "url_problem"]
+__all__ = ["language_problem", "url_problem", "web_origin"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -32,3 +32,11 @@ def language_problem(text: str) -> str | None:
     if _LANGUAGE.fullmatch(text):
         return None
     return 'expected a language tag such as "en" or "en-GB"'
+
+
+def web_origin(url: str | None) -> str | None:
+    """``scheme://host[:port]/`` of an absolute URL (a site's home page); None without a host."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
