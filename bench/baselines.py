@@ -1,7 +1,8 @@
 """Baselines for the benchmarks: synthetic entries, and the same feeds written with lxml alone.
 
-The lxml writers build the very documents pagefeed.feed renders (the bench checks the bytes are
-equal), sharing its text preparation, so the ratio measures what going through feedgen costs.
+The lxml writers build the very documents pagefeed.publish.feed renders (the bench checks
+the bytes are equal), sharing its text preparation, so the ratio measures what going through
+feedgen costs.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from pagefeed import feed as F
-from pagefeed.feed import Feed
 from pagefeed.model import Entry, FeedFormat, Image, Story
+from pagefeed.publish import feed as F
+from pagefeed.publish.feed import Feed
 
 MEDIA = "http://search.yahoo.com/mrss/"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -60,7 +61,7 @@ def _rfc822(value: datetime) -> str:
 
 
 class _Prepared(NamedTuple):
-    """One entry's published strings, made with pagefeed.feed's own text helpers."""
+    """One entry's published strings, made with pagefeed.publish.feed's own text helpers."""
 
     entry: Entry
     story_id: str
@@ -108,7 +109,7 @@ def _media(parent: etree._Element, item: _Prepared) -> None:
 
 
 def lxml_rss(feed: Feed) -> bytes:
-    """The RSS document :func:`pagefeed.feed.render` writes, built with lxml.etree directly."""
+    """The RSS document ``publish.feed.render`` writes, built with lxml.etree directly."""
     info = feed.info
     site_url = F.web_link(info.site_url) or info.site_url
     title = F.feed_text(info.title) or F.feed_text(info.name) or F.UNTITLED
@@ -150,7 +151,7 @@ def lxml_rss(feed: Feed) -> bytes:
 
 
 def lxml_atom(feed: Feed) -> bytes:
-    """The Atom document :func:`pagefeed.feed.render` writes, built with lxml.etree directly."""
+    """The Atom document ``publish.feed.render`` writes, built with lxml.etree directly."""
     info = feed.info
     site_url = F.web_link(info.site_url) or info.site_url
     title = F.feed_text(info.title) or F.feed_text(info.name) or F.UNTITLED

@@ -283,8 +283,8 @@ def fill_archive(path: Path, *, total: int, feeds: int = FEEDS) -> None:
     Each feed's history runs back from ``RUN_NOW`` one entry every ``FILL_SPACING``; each entry
     stayed on the page for a day, and the newest ``ON_LAST_PAGE`` were on it in the last run.
     """
-    from pagefeed.archive import Archive, ArchivedEntry
     from pagefeed.model import DateSource, Image, Story
+    from pagefeed.publish.archive import Archive, ArchivedEntry
 
     per_feed = total // feeds
     last_run = RUN_NOW - timedelta(hours=1)

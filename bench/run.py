@@ -54,7 +54,7 @@ def section(title: str) -> None:
 
 
 def bench_text_parse() -> None:
-    from pagefeed.parse import parse
+    from pagefeed.extract.parse import parse
 
     section("Text parsing (parse(): clean-up, parser, ids)")
     pages = [("bundled sample", SAMPLE)]
@@ -71,7 +71,7 @@ def bench_html_parse() -> None:
     try:
         from bs4 import BeautifulSoup
 
-        from pagefeed.html import parse_html
+        from pagefeed.extract.html.parser import parse_html
     except ImportError as exc:
         print(f"skipped: {exc}")
         return
@@ -99,10 +99,12 @@ def bench_html_parse() -> None:
 
 
 def bench_feed_writing() -> None:
-    from pagefeed.feed import build_feed, render
     from pagefeed.model import FeedFormat, FeedInfo
+    from pagefeed.publish.feed import build_feed, render
 
-    section("Feed writing (RSS + Atom): pagefeed.feed vs the same documents built with lxml")
+    section(
+        "Feed writing (RSS + Atom): pagefeed.publish.feed vs the same documents built with lxml"
+    )
     info = FeedInfo(
         name="bench",
         title="Bench",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 
 from conftest import ROOT
-from pagefeed.feed import build_feed, render
 from pagefeed.model import FeedFormat, FeedInfo
+from pagefeed.publish.feed import build_feed, render
 
 sys.path.insert(0, str(ROOT / "bench"))
 

@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 
-import pagefeed.fetch
+import pagefeed.fetch.http
 from conftest import FIXTURES
 from feedcheck import check_feed
 from pagefeed.cli import EXIT_CODES, cli
 from pagefeed.errors import FetchError, PagefeedError, ParseError, SourceError
+from pagefeed.extract.parse import detect_format
 from pagefeed.model import Format
-from pagefeed.parse import detect_format
 
 pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
 
@@ -79,7 +79,7 @@ The council will run a shuttle bus from the station instead.
 @pytest.fixture(autouse=True)
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retries still happen, without the real pauses between them."""
-    monkeypatch.setattr(pagefeed.fetch, "BACKOFF_BASE", 0.0)
+    monkeypatch.setattr(pagefeed.fetch.http, "BACKOFF_BASE", 0.0)
 
 
 def serve(

@@ -26,8 +26,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from lxml import etree
 
-from pagefeed.archive import Archive
 from pagefeed.cli import cli
+from pagefeed.publish.archive import Archive
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "runs"
 FEEDS = 20

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from feedcheck import canonical_uri, check_feed
-from pagefeed.feed import render
 from pagefeed.model import FeedFormat
+from pagefeed.publish.feed import render
 from test_feed import INFO, sample_feed
 
 RSS_URL = INFO.url_for(FeedFormat.RSS)

@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, GoldenCheck
 from feedcheck import check_feed
-from pagefeed.dates import assign_dates
 from pagefeed.errors import ParseError
-from pagefeed.feed import build_feed, render
+from pagefeed.extract.dates import assign_dates
+from pagefeed.extract.parse import parse
 from pagefeed.model import FeedFormat, FeedInfo, Page
-from pagefeed.parse import parse
-from pagefeed.publish import entries_from_page, read_source
+from pagefeed.publish.build import entries_from_page, read_source
+from pagefeed.publish.feed import build_feed, render
 from pagefeed.serialize import page_to_json
 
 NOW = datetime(2026, 1, 15, 12, tzinfo=UTC)

@@ -11,8 +11,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from pagefeed.feed import Feed, render
 from pagefeed.model import FeedFormat
+from pagefeed.publish.feed import Feed, render
 from test_feed import MAIN, TEASERS, sample_feed
 
 STORIES = (MAIN, *TEASERS)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from pagefeed.config import load_config
-from pagefeed.runner import run_config
+from pagefeed.publish.runner import run_config
 
 SAMPLE_NOW = datetime(2026, 1, 15, 12, tzinfo=UTC)  # the Makefile's SAMPLE_NOW
 

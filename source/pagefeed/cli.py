@@ -30,7 +30,7 @@ from pagefeed.errors import (
 from pagefeed.model import Format
 
 if TYPE_CHECKING:
-    from pagefeed.archive import Archive
+    from pagefeed.publish.archive import Archive
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -122,7 +122,7 @@ def _setup_logging(verbose: int, log_json: bool) -> None:
 def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:
     if value is None:
         return datetime.now(UTC).replace(microsecond=0)
-    from pagefeed.dates import parse_machine_date
+    from pagefeed.extract.dates import parse_machine_date
 
     parsed = parse_machine_date(value)
     if parsed is None:
@@ -285,8 +285,8 @@ def build(
     Each source gives OUT/NAME.rss.xml and OUT/NAME.atom.xml. Files that would not change are
     left alone.
     """
-    from pagefeed.publish import BuildOptions, FetchOptions
-    from pagefeed.publish import build as build_one
+    from pagefeed.publish.build import BuildOptions, FetchOptions
+    from pagefeed.publish.build import build as build_one
 
     _setup_logging(verbose, log_json)
     if len(sources) > 1 and (name or page_url):
@@ -339,7 +339,7 @@ def build(
 
 def _refuse_shared_names(sources: Sequence[str]) -> None:
     """Two sources that would write (and archive) the same feed are a usage error."""
-    from pagefeed.publish import feed_name
+    from pagefeed.publish.build import feed_name
 
     seen: dict[str, str] = {}
     for source in sources:
@@ -377,7 +377,7 @@ def parse_command(
     verbose: int,
 ) -> None:
     """Parse SOURCE and show what pagefeed finds (a file, '-' for stdin, or a URL)."""
-    from pagefeed.publish import FetchOptions, read_page, read_source
+    from pagefeed.publish.build import FetchOptions, read_page, read_source
     from pagefeed.serialize import page_to_json
 
     _setup_logging(verbose, False)
@@ -428,7 +428,7 @@ def run(
 ) -> None:
     """Build every feed of the configuration file (quiet on success, for cron)."""
     from pagefeed.config import load_config
-    from pagefeed.runner import FeedOutcome, run_config
+    from pagefeed.publish.runner import FeedOutcome, run_config
 
     _setup_logging(verbose, log_json)
     config = load_config(config_path)
@@ -476,7 +476,7 @@ def run(
 def check(config_path: Path) -> None:
     """Check the configuration file and print what `run` would build."""
     from pagefeed.config import InvalidConfigError, load_config
-    from pagefeed.runner import describe_plan
+    from pagefeed.publish.runner import describe_plan
 
     try:
         config = load_config(config_path)
@@ -518,7 +518,7 @@ def _archive_for(feed: str, archive_path: Path | None, config_path: Path) -> Pat
 
 
 def _open_archive(path: Path) -> Archive:
-    from pagefeed.archive import Archive
+    from pagefeed.publish.archive import Archive
 
     if not path.is_file():
         raise ArchiveError(f"archive {path}: no such file")

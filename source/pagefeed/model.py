@@ -11,7 +11,7 @@ from enum import StrEnum
 
 
 class DateSource(StrEnum):
-    """Where an entry's date came from (see ``pagefeed.dates.assign_dates``)."""
+    """Where an entry's date came from (see ``pagefeed.extract.dates.assign_dates``)."""
 
     PAGE = "page"  # the date the page states for the story
     CAPTION = "caption"  # the date written in the image caption
@@ -55,8 +55,9 @@ class Story:
     """The main story of a page, or one of its teasers.
 
     ``stated_date`` is what the page states; ``date``/``date_source`` are the resolved entry
-    date, filled in by ``pagefeed.dates.assign_dates`` (None until then). ``id`` is filled in by
-    ``pagefeed.parse.parse`` ("" straight out of a format parser).
+    date, filled in by ``pagefeed.extract.dates.assign_dates`` (None until then). ``id`` is filled
+    in by
+    ``pagefeed.extract.parse.parse`` ("" straight out of a format parser).
     """
 
     title: str

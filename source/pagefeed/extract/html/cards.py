@@ -1,0 +1,212 @@
+"""Teaser cards: finding the cards of a section and reading one card into a Story.
+
+Part of the HTML parser (see ``pagefeed.extract.html.parser``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bs4 import Tag
+
+from pagefeed.extract.dates import find_date, parse_machine_date
+from pagefeed.extract.html.profiles import SPONSORED_TEXT, Role
+from pagefeed.extract.html.tree import (
+    BYLINE_PREFIX,
+    HEADINGS,
+    LINK,
+    Classes,
+    attr,
+    figcaption,
+    first_in,
+    img_url,
+    make_image,
+    one_line,
+    text_of,
+    walk,
+)
+from pagefeed.extract.links import absolute
+from pagefeed.extract.normalize import derive_title
+from pagefeed.model import Story, TitleSource
+
+_MIN_LINK_WORDS = 3  # a bare link shorter than this is a "More" or "Video" link, not a headline
+_MIN_ALT_WORDS = 4  # alt text this long may stand in for a missing caption
+_SHORT_TEXT = 40
+_TEXT_LEAVES = frozenset({"p", "span", "small", "div"})
+
+
+@dataclass
+class _Card:
+    """Fields found while walking one card."""
+
+    title: str = ""
+    link: str | None = None
+    first_link: str | None = None
+    link_text: str = ""  # the text of the first link, the headline of a bare-link card
+    image_url: str | None = None
+    alt: str = ""
+    caption: str | None = None
+    credit: str | None = None
+    summary: str = ""
+    date: str = ""
+    machine_date: str = ""
+    author: str | None = None
+    label: str | None = None
+    sponsored: bool = False
+
+
+def card_story(
+    root: Tag, section: str | None, base: str | None, classes: Classes, notes: list[str]
+) -> Story | None:
+    """One card as a teaser Story (None for an empty or sponsored card); warnings to ``notes``."""
+    card = _Card()
+
+    def visit(tag: Tag, role: Role | None) -> bool:
+        name = tag.name
+        if name == "a" and "href" in tag.attrs:
+            href = absolute(attr(tag, "href"), base)
+            if card.first_link is None:
+                card.first_link, card.link_text = href, text_of(tag)
+            parent = tag.parent
+            in_heading = parent is not None and (parent.name in HEADINGS or parent.name == "h1")
+            if not card.title and (role is Role.HEADLINE or in_heading):
+                card.title, card.link = text_of(tag), href
+                return False
+        elif name in HEADINGS or (role is Role.HEADLINE and not card.title):
+            if not card.title:
+                link = first_in(tag, LINK, needs="href")
+                card.title = text_of(tag)
+                card.link = absolute(attr(link, "href"), base) if link else card.first_link
+            return False
+        elif name == "img" and card.image_url is None:
+            card.image_url, card.alt = img_url(tag, base), one_line(attr(tag, "alt"))
+        elif name == "figcaption" and card.caption is None:
+            card.caption, credit = figcaption(tag, classes)
+            card.credit = card.credit or credit
+            return False
+        elif name == "time" and "datetime" in tag.attrs:
+            card.machine_date = card.machine_date or attr(tag, "datetime")
+            return False
+        if role in (Role.CAPTION, Role.CREDIT, Role.SUMMARY, Role.DATE, Role.AUTHOR, Role.LABEL):
+            text = text_of(tag)
+            if role is Role.CAPTION:
+                card.caption = card.caption or text or None
+            elif role is Role.CREDIT:
+                card.credit = card.credit or text or None
+            elif role is Role.SUMMARY:
+                card.summary = card.summary or text
+            elif role is Role.DATE:
+                card.date = card.date or text
+            elif role is Role.AUTHOR:
+                card.author = card.author or BYLINE_PREFIX.sub("", text) or None
+            else:
+                card.label = card.label or text or None
+                card.sponsored |= bool(SPONSORED_TEXT.fullmatch(text))
+            return False
+        if name in _TEXT_LEAVES and not any(isinstance(node, Tag) for node in tag.contents):
+            text = text_of(tag)
+            card.sponsored |= len(text) < _SHORT_TEXT and bool(SPONSORED_TEXT.fullmatch(text))
+            if name == "p" and not card.summary:
+                card.summary = text
+            return False
+        return True
+
+    if classes.role(root) is Role.HEADLINE or root.name == "a":
+        visit(root, Role.HEADLINE)  # the card is its own headline link
+    walk(root, visit, classes)
+    if card.sponsored:
+        return None
+    caption = card.caption or (card.alt if len(card.alt.split()) >= _MIN_ALT_WORDS else None)
+    title, source = card.title, TitleSource.PAGE
+    if not title and len(card.link_text.split()) >= _MIN_LINK_WORDS:
+        title = card.link_text
+    if not title:
+        title, source = derive_title(card.summary), TitleSource.DERIVED
+    if not title:
+        return None
+    stated = parse_machine_date(card.machine_date) if card.machine_date else None
+    if stated is None and card.date:
+        stated, warnings = find_date(card.date)
+        notes.extend(warnings)
+    return Story(
+        title=title,
+        title_source=source,
+        summary=card.summary,
+        section=section,
+        label=card.label,
+        author=card.author,
+        link=card.link or card.first_link,
+        image=make_image(card.image_url, caption, card.credit, notes=notes),
+        stated_date=stated,
+    )
+
+
+def card_roots(
+    container: Tag, start: Tag | None, stops: set[int], taken: set[int], classes: Classes
+) -> list[Tag]:
+    """The card elements in ``container`` after ``start`` and before the next section heading.
+
+    ``start`` (a section heading) is never inside noise: the page scan found it.
+    """
+    roots: list[Tag] = []
+    anchors: list[Tag] = []
+    state = {"done": False}
+
+    def visit(tag: Tag, role: Role | None) -> bool:
+        if state["done"]:
+            return False
+        if id(tag) in stops:
+            state["done"] = True
+            return False
+        if id(tag) in taken:
+            return False
+        linked = tag.name in ("article", "li") and first_in(tag, LINK, needs="href") is not None
+        if role is Role.CARD or linked:
+            roots.append(tag)
+            return False
+        if tag.name == "a" and "href" in tag.attrs and role is Role.HEADLINE:
+            anchors.append(tag)
+            return False
+        if tag.name in HEADINGS and first_in(tag, LINK, needs="href") is not None:
+            anchors.append(tag)
+            return False
+        if tag.name == "a" and "href" in tag.attrs and first_in(tag, HEADINGS) is not None:
+            anchors.append(tag)  # a headline wrapped in its link
+            return False
+        return True
+
+    walk(container, visit, classes, start=start)
+    # A loose headline's card is its highest ancestor holding no other headline.
+    counts: dict[int, int] = {}
+    for anchor in anchors:
+        node = anchor.parent
+        while node is not None and node is not container:
+            counts[id(node)] = counts.get(id(node), 0) + 1
+            node = node.parent
+    for anchor in anchors:
+        root = anchor
+        while root.parent is not None and root.parent is not container:
+            if counts.get(id(root.parent), 0) > 1 or id(root.parent) in taken:
+                break
+            root = root.parent
+        roots.append(root)
+    return roots
+
+
+def section_container(heading: Tag) -> Tag | None:
+    """The lowest element holding the heading and the first link after it."""
+    following = next(
+        (
+            n
+            for n in heading.next_elements
+            if isinstance(n, Tag) and n.name == "a" and "href" in n.attrs
+        ),
+        None,
+    )
+    if following is None:
+        return None
+    ancestors = {id(node) for node in heading.parents}
+    node = following.parent
+    while node is not None and id(node) not in ancestors:
+        node = node.parent
+    return node

@@ -1,0 +1,393 @@
+"""BeautifulSoup helpers shared by the HTML parser: attributes, text, roles, noise, images.
+
+Part of the HTML parser (with ``pagefeed.extract.html.parser`` and
+``pagefeed.extract.html.cards``); these modules are
+the only ones that import bs4, and only when a page is HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from html import escape
+
+from bs4 import Tag
+from bs4.element import NavigableString, PageElement
+
+from pagefeed.extract.dates import find_date, is_file_photo
+from pagefeed.extract.html.profiles import (
+    CLASS_ROLES,
+    GENERIC_WORD_ROLES,
+    IMAGE_SRCSET_ATTRS,
+    IMAGE_URL_ATTRS,
+    NEVER_NOISE,
+    NOISE_ARIA_ROLES,
+    NOISE_TAGS,
+    NOISE_WORDS,
+    Role,
+)
+from pagefeed.extract.links import absolute, largest_in_srcset
+from pagefeed.extract.normalize import squash
+from pagefeed.extract.sanitize import ALLOWED_TAGS
+from pagefeed.extract.text.lines import split_credit
+from pagefeed.model import Image
+
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+BYLINE_PREFIX = re.compile(r"^(by|written by|words by)\s+", re.IGNORECASE)
+# The characters pagefeed.extract.normalize.squash deletes: controls but TAB, LF and CR; the two XML
+# non-characters, zero-width characters, the BOM and the soft hyphen; lone surrogates. (No
+# character class beyond Latin-1: re would build a 64K-entry table at import.)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_STATE_PREFIXES = ("has-", "with-", "is-", "no-", "js-")
+# Elements whose text is never shown as text, and elements that separate words.
+_NO_TEXT = frozenset(
+    {
+        "script", "style", "svg", "math", "noscript", "template", "object", "embed", "iframe",
+        "button", "select", "textarea", "canvas", "video", "audio",
+    }
+)  # fmt: skip
+LINK = frozenset({"a"})
+_SOURCE = frozenset({"source"})
+_VOID = frozenset({"br", "img", "hr", "wbr", "source", "input", "meta", "link"})
+_SPACE = NavigableString(" ")
+_SPACED = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
+     "figcaption", "figure", "section", "article", "header", "footer", "blockquote", "dd", "dt"}
+)  # fmt: skip
+
+
+def attr(tag: Tag, name: str) -> str:
+    """An attribute as one stripped string ("" when absent); multi-valued ones are joined."""
+    value = tag.attrs.get(name)
+    if value is None:
+        return ""
+    return (value if isinstance(value, str) else " ".join(value)).strip()
+
+
+def one_line(text: str) -> str:
+    """:func:`pagefeed.extract.normalize.squash` with a fast path (same result, property-tested).
+
+    Text without characters to delete is squashed by splitting at whitespace (``str.split``
+    and the regex ``\\s`` agree on every code point) and joining with single spaces; NFC is
+    applied only to non-ASCII text.
+    """
+    if _CONTROLS.search(text) is None:
+        if text.isascii():
+            return " ".join(text.split())
+        if not _has_deleted(text) and _no_surrogate(text):
+            return unicodedata.normalize("NFC", " ".join(text.split()))
+    return squash(text)
+
+
+def _has_deleted(text: str) -> bool:
+    """Whether ``text`` holds a non-character, a zero-width character, a BOM or a soft hyphen."""
+    return (
+        "\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+        or "\u2060" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text
+    )  # fmt: skip
+
+
+def _no_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate, and only then
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def text_of(tag: Tag) -> str:
+    """The visible text of ``tag`` on one line: no script, style or SVG text; blocks spaced."""
+    parts: list[str] = []
+    stack: list[PageElement] = list(reversed(tag.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            if node.name in _SPACED:
+                parts.append(" ")
+                stack.append(_SPACE)  # and a space after the block, too
+            if node.name not in _NO_TEXT:
+                stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:
+            parts.append(node)
+    return one_line("".join(parts))
+
+
+class Classes:
+    """Role and noise decisions for the tags of one parse, cached per tag.
+
+    The decisions for id and class values themselves are pure and cached module-wide
+    (:func:`_token_decision`, :func:`_class_decision`, both bounded).
+    """
+
+    def __init__(self) -> None:
+        self._tags: dict[int, Role | None] = {}  # tags live as long as the parse: ids are stable
+
+    def classify(self, tag: Tag) -> Role | None:
+        """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
+        if not tag.attrs:  # most tags: nothing to look up, nothing worth caching
+            return Role.NOISE if tag.name in NOISE_TAGS else None
+        key = id(tag)
+        if key in self._tags:
+            return self._tags[key]
+        role = self._tags[key] = _classify(tag)
+        return role
+
+    def role(self, tag: Tag) -> Role | None:
+        """The element's role, ``Role.NOISE`` included."""
+        return self.classify(tag)
+
+
+def _classify(tag: Tag) -> Role | None:
+    name = tag.name
+    if name in NOISE_TAGS:
+        return Role.NOISE
+    attrs = tag.attrs
+    if not attrs:
+        return None
+    may_be_noise = name not in NEVER_NOISE
+    if may_be_noise:
+        aria = attrs.get("role")
+        if "hidden" in attrs or (isinstance(aria, str) and aria.lower() in NOISE_ARIA_ROLES):
+            return Role.NOISE
+        ident = attrs.get("id")
+        if isinstance(ident, str) and _token_decision(ident)[0]:
+            return Role.NOISE
+    rel = attrs.get("rel")
+    role = Role.AUTHOR if rel is not None and "author" in rel else None
+    value = attrs.get("class")
+    if value:
+        noisy, class_role = _class_decision(
+            tuple(value.split()) if isinstance(value, str) else tuple(value)
+        )
+        if noisy and may_be_noise:
+            return Role.NOISE
+        role = role or class_role
+    return role
+
+
+@lru_cache(maxsize=4096)
+def _class_decision(tokens: tuple[str, ...]) -> tuple[bool, Role | None]:
+    """(whether a class token marks chrome, the first role a token gives) for a class value."""
+    decisions = [_token_decision(token) for token in tokens]
+    noisy = any(noisy for noisy, _ in decisions)
+    return noisy, next((role for _, role in decisions if role is not None), None)
+
+
+@lru_cache(maxsize=4096)
+def _token_decision(token: str) -> tuple[bool, Role | None]:
+    return _noisy(token), _token_role(token)
+
+
+def _noisy(token: str) -> bool:
+    low = token.lower()
+    if low.startswith(_STATE_PREFIXES):  # "has-ads", "with-sharing": states, not widgets
+        return False
+    return any(word in NOISE_WORDS for word in _WORD_SPLIT.split(low))
+
+
+def _token_role(token: str) -> Role | None:
+    """A class name's role: a profile's exact name, else a generic word in it.
+
+    In BEM names (``card__image``) the element part decides; the block part only gives a role
+    other than CARD (``social-date__text`` is a date, ``card__image`` is not a card). Within one
+    part a more specific word wins over "card" (``card-caption`` is a caption).
+    """
+    role = CLASS_ROLES.get(token)
+    if role is not None:
+        return role
+    block, _, element = token.lower().partition("__")
+    element = element.partition("--")[0]
+    for part, allow_card in ((element, True), (block.partition("--")[0], not element)):
+        roles = [r for r in map(GENERIC_WORD_ROLES.get, _WORD_SPLIT.split(part)) if r]
+        specific = next((r for r in roles if r is not Role.CARD), None)
+        if specific is not None:
+            return specific
+        if allow_card and roles:
+            return Role.CARD
+    return None
+
+
+def after(node: PageElement) -> PageElement | None:
+    """The node that follows ``node`` and its whole subtree in document order (None: the end)."""
+    current: PageElement | None = node
+    while current is not None:
+        following = current.next_sibling
+        if following is not None:
+            return following
+        current = current.parent
+    return None
+
+
+def walk(
+    root: Tag,
+    visit: Callable[[Tag, Role | None], bool],
+    classes: Classes,
+    *,
+    start: Tag | None = None,
+) -> None:
+    """Visit the tags under ``root`` (with their role) in document order, skipping noise.
+
+    ``visit`` returns whether to descend into the tag. With ``start`` (a tag under ``root``
+    outside any noise), the walk begins with what follows ``start`` and its subtree. The walk
+    follows bs4's ``next_element`` chain (no per-tag child lists) and jumps over a skipped
+    subtree with :func:`after`.
+    """
+    stop = after(root)
+    # From the first child (a soup's own next_element is None), or from what follows start.
+    first = root.contents[0] if root.contents else None
+    node = first if start is None else after(start)
+    classify = classes.classify
+    while node is not None and node is not stop:
+        if isinstance(node, Tag):
+            role = classify(node)
+            if role is not Role.NOISE and visit(node, role):
+                node = node.next_element
+            else:
+                node = after(node)
+        else:
+            node = node.next_element
+
+
+def tags_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Iterator[Tag]:
+    """Descendants of ``root`` named in ``names`` (with attribute ``needs``), in page order.
+
+    A plain generator: far cheaper than bs4's ``find``/``find_all`` on the small subtrees
+    (cards, figures) the parser looks into.
+    """
+    for node in root.descendants:
+        if isinstance(node, Tag) and node.name in names and (not needs or needs in node.attrs):
+            yield node
+
+
+def first_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Tag | None:
+    """The first descendant of ``root`` named in ``names`` (with attribute ``needs``)."""
+    return next(tags_in(root, names, needs=needs), None)
+
+
+def inside(tag: Tag, ids: set[int] | frozenset[int]) -> bool:
+    """Whether ``tag`` or one of its ancestors is in ``ids``."""
+    node: Tag | None = tag
+    while node is not None:
+        if id(node) in ids:
+            return True
+        node = node.parent
+    return False
+
+
+def img_url(img: Tag, base: str | None) -> str | None:
+    """The best URL of an ``<img>`` (largest srcset candidate, then lazy-load attributes)."""
+    for candidate in _img_candidates(img):
+        url = absolute(candidate, base)
+        if url:
+            return url
+    return None
+
+
+def _img_candidates(img: Tag) -> Iterator[str | None]:
+    attrs = img.attrs  # absent attributes are skipped: they would give no URL
+    for name in IMAGE_SRCSET_ATTRS:
+        if name in attrs:
+            value = attr(img, name)
+            if value:
+                yield largest_in_srcset(value)
+    parent = img.parent
+    while parent is not None and parent.name == "source":  # lxml nests <img> in <source>
+        parent = parent.parent
+    if parent is not None and parent.name == "picture":
+        for source in tags_in(parent, _SOURCE):
+            yield largest_in_srcset(attr(source, "srcset"))
+    for name in IMAGE_URL_ATTRS:
+        if name in attrs:
+            yield attr(img, name)
+
+
+def figcaption(caption: Tag, classes: Classes) -> tuple[str | None, str | None]:
+    """(caption, credit) of a ``<figcaption>``: the credit is the part marked as one."""
+    credit_parts: list[str] = []
+    caption_parts: list[str] = []
+    for node in caption.descendants:
+        if type(node) is not NavigableString:
+            continue
+        parent = node.parent
+        is_credit = False
+        while parent is not None and parent is not caption:
+            if parent.name == "cite" or classes.role(parent) is Role.CREDIT:
+                is_credit = True
+                break
+            parent = parent.parent
+        (credit_parts if is_credit else caption_parts).append(str(node))
+    return one_line(" ".join(caption_parts)) or None, one_line(" ".join(credit_parts)) or None
+
+
+def make_image(
+    url: str | None, caption: str | None, credit: str | None, *, notes: list[str]
+) -> Image | None:
+    """An Image, dated from its caption (impossible dates go to ``notes``); None when empty.
+
+    A caption with no separate credit gives up a credit printed at its end ("(Photo by ...)").
+    """
+    if not (url or caption or credit):
+        return None
+    if caption and not credit:  # a credit printed at the end of the caption
+        caption, credit = split_credit(caption, loose=True)
+    date = None
+    if caption:
+        date, warnings = find_date(caption)
+        notes.extend(warnings)
+    return Image(
+        url=url,
+        caption=caption,
+        credit=credit,
+        date=date,
+        file_photo=bool(caption) and is_file_photo(caption or ""),
+    )
+
+
+def render(block: Tag, *, base: str | None) -> tuple[str, str]:
+    """A block's visible text (one line) and an HTML fragment of its allowlisted markup.
+
+    One walk gives both, without bs4's serialiser; the fragment still goes through
+    :func:`pagefeed.extract.sanitize.sanitize_html`, which is the real guard.
+    """
+    text: list[str] = []
+    markup: list[str] = []
+    stack: list[PageElement | tuple[str, bool]] = [block]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        if type(node) is NavigableString:  # not Comment, CData, Script, ...
+            text.append(node)
+            markup.append(escape(node, quote=False))
+        elif isinstance(node, tuple):
+            closing, spaced = node
+            markup.append(closing)
+            if spaced:
+                text.append(" ")
+        elif isinstance(node, Tag):
+            name = node.name
+            if name in _NO_TEXT:
+                continue
+            if name == "img":  # void, allowed, not spaced
+                url = img_url(node, base)
+                if url is not None:
+                    markup.append(f'<img src="{escape(url)}" alt="{escape(attr(node, "alt"))}">')
+                continue
+            spaced = name in _SPACED
+            if spaced:
+                text.append(" ")
+            allowed = name in ALLOWED_TAGS
+            if allowed:
+                markup.append(_start_tag(node, base))
+            if name not in _VOID:
+                push((f"</{name}>" if allowed else "", spaced))
+                stack.extend(reversed(node.contents))
+    return one_line("".join(text)), "".join(markup)
+
+
+def _start_tag(tag: Tag, base: str | None) -> str:
+    if tag.name == "a":
+        return f'<a href="{escape(absolute(attr(tag, "href"), base) or "")}">'
+    return f"<{tag.name}>"

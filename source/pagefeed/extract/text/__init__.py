@@ -1,0 +1,1 @@
+"""The plain-text page parser and the line vocabulary only it uses."""

@@ -1,0 +1,421 @@
+"""The one orchestrator: read a source, parse it, merge with the archive, render, write atomically.
+
+Only this layer (and the CLI above it) touches files, the network and the clock's value; the clock
+itself is read by the CLI and passed in as ``now``. Heavy modules (HTTP, SQLite, BeautifulSoup) are
+imported only on the paths that need them, so a plain-text build starts as fast as its imports.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit
+
+from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
+from pagefeed.extract.dates import assign_dates
+from pagefeed.extract.parse import parse
+from pagefeed.fetch.decoding import decode_page, looks_binary
+from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page
+from pagefeed.values import web_origin
+
+if TYPE_CHECKING:
+    from pagefeed.fetch.validators import Validators
+
+log = logging.getLogger(__name__)
+VALIDATORS_NAME = ".pagefeed-http.json"
+
+STDIN = "-"
+FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
+_SAFE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"  # compiled on first use (--name), cached by re
+_UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+_MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How to fetch a URL source."""
+
+    timeout: float = 20.0
+    max_bytes: int = 10_000_000
+    user_agent: str | None = None
+    allow_private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Everything one feed build needs besides the source and the time."""
+
+    out: Path
+    name: str | None = None  # default: the source's file stem, or the URL's last segment
+    feed_url: str | None = None  # base URL the feeds are served from; default file:// of out
+    site_url: str | None = None  # default: the page URL's origin, else feed_url
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    language: str | None = None
+    fmt: Format | None = None  # None: detect
+    url: str | None = None  # where a file or stdin page came from
+    strict: bool = False
+    archive: Path | None = None  # None: stateless build from the page alone
+    max_entries: int = 50
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """A source read and decoded: its text, its address, and whether it changed at all."""
+
+    text: str
+    url: str | None
+    content_type: str | None = None
+    not_modified: bool = False
+    validators: Validators | None = None  # what the server sent, to store once published
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build did: the feeds it wrote or left alone, and what it found."""
+
+    name: str
+    page: Page | None
+    info: FeedInfo | None = None
+    entry_count: int = 0
+    feed_updated: datetime | None = None  # the feed's updated time (its newest entry's)
+    written: tuple[Path, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+    not_modified: bool = False
+    new: int = 0
+    updated: int = 0
+    same: int = 0
+
+
+def is_url(source: str) -> bool:
+    """Whether a source names a web address rather than a file."""
+    return source.startswith(("http://", "https://"))
+
+
+def read_source(
+    source: str,
+    *,
+    fmt: Format | None = None,
+    url: str | None = None,
+    stdin: BinaryIO | None = None,
+    fetch: FetchOptions | None = None,
+    validators: Validators | None = None,
+) -> PageText:
+    """Read a file, standard input (``-``) or a URL and decode it to text."""
+    if is_url(source):
+        return _read_url(source, fetch or FetchOptions(), validators)
+    if source == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read()
+        where = "standard input"
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise SourceError(f"cannot read {source}: it is a folder") from None
+        except OSError as exc:
+            raise SourceError(f"cannot read {source}: {exc.strerror or exc}") from None
+        where = source
+    if looks_binary(data):
+        raise SourceError(f"cannot read {where}: it is binary data, not a text or HTML page")
+    content_type = "text/html" if fmt is Format.HTML else None
+    return PageText(text=decode_page(data, content_type=content_type), url=url)
+
+
+def _read_url(source: str, options: FetchOptions, validators: Validators | None) -> PageText:
+    from pagefeed.fetch.http import fetch
+
+    kwargs: dict[str, object] = {}
+    if options.user_agent:
+        kwargs["user_agent"] = options.user_agent
+    result = fetch(
+        source,
+        validators=validators,
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
+        allow_private=options.allow_private,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    if result.not_modified or result.body is None:
+        return PageText(text="", url=result.url, not_modified=True)
+    if looks_binary(result.body):
+        raise SourceError(f"cannot read {source}: the server sent binary data, not a page")
+    text = decode_page(result.body, content_type=result.content_type)
+    return PageText(
+        text=text, url=result.url, content_type=result.content_type, validators=result.validators
+    )
+
+
+def format_of(page_text: PageText, fmt: Format | None) -> Format | None:
+    """The format to parse with: the override, else a URL's Content-Type, else detection."""
+    if fmt is not None:
+        return fmt
+    ctype = (page_text.content_type or "").split(";")[0].strip().lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return Format.HTML
+    if ctype == "text/plain":
+        return Format.TEXT
+    return None
+
+
+def feed_name(source: str, name: str | None) -> str:
+    """The feed's file stem: ``name`` if given (checked), else one made from the source."""
+    if name is not None:
+        if not re.match(_SAFE_NAME, name):
+            raise ConfigError(
+                f"bad feed name {name!r}: use letters, digits, '.', '_' or '-', "
+                "not starting with '.'"
+            )
+        return name
+    if source == STDIN:
+        raise ConfigError("reading standard input needs --name for the feed files")
+    if is_url(source):
+        parts = urlsplit(source)
+        segments = [s for s in parts.path.split("/") if s]
+        stem = segments[-1] if segments else parts.hostname or "feed"
+        stem = stem.rsplit(".", 1)[0] if "." in stem and segments else stem
+    else:
+        stem = Path(source).stem
+    return _UNSAFE_CHARS.sub("-", stem).strip("-.") or "feed"
+
+
+def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | None) -> FeedInfo:
+    """Feed metadata from the options, with defaults taken from the page."""
+    feed_url = options.feed_url or options.out.resolve().as_uri() + "/"
+    if not options.feed_url:
+        log.info("%s: no --feed-url, so the self links point at %s", name, feed_url)
+    from pagefeed.publish.feed import web_link
+
+    site_url = options.site_url or web_origin(page_url) or feed_url
+    site_url = web_link(site_url) or site_url  # as published, so catalog listings match the files
+    title = options.title or page.site_name or _site_from_sections(page) or page.title or name
+    description = options.description or f"Stories from {title}, as published by pagefeed"
+    return FeedInfo(
+        name=name,
+        title=title,
+        site_url=site_url,
+        feed_url=feed_url,
+        description=description,
+        author=options.author or title,
+        language=options.language,
+    )
+
+
+def _site_from_sections(page: Page) -> str | None:
+    for story in page.teasers:
+        match = _MORE_FROM.match(story.section or "")
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def entries_from_page(page: Page) -> list[Entry]:
+    """Entries for a stateless build: each story's resolved date is both published and updated."""
+    entries = []
+    for story in page.stories:
+        assert story.date is not None, "assign_dates gives every story a date"
+        entries.append(Entry(story=story, published=story.date, updated=story.date))
+    return entries
+
+
+def read_page(
+    page_text: PageText,
+    *,
+    source: str,
+    fmt: Format | None,
+    url: str | None,
+    strict: bool,
+    now: datetime,
+) -> Page:
+    """Parse a source that was read, apply ``--strict``, and date its stories."""
+    try:
+        page = parse(page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt))
+    except ParseError as exc:
+        raise ParseError(f"{_describe(source)}: {exc}") from None
+    for warning in page.warnings:
+        log.info("%s: %s", _describe(source), warning)
+    if strict and page.warnings:
+        raise StrictError(
+            f"{_describe(source)}: {len(page.warnings)} parser warning(s) with --strict; "
+            f"first: {page.warnings[0]}"
+        )
+    return assign_dates(page, now=now)
+
+
+def build(
+    source: str, options: BuildOptions, *, now: datetime, stdin: BinaryIO | None = None
+) -> BuildResult:
+    """Build (or refresh) the RSS and Atom feeds of one page source into ``options.out``."""
+    name = feed_name(source, options.name)
+    validators_path = options.out / VALIDATORS_NAME if is_url(source) else None
+    stored = _load_validators(validators_path)
+    fingerprint = _settings_fingerprint(name, options) if validators_path else None
+    page_text = read_source(
+        source,
+        fmt=options.fmt,
+        url=options.url,
+        stdin=stdin,
+        fetch=options.fetch,
+        # A 304 leaves the feeds as they are: ask for one only when this name's feeds exist and
+        # were built with the same settings.
+        validators=_sendable(stored.get(f"{name} {source}"), options.out, name, fingerprint),
+    )
+    if page_text.not_modified:
+        log.info("%s: not modified since the last fetch; feeds left as they are", name)
+        return BuildResult(name=name, page=None, not_modified=True)
+    page_url = options.url or page_text.url
+    page = read_page(
+        page_text, source=source, fmt=options.fmt, url=page_url, strict=options.strict, now=now
+    )
+    log.info(
+        "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
+    )
+    # The site is where the page was fetched from (or said to come from with --url); a canonical
+    # URL on another host (syndicated copies) names the story's origin, not this site.
+    info = feed_info(page, options, name=name, page_url=page_url or page.url)
+    with _output_lock(options):
+        if options.lock_wait is not None:  # else the caller (run) holds the lock and tidies up
+            _remove_leftover_temps(options.out, name)
+        if options.archive is not None:
+            entries, counts = _merge_with_archive(options.archive, name, page, options, now=now)
+        else:
+            entries = entries_from_page(page)[: options.max_entries]
+            counts = (len(page.stories), 0, 0)
+        written, unchanged = write_feeds(info, entries, out=options.out, now=now)
+        if validators_path is not None:
+            # Only now that the feeds are published: a failed run must fetch the page again.
+            key = f"{name} {source}"  # per feed: two feeds of one URL keep their own
+            _save_validators(validators_path, stored, key, page_text.validators, fingerprint)
+    return BuildResult(
+        name=name,
+        page=page,
+        info=info,
+        entry_count=len(entries),
+        feed_updated=max((entry.updated for entry in entries), default=None),
+        written=written,
+        unchanged=unchanged,
+        new=counts[0],
+        updated=counts[1],
+        same=counts[2],
+    )
+
+
+def _remove_leftover_temps(out: Path, name: str) -> None:
+    """Delete temp files a killed run left beside this feed's files (we hold the lock)."""
+    from pagefeed.publish.files import remove_leftover_temps
+
+    targets = [f"{name}.{fmt.value}.xml" for fmt in FEED_FORMATS] + [VALIDATORS_NAME]
+    for path in remove_leftover_temps(out, targets):
+        log.info("removed %s, left behind by an interrupted run", path)
+
+
+def _output_lock(options: BuildOptions) -> AbstractContextManager[object]:
+    """The output folder's lock, so that overlapping runs never interleave their writes."""
+    if options.lock_wait is None:
+        return nullcontext()
+    from pagefeed.publish.lock import acquire_lock, lock_path
+
+    return acquire_lock(lock_path(options.out), wait=options.lock_wait)
+
+
+def _merge_with_archive(
+    path: Path, name: str, page: Page, options: BuildOptions, *, now: datetime
+) -> tuple[list[Entry], tuple[int, int, int]]:
+    """Record the page in the archive; the feed shows what is on the page now, in page order,
+    then the newest of the entries that have rotated off it, up to ``max_entries`` in all."""
+    from pagefeed.publish.archive import Archive
+
+    with Archive.open(path) as archive:
+        result = archive.merge(name, page.stories, now=now)
+        renamed = dict(result.renamed)
+        on_page = [renamed.get(story.id, story.id) for story in page.stories]
+        entries = archive.entries_by_id(name, on_page[: options.max_entries])
+        room = options.max_entries - len(entries)
+        if room > 0:
+            shown = {entry.story.id for entry in entries}
+            newest = archive.entries(name, limit=room + len(shown))
+            entries += [entry for entry in newest if entry.story.id not in shown][:room]
+    return entries, (len(result.new), len(result.updated), len(result.unchanged))
+
+
+def _settings_fingerprint(name: str, options: BuildOptions) -> str:
+    """A digest of everything besides the page that shapes a feed's bytes (and our version)."""
+    from pagefeed import __version__
+    from pagefeed.extract.hashing import sha256
+
+    settings = (
+        __version__, name, options.feed_url, options.site_url, options.title,
+        options.description, options.author, options.language, options.fmt, options.url,
+        options.max_entries, options.archive is None, options.strict,
+    )  # fmt: skip
+    return sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+def _sendable(
+    validators: Validators | None, out: Path, name: str, fingerprint: str | None
+) -> Validators | None:
+    """The stored validators, if ``name``'s feeds are in ``out`` and built with these settings."""
+    if validators is None or validators.fingerprint != fingerprint:
+        return None
+    published = all((out / f"{name}.{fmt.value}.xml").is_file() for fmt in FEED_FORMATS)
+    return validators if published else None
+
+
+def _load_validators(path: Path | None) -> dict[str, Validators]:
+    if path is None:
+        return {}
+    from pagefeed.publish.validators import load_validators
+
+    return load_validators(path)
+
+
+def _save_validators(
+    path: Path,
+    stored: dict[str, Validators],
+    key: str,
+    current: Validators | None,
+    fingerprint: str | None,
+) -> None:
+    import dataclasses
+
+    from pagefeed.publish.validators import save_validators
+
+    if current:
+        current = dataclasses.replace(current, fingerprint=fingerprint)
+    if stored.get(key) == current:
+        return
+    updated = {other: value for other, value in stored.items() if other != key}
+    if current:
+        updated[key] = current
+    save_validators(path, updated)
+
+
+def write_feeds(
+    info: FeedInfo, entries: Sequence[Entry], *, out: Path, now: datetime
+) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """Render both formats first, then write each atomically; unchanged files are not touched."""
+    from pagefeed.publish.feed import build_feed, render
+    from pagefeed.publish.files import atomic_write
+
+    feed = build_feed(info, entries, now=now)
+    rendered = [(out / f"{info.name}.{fmt.value}.xml", render(feed, fmt)) for fmt in FEED_FORMATS]
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for path, data in rendered:
+        (written if atomic_write(path, data) else unchanged).append(path)
+    return tuple(written), tuple(unchanged)
+
+
+def _describe(source: str) -> str:
+    return "standard input" if source == STDIN else source

@@ -1,0 +1,168 @@
+"""``pagefeed run``: build every feed of a config under a lock, then the OPML list and index page.
+
+A failure in one feed is recorded and the others still run; the catalog lists every feed that has
+been published, including ones whose page did not change or could not be read this time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pagefeed.config import Config, FeedConfig
+from pagefeed.errors import PagefeedError
+from pagefeed.model import FeedFormat
+from pagefeed.publish.build import VALIDATORS_NAME, BuildOptions, BuildResult, FetchOptions, build
+from pagefeed.publish.catalog import INDEX_NAME, OPML_NAME, FeedListing, render_index, render_opml
+from pagefeed.publish.files import atomic_write, remove_leftover_temps
+from pagefeed.publish.lock import acquire_locks, lock_path
+from pagefeed.serialize import from_iso
+
+log = logging.getLogger(__name__)
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """One feed's run: its result, or the error that stopped it."""
+
+    feed: FeedConfig
+    result: BuildResult | None = None
+    error: PagefeedError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """Every feed's outcome, in config order."""
+
+    outcomes: tuple[FeedOutcome, ...]
+
+    @property
+    def failed(self) -> tuple[FeedOutcome, ...]:
+        """The feeds that could not be built."""
+        return tuple(outcome for outcome in self.outcomes if outcome.error is not None)
+
+
+def options_for(feed: FeedConfig, *, strict: bool = False) -> BuildOptions:
+    """The build options a config's feed table stands for."""
+    return BuildOptions(
+        out=feed.out,
+        name=feed.name,
+        feed_url=feed.feed_url,
+        site_url=feed.site_url,
+        title=feed.title,
+        description=feed.description,
+        author=feed.author,
+        language=feed.language,
+        fmt=feed.format_hint,
+        url=feed.url,
+        strict=strict,
+        archive=feed.archive,
+        max_entries=feed.max_entries,
+        fetch=FetchOptions(
+            timeout=feed.timeout, user_agent=feed.user_agent, allow_private=feed.allow_private
+        ),
+        lock_wait=None,  # run_config holds every output folder's lock for the whole run
+    )
+
+
+def run_config(
+    config: Config,
+    *,
+    now: datetime,
+    only: Sequence[str] = (),
+    strict: bool = False,
+    lock_wait: float = 5.0,
+    on_feed: Callable[[FeedOutcome], None] | None = None,
+) -> RunReport:
+    """Build the selected feeds (all by default), then rewrite the catalog files."""
+    feeds = config.select(only)
+    outcomes: list[FeedOutcome] = []
+    with acquire_locks([lock_path(folder) for folder in config.out_dirs], wait=lock_wait):
+        remove_temps(config)
+        for feed in feeds:
+            try:
+                outcome = FeedOutcome(
+                    feed, result=build(str(feed.source), options_for(feed, strict=strict), now=now)
+                )
+            except PagefeedError as exc:
+                log.error("%s: %s", feed.name, exc, extra={"feed": feed.name})
+                outcome = FeedOutcome(feed, error=exc)
+            outcomes.append(outcome)
+            if on_feed is not None:
+                on_feed(outcome)
+        write_catalog(config, {o.feed.name: o.result for o in outcomes if o.result})
+    return RunReport(tuple(outcomes))
+
+
+def remove_temps(config: Config) -> None:
+    """Delete temp files that killed runs left beside the files this config writes.
+
+    Runs under the output folders' locks, so no live write can lose its temp file. Only the
+    names of this config's files (feeds, catalog, HTTP validators) are considered.
+    """
+    targets: dict[Path, set[str]] = {folder: {VALIDATORS_NAME} for folder in config.out_dirs}
+    targets[config.out] |= {OPML_NAME, INDEX_NAME}
+    for feed in config.feeds:
+        targets[feed.out] |= {f"{feed.name}.{fmt.value}.xml" for fmt in FeedFormat}
+    for folder, names in targets.items():
+        for path in remove_leftover_temps(folder, names):
+            log.info("removed %s, left behind by an interrupted run", path)
+
+
+def write_catalog(config: Config, fresh: dict[str, BuildResult]) -> None:
+    """Write ``feeds.opml`` and ``index.html`` into the config's ``out`` folder."""
+    listings = []
+    for feed in config.feeds:
+        result = fresh.get(feed.name)
+        if result is not None and result.info is not None:
+            listings.append(
+                FeedListing.from_info(
+                    result.info, updated=result.feed_updated, entry_count=result.entry_count
+                )
+            )
+            continue
+        listing = listing_from_file(feed)
+        if listing is not None:
+            listings.append(listing)
+    atomic_write(config.out / OPML_NAME, render_opml(listings, title=config.catalog_title))
+    atomic_write(config.out / INDEX_NAME, render_index(listings, title=config.catalog_title))
+
+
+def listing_from_file(feed: FeedConfig) -> FeedListing | None:
+    """What an already published Atom feed says of itself (None when there is none)."""
+    from lxml import etree
+
+    path = feed.out / f"{feed.name}.{FeedFormat.ATOM.value}.xml"
+    try:
+        root = etree.parse(str(path)).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    base = feed.feed_url if feed.feed_url.endswith("/") else feed.feed_url + "/"
+    alternate = root.find(f"{ATOM_NS}link[@rel='alternate']")
+    updated = root.findtext(f"{ATOM_NS}updated")
+    return FeedListing(
+        name=feed.name,
+        title=root.findtext(f"{ATOM_NS}title") or feed.title or feed.name,
+        site_url=alternate.get("href") if alternate is not None else feed.site_url,
+        rss_url=f"{base}{feed.name}.{FeedFormat.RSS.value}.xml",
+        atom_url=f"{base}{feed.name}.{FeedFormat.ATOM.value}.xml",
+        updated=from_iso(updated) if updated else None,
+        entry_count=len(root.findall(f"{ATOM_NS}entry")),
+    )
+
+
+def describe_plan(config: Config) -> list[str]:
+    """One line per feed: what ``run`` would do (for ``pagefeed check``)."""
+    lines = []
+    for feed in config.feeds:
+        archive = str(feed.archive) if feed.archive else "no archive"
+        target = Path(feed.out) / f"{feed.name}.{{rss,atom}}.xml"
+        lines.append(
+            f"{feed.name}: {feed.source} [{feed.format}] -> {target} "
+            f"(max {feed.max_entries} entries, {archive})"
+        )
+    return lines

@@ -1,0 +1,79 @@
+"""The conditional-GET validators store: ETag and Last-Modified per URL, in a small JSON file.
+
+The file is a cache: a missing, unreadable or corrupt one reads as empty (with a warning), and
+the worst outcome is one full download instead of a 304.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pagefeed.fetch.validators import Validators
+from pagefeed.publish.files import atomic_write
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+DEFAULT_NAME = ".pagefeed-http.json"
+
+
+def load_validators(path: Path) -> dict[str, Validators]:
+    """Read the validators stored at ``path``; missing or corrupt reads as ``{}``."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("ignoring unreadable validator file %s: %s", path, exc)
+        return {}
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        log.warning("ignoring corrupt validator file %s: %s", path, exc)
+        return {}
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        log.warning("ignoring validator file %s: not version %d", path, FORMAT_VERSION)
+        return {}
+    urls = data.get("urls")
+    if not isinstance(urls, dict):
+        log.warning("ignoring validator file %s: no 'urls' object", path)
+        return {}
+    result: dict[str, Validators] = {}
+    for url, entry in urls.items():
+        validators = _entry(entry)
+        if validators is None:
+            log.warning("ignoring bad validator entry for %s in %s", url, path)
+        else:
+            result[url] = validators
+    return result
+
+
+def save_validators(path: Path, data: Mapping[str, Validators]) -> None:
+    """Write ``data`` to ``path`` atomically (sorted keys; empty validators are left out).
+
+    Raises FeedError (from ``atomic_write``) when the folder cannot be written.
+    """
+    urls = {url: _record(v) for url, v in data.items() if v}
+    text = json.dumps({"version": FORMAT_VERSION, "urls": urls}, indent=2, sort_keys=True)
+    atomic_write(path, (text + "\n").encode("utf-8"))
+
+
+def _record(validators: Validators) -> dict[str, str | None]:
+    record = {"etag": validators.etag, "last_modified": validators.last_modified}
+    if validators.fingerprint is not None:
+        record["fingerprint"] = validators.fingerprint
+    return record
+
+
+def _entry(entry: Any) -> Validators | None:
+    if not isinstance(entry, dict):
+        return None
+    etag, modified = entry.get("etag"), entry.get("last_modified")
+    fingerprint = entry.get("fingerprint")
+    if not all(value is None or isinstance(value, str) for value in (etag, modified, fingerprint)):
+        return None
+    return Validators(etag=etag, last_modified=modified, fingerprint=fingerprint)

@@ -1,0 +1,111 @@
+"""pagefeed.extract.html.profiles: site hints and the generic vocabulary, as data that stays
+consistent."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagefeed.extract.html.profiles import (
+    CHROME_TEXT,
+    CLASS_ROLES,
+    GENERIC_WORD_ROLES,
+    NEVER_NOISE,
+    NOISE_TAGS,
+    NOISE_WORDS,
+    PROFILES,
+    SPONSORED_TEXT,
+    TEASER_HEADING,
+    Profile,
+    Role,
+    _class_roles,
+)
+
+
+def test_class_roles_cover_every_profile_and_are_read_only() -> None:
+    for profile in PROFILES:
+        for name, role in profile.classes:
+            assert CLASS_ROLES[name] is role
+    with pytest.raises(TypeError):
+        CLASS_ROLES["card"] = Role.CARD  # type: ignore[index]
+
+
+def test_the_first_profile_naming_a_class_wins() -> None:
+    first = Profile(name="one", classes=(("teaser-box", Role.CARD),))
+    second = Profile(name="two", classes=(("teaser-box", Role.SUMMARY), ("dek-x", Role.SUMMARY)))
+    roles = _class_roles((first, second))
+    assert dict(roles) == {"teaser-box": Role.CARD, "dek-x": Role.SUMMARY}
+
+
+def test_vocabularies_do_not_contradict_each_other() -> None:
+    assert not NOISE_TAGS & NEVER_NOISE
+    assert not NOISE_WORDS & set(GENERIC_WORD_ROLES)  # a word is a role or noise, not both
+    assert all(word == word.lower() for word in NOISE_WORDS | set(GENERIC_WORD_ROLES))
+    assert Role.NOISE not in set(GENERIC_WORD_ROLES.values()) | set(CLASS_ROLES.values())
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "more from coastal times",
+        "more on this story",
+        "more for you",
+        "related",
+        "related coverage",
+        "most read",
+        "most popular",
+        "recommended",
+        "read next",
+        "you might also like",
+        "editors’ picks",
+        "editor's pick",  # the usual spelling
+        "editor’s picks",
+        "editors picks",
+        "top stories",
+        "further reading",
+    ],
+)
+def test_teaser_headings(heading: str) -> None:
+    assert TEASER_HEADING.match(heading)
+
+
+@pytest.mark.parametrize(
+    "heading", ["more", "moreover, the harbour", "unrelated news", "the most popular ferry"]
+)
+def test_not_teaser_headings(heading: str) -> None:
+    assert not TEASER_HEADING.match(heading)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Sponsored", "SPONSORED", "Sponsored by Harbour Bank", "Sponsored content:"),
+        *("Paid post", "Partner content", "Promoted", "Advertisement."),
+    ],
+)
+def test_sponsored_texts(text: str) -> None:
+    assert SPONSORED_TEXT.fullmatch(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sponsorship deals fall", "Sponsored content about boats is everywhere", "Promotion"]
+)
+def test_not_sponsored_texts(text: str) -> None:
+    assert not SPONSORED_TEXT.fullmatch(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Read more", "Continue reading…", "Skip to main content", "Subscribe now!"),
+        *("Sign up for our harbour newsletter", "Share this story:", "Keep reading...Show less"),
+    ],
+)
+def test_chrome_paragraphs(text: str) -> None:
+    assert CHROME_TEXT.fullmatch(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Readers read more than ever.", "Subscribers fell by a third.", "Share prices rose."]
+)
+def test_body_paragraphs_are_not_chrome(text: str) -> None:
+    assert not CHROME_TEXT.fullmatch(text)

@@ -1,0 +1,213 @@
+"""pagefeed.extract.text.lines: the kind of each line of a text page (chrome, credit, headline,
+...)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pagefeed.extract.text.lines import (
+    Kind,
+    Line,
+    fold,
+    is_chrome,
+    is_credit,
+    is_headline,
+    split_credit,
+    tokenize,
+)
+
+# Every credit shape of issue 2 (item 2), with invented names, then other agencies' shapes.
+CREDIT_SHAPES = [
+    "REUTERS/Dara Quill",
+    "Dara Quill/Reuters",
+    "Ines Moll/Kurt Aalto/Pia Renn/Reuters",
+    "Ines Moll/Pool via REUTERS",
+    "Ines Moll/ Pool via REUTERS",
+    "Kurt Aalto/NurPhoto via Reuters",
+    "Pia Renn / SOPA Images via Reuters Connect",
+    "REUTERS/Dara Quill/Pool/File Photo",
+    "Norvania Ministry of Health/Handout via REUTERS",
+    "Kurt Aalto / Sipa USA",
+    "REUTERS",
+    "Reuters",
+    "ODILE FERRAND/Pool via REUTERS",
+    # Photo:/Getty/AP/AFP shapes
+    "Photo: Ines Moll",
+    "Photo: Ines Moll / Harbour Press",
+    "Photograph by Ines Moll",
+    "Photo credit: Ines Moll/Harbour Press",
+    "Pictures: Dara Quill",
+    "Illustration by Pia Renn",
+    "Photo by Ines Moll/Getty Images",
+    "Getty Images",
+    "Kurt Aalto/AFP via Getty Images",
+    "AFP/Getty Images",
+    "AFP",
+    "AP",
+    "AP Photo/Kurt Aalto",
+    "Ines Moll/AP",
+    "Dara Quill/Ines Moll",  # two names, one of two words: a credit without an agency
+]
+
+
+@pytest.mark.parametrize("line", CREDIT_SHAPES)
+def test_credit_shapes(line: str) -> None:
+    assert is_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour reopened on Monday after three weeks of repairs.",  # a sentence
+        "Boats return to the harbour on April 2, 2025.",  # a caption
+        "A crane lifts a turbine in Lissel, Norvania, March 3, 2025",  # a caption, no stop
+        "Harbour reopens after the storm",  # a headline
+        "Reuters reports that the talks resumed",
+        "AFP says the talks resumed",
+        "Pia Renn",  # a name alone is a credit only after an artwork caption (tokenize)
+        "Norvania/Velgrad",
+        "Photo:",
+        "Photo: the week in pictures",
+        "REUTERS/Dara Quill.",  # a full stop ends a sentence, not a credit
+        "Dara Quill/" + "Reuters" * 20,  # longer than any credit
+    ],
+)
+def test_lines_that_are_not_credits(line: str) -> None:
+    assert not is_credit(line)
+
+
+@pytest.mark.parametrize(
+    ("caption", "loose", "expected"),
+    [
+        (
+            "Ferries at dusk. Photograph by Ines Moll",
+            False,
+            ("Ferries at dusk.", "Photograph by Ines Moll"),
+        ),
+        ("Crowds in the square (Reuters)", True, ("Crowds in the square", "Reuters")),
+        (
+            "Crowds in the square. Kurt Aalto/AFP via Getty Images",
+            True,
+            ("Crowds in the square.", "Kurt Aalto/AFP via Getty Images"),
+        ),
+        ("Crowds in the square. Kurt Aalto/AFP via Getty Images", False, None),  # unmarked
+        ("(Photo: Kurt Aalto/AFP)", True, None),  # a credit alone: no caption to split from
+        ("The pier at noon. Photo: Ines Moll.", False, None),  # ends like a sentence
+        ("The talks go on. Officials expect a deal", True, None),  # a sentence, not a credit
+        ("Gulls", True, None),
+    ],
+)
+def test_split_credit(caption: str, loose: bool, expected: tuple[str, str] | None) -> None:
+    assert split_credit(caption, loose=loose) == (expected or (caption, None))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "HOME",
+        "World | Politics | Economy",
+        "Sponsored by Harbour Bank",
+        "Presented by the Harbour Trust",
+        "© 2025 Coastal Times. All rights reserved.",
+        "(c) Coastal Times",
+        "Copyright 2025 Coastal Times",
+        "Copyright © 2025 Coastal Times",
+        "Copyright Coastal Times. All rights reserved.",
+        "Get our weekly harbour newsletter in your inbox",
+        "Harbour week in review - YouTube",
+    ],
+)
+def test_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Harbour reopens after the storm",
+        "The home team won the regatta.",
+        "Copyright law changes in Norvania",  # a headline about copyright, not a footer
+        "Copyright holders won the case on Monday.",
+        "Presenters of the harbour show were named on Monday.",
+    ],
+)
+def test_not_chrome(line: str) -> None:
+    assert not is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Harbour reopens after the storm", True),
+        ("Who pays for the new harbour?", True),
+        ("U.S. ferry rules change", True),
+        ("x" * 150, True),
+        ("x" * 151, False),  # too long
+        ("The harbour reopened.", False),  # ends with a full stop
+        ("Wait for it…", False),
+        ('He said "no."', False),
+        ("Storm hits. Harbour closes", False),  # two sentences
+    ],
+)
+def test_is_headline(line: str, expected: bool) -> None:
+    assert is_headline(line) is expected
+
+
+def test_fold() -> None:
+    assert fold("What’s NEXT") == "what's next"
+    assert fold("Hard Numbers") == "hard numbers"
+
+
+PAGE = """Skip to content
+ date 2025-04-02Harbour reopens after the storm
+By Mira SaloApril 02, 2025
+A crane lifts a turbine in the harbour on April 1, 2025.
+Dara Quill/Reuters
+
+The harbour reopened on Monday after three weeks of repairs. Read moreShow less
+More from Coastal Times
+Hard Numbers
+An illustration of three ferries in a row.
+Pia Renn
+Ferry fares fall for a third year.
+Listen: The week in the harbour, with Ola Brandt.
+December 02, 2025
+Ferries at dusk. Photo: Jane Roe / Harbour Press
+© 2025 Coastal Times. All rights reserved.
+"""
+
+
+def test_tokenize_a_small_page() -> None:
+    lines, leading = tokenize(PAGE)
+    assert leading == datetime(2025, 4, 2, tzinfo=UTC)
+    assert lines == [
+        Line(Kind.TEXT, "Harbour reopens after the storm"),
+        Line(
+            Kind.BYLINE, "By Mira SaloApril 02, 2025", datetime(2025, 4, 2, tzinfo=UTC), "Mira Salo"
+        ),
+        Line(Kind.TEXT, "A crane lifts a turbine in the harbour on April 1, 2025."),
+        Line(Kind.CREDIT, "Dara Quill/Reuters"),
+        Line(Kind.TEXT, "The harbour reopened on Monday after three weeks of repairs."),
+        Line(Kind.HEADER, "More from Coastal Times"),
+        Line(Kind.LABEL, "Hard Numbers"),
+        Line(Kind.TEXT, "An illustration of three ferries in a row."),
+        Line(Kind.CREDIT, "Pia Renn"),  # an illustrator's name after an artwork caption
+        Line(Kind.TEXT, "Ferry fares fall for a third year."),
+        Line(Kind.ITEM, "Listen: The week in the harbour, with Ola Brandt."),
+        Line(Kind.DATE, "December 02, 2025", datetime(2025, 12, 2, tzinfo=UTC)),
+        Line(Kind.TEXT, "Ferries at dusk."),  # the credit at its end is split off
+        Line(Kind.CREDIT, "Photo: Jane Roe / Harbour Press"),
+    ]
+
+
+def test_tokenize_a_name_after_a_plain_caption_is_text() -> None:
+    lines, leading = tokenize("Gulls over the pier at dawn.\nPia Renn\n")
+    assert leading is None
+    assert [line.kind for line in lines] == [Kind.TEXT, Kind.TEXT]
+
+
+def test_tokenize_of_chrome_only_is_empty() -> None:
+    assert tokenize("Skip to content\n\nMenu\nRead moreShow less\n") == ([], None)
