@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 CONFIG      := examples/pagefeed.toml
 SAMPLE_NOW  := 2026-01-15T12:00:00Z
 
-.PHONY: run test lint typecheck unit bench newsboat clean golden
+.PHONY: run test lint typecheck unit bench accuracy newsboat clean golden
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: $(STAMP)
 	@sh bench/morss_env.sh $(MORSS_VENV) $(PYTHON) $(MORSS_VERSION)
 	$(BIN)/python -m compileall -q source
 	$(BIN)/python bench/run.py
+
+# The parser on every labelled corpus in ../shared/pages/ (says so and exits 0 when absent).
+accuracy: $(STAMP)
+	$(BIN)/python bench/accuracy.py --pagefeed $(BIN)/pagefeed
 
 # newsboat is the real reader the tests drive; install it from Debian when we may (root), else
 # the tests that need it skip and say why.
