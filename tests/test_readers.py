@@ -10,10 +10,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from test_feed import MAIN, TEASERS, sample_feed
 
 from pagefeed.model import FeedFormat
 from pagefeed.publish.feed import Feed, render
-from test_feed import MAIN, TEASERS, sample_feed
 
 STORIES = (MAIN, *TEASERS)
 
