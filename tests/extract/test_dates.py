@@ -162,6 +162,48 @@ def test_policy_sources() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+01:00",  # before year 1 in UTC: no instant at all
+        "0001-01-01T00:30:00+00:45",
+        "9999-12-31T23:59:59-14:00",  # after the last representable UTC instant
+        "Sat, 01 Jan 0001 00:00:00 +0100",
+    ],
+)
+def test_a_date_with_no_utc_instant_is_unreadable_not_a_crash(value: str) -> None:
+    assert parse_machine_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("stated", "caption", "expected"),
+    [
+        # A placeholder stated date falls through to the caption, then to now.
+        (utc(1, 1, 1), utc(2025, 3, 29), (utc(2025, 3, 29), DateSource.CAPTION)),
+        (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), None, (NOW, DateSource.NOW)),
+        (utc(1989, 12, 31, 23, 59, 59), None, (NOW, DateSource.NOW)),
+        (utc(2026, 1, 16, 12, 0, 1), None, (NOW, DateSource.NOW)),
+        (None, datetime(9999, 12, 31, tzinfo=UTC), (NOW, DateSource.NOW)),
+        (None, utc(1950, 6, 1), (NOW, DateSource.NOW)),
+        # The edges of the window are inside it.
+        (utc(1990, 1, 1), None, (utc(1990, 1, 1), DateSource.PAGE)),
+        (utc(2026, 1, 16, 12, 0), None, (utc(2026, 1, 16, 12, 0), DateSource.PAGE)),
+        (None, utc(2026, 1, 16), (utc(2026, 1, 16), DateSource.CAPTION)),
+    ],
+)
+def test_a_page_date_outside_1990_to_now_plus_a_day_is_ignored_with_a_warning(
+    stated: datetime | None,
+    caption: datetime | None,
+    expected: tuple[datetime, DateSource],
+) -> None:
+    page = assign_dates(Page(main=story("m", stated=stated, caption_date=caption)), now=NOW)
+    assert page.main is not None
+    assert (page.main.date, page.main.date_source) == expected
+    ignored = [w for w in page.warnings if "is outside 1990-01-01 .. 2026-01-16T12:00:00Z" in w]
+    dropped = sum(value is not None and value != expected[0] for value in (stated, caption))
+    assert len(ignored) == dropped
+
+
 def test_ties_keep_page_order_and_stay_on_their_day() -> None:
     day = utc(2025, 3, 29)
     page = Page(
@@ -212,7 +254,11 @@ INSTANTS = st.sampled_from(
         utc(2026, 1, 15),
         utc(2026, 1, 15, 12, 0),
         utc(2026, 1, 15, 11, 59, 59),
+        utc(2026, 1, 16, 12, 0),
         utc(2026, 2, 1),
+        utc(1, 1, 1),
+        utc(1989, 12, 31, 23, 59, 59),
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
     ]
 )
 STORIES = st.builds(
@@ -224,10 +270,13 @@ STORIES = st.builds(
 
 
 def base(item: Story, now: datetime) -> tuple[datetime, DateSource]:
-    if item.stated_date is not None:
+    def inside(value: datetime) -> bool:
+        return utc(1990, 1, 1) <= value <= now + timedelta(days=1)
+
+    if item.stated_date is not None and inside(item.stated_date):
         return item.stated_date, DateSource.PAGE
     image = item.image
-    if image and image.date and not image.file_photo and image.date <= now:
+    if image and image.date and not image.file_photo and inside(image.date):
         return image.date, DateSource.CAPTION
     return now, DateSource.NOW
 
@@ -245,8 +294,7 @@ def test_policy_properties(main: Story | None, teasers: list[Story], now: dateti
     dates = [item.date for item in result]
     assert all(date is not None for date in dates)
     assert len(set(dates)) == len(dates)
-    stated = [item.stated_date for item in page.stories if item.stated_date is not None]
-    ceiling = max([now, *stated]) + timedelta(seconds=max(len(result) - 1, 0))
+    ceiling = now + timedelta(days=1, seconds=max(len(result) - 1, 0))
     for before, after in zip(page.stories, result, strict=True):
         instant, source = base(before, now)
         assert after.date_source is source

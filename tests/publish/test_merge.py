@@ -223,6 +223,23 @@ def test_candidate_windows_cover_now_and_each_page_date_merged() -> None:
     ]
 
 
+LAST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+FIRST = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def test_windows_and_instants_at_the_ends_of_the_datetime_range_do_not_overflow() -> None:
+    stories = [
+        story(1, date=LAST, source=DateSource.PAGE),
+        story(2, date=LAST, source=DateSource.PAGE),
+    ]
+    assert candidate_windows(stories, now=NOW) == [(NOW - timedelta(days=1), NOW), (LAST, LAST)]
+    plan = plan_merge(stories, known={}, taken={LAST}, now=NOW)
+    assert [d.published for d in plan.decisions] == [LAST - 2 * S, LAST - S]
+    early = plan_merge([story(1), story(2)], known={}, taken={FIRST}, now=FIRST)
+    assert [d.published for d in early.decisions] == [FIRST + S, FIRST + 2 * S]
+    assert candidate_windows([], now=FIRST) == [(FIRST, FIRST)]
+
+
 # Re-identification of teasers whose (text-derived) id changed.
 
 

@@ -424,3 +424,55 @@ def test_run_config_reports_each_feed_in_order(site: Site) -> None:
     assert valley is not None
     assert (harbour.new, harbour.entry_count, valley.new, valley.entry_count) == (4, 4, 3, 3)
     assert sorted(p.name for p in harbour.written) == ["harbour.atom.xml", "harbour.rss.xml"]
+
+
+# --- dates a page gives that no feed can carry ---------------------------------------------------
+
+PLACEHOLDER_DATES = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Lighthouse keepers return</title>
+<script type="application/ld+json">
+{{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "The lighthouse keepers of Corran Head come back for one winter",
+ "datePublished": "{published}"}}
+</script></head>
+<body><article>
+<h1>The lighthouse keepers of Corran Head come back for one winter</h1>
+<time datetime="{shown}">Today</time>
+<p>For the first time in thirty years the light on Corran Head will be tended by hand, after
+the automatic lamp failed in an autumn storm and the spare parts were months away.</p>
+<p>Two retired keepers volunteered to live in the tower until the spring.</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("published", "shown"),
+    [
+        ("0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00+01:00"),  # no UTC instant at all
+        ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),  # the archive's windows overflowed
+        ("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"),  # published as year 1 before
+    ],
+)
+def test_a_placeholder_page_date_is_ignored_and_every_feed_and_the_catalog_are_built(
+    site: Site, published: str, shown: str
+) -> None:
+    from feedcheck import check_feed
+
+    (site.root / "pages" / "light.html").write_text(
+        PLACEHOLDER_DATES.format(published=published, shown=shown), encoding="utf-8"
+    )
+    site.write_config(
+        '[[feeds]]\nname = "light"\nsource = "pages/light.html"\n'
+        'url = "https://coast.example.org/light"\n' + TWO_FEEDS
+    )
+    result = run(site, "-v")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert site.feed_files() == sorted([*BOTH_PUBLISHED, "light.atom.xml", "light.rss.xml"])
+    for fmt in ("rss", "atom"):
+        data = (site.out / f"light.{fmt}.xml").read_bytes()
+        assert check_feed(data, fmt=fmt, feed_url=f"{FEED_URL}light.{fmt}.xml") == []
+        assert b"0001" not in data
+        assert b"9999" not in data
+    assert "ignored" in result.stderr
+    assert run(site, "--strict").exit_code == EXIT_SOME_FAILED  # a warning like any other

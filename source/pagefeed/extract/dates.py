@@ -18,8 +18,13 @@ Policy (:func:`assign_dates`)
 -----------------------------
 1. The entry date is the story date the page states (``DateSource.PAGE``);
 2. else the date in the image caption (``CAPTION``), unless the caption or credit marks a file
-   photo or that date is after ``now``;
+   photo;
 3. else ``now`` (``NOW``), so a run over a page with no dates is reproducible with ``--now``.
+
+A date the page gives (stated or in a caption) is used only inside :func:`date_window`: from
+1990-01-01 to ``now`` plus one day, what feed validators accept. Placeholder dates such as
+``0001-01-01T00:00:00Z`` or ``9999-12-31`` are ignored with a warning, like an unreadable date,
+and the next source applies.
 
 Entries that would share one instant get distinct times that keep page order, because readers
 sort newest first: in a group of ``n`` stories sharing an instant, story ``k`` (0-based, in page
@@ -30,7 +35,7 @@ holding a date the page states first (they are the most exact), then the other d
 oldest first, then the ``NOW`` group. When a group would land on a time an earlier-placed story
 already holds, the whole group moves on by whole seconds (up for dated groups, down for the
 ``NOW`` group) until it is free. So every date is distinct and no date is
-later than ``max(now, stated dates)`` plus one second per story on the page.
+later than ``now`` plus one day plus one second per story on the page.
 """
 
 from __future__ import annotations
@@ -118,6 +123,8 @@ _ZONES = {
 _US_ZONES = {"et": (-5, -4), "ct": (-6, -5), "mt": (-7, -6), "pt": (-8, -7)}
 _EUROPE_ZONES = {"bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3}
 _FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)  # no news page states an older date and means it
+AHEAD = timedelta(days=1)  # how far past ``now`` a page's date may lie (time zones, clock skew)
 
 
 def to_utc(value: datetime) -> datetime:
@@ -136,7 +143,7 @@ def parse_machine_date(value: str) -> datetime | None:
     if _ISO_START.match(text):
         try:
             return to_utc(datetime.fromisoformat(text.replace("z", "Z")))
-        except ValueError:
+        except (ValueError, OverflowError):  # year 1 at +01:00 has no UTC instant
             return None
     match = re.fullmatch(_RFC822, text)
     if match is None:
@@ -160,9 +167,9 @@ def parse_machine_date(value: str) -> datetime | None:
             int(match["second"] or 0),
             tzinfo=offset,
         )
-    except ValueError:
+        return to_utc(parsed)
+    except (ValueError, OverflowError):
         return None
-    return to_utc(parsed)
 
 
 def _zone_offset(zone: str | None) -> timezone | None:
@@ -248,23 +255,47 @@ def is_file_photo(caption: str) -> bool:
     return _FILE_PHOTO.search(caption) is not None
 
 
-def _base_date(story: Story, now: datetime) -> tuple[datetime, DateSource]:
+def date_window(now: datetime) -> tuple[datetime, datetime]:
+    """The instants a page's date may take: 1990-01-01 to ``now`` plus one day (inclusive)."""
+    now = to_utc(now)
+    latest = now + AHEAD if now <= datetime.max.replace(tzinfo=UTC) - AHEAD else now
+    return EARLIEST, latest
+
+
+def _base_date(
+    story: Story, now: datetime, window: tuple[datetime, datetime], warnings: list[str]
+) -> tuple[datetime, DateSource]:
     """The undisambiguated entry date of one story, by the policy in the module docs."""
+    earliest, latest = window
     if story.stated_date is not None:
-        return to_utc(story.stated_date), DateSource.PAGE
+        stated = to_utc(story.stated_date)
+        if earliest <= stated <= latest:
+            return stated, DateSource.PAGE
+        warnings.append(_outside(stated, "date", story, latest))
     image = story.image
     if image is not None and image.date is not None and not image.file_photo:
         caption_date = to_utc(image.date)
-        if caption_date <= now:
+        if earliest <= caption_date <= latest:
             return caption_date, DateSource.CAPTION
+        warnings.append(_outside(caption_date, "caption date", story, latest))
     return now, DateSource.NOW
+
+
+def _outside(value: datetime, what: str, story: Story, latest: datetime) -> str:
+    title = story.title if len(story.title) <= 60 else story.title[:59] + "…"
+    return (
+        f"{what} {value.isoformat().replace('+00:00', 'Z')} of {title!r} is outside "
+        f"{EARLIEST.date().isoformat()} .. {latest.isoformat().replace('+00:00', 'Z')}; ignored"
+    )
 
 
 def assign_dates(page: Page, *, now: datetime) -> Page:
     """Give every story of ``page`` its entry date and date source (see module docs)."""
     now = to_utc(now)
     stories = page.stories
-    bases = [_base_date(story, now) for story in stories]
+    window = date_window(now)
+    notes: list[str] = []
+    bases = [_base_date(story, now, window, notes) for story in stories]
     groups: dict[tuple[datetime, bool], list[int]] = {}
     for index, (instant, source) in enumerate(bases):
         groups.setdefault((instant, source is DateSource.NOW), []).append(index)
@@ -296,6 +327,7 @@ def assign_dates(page: Page, *, now: datetime) -> Page:
         replace(story, date=resolved[index], date_source=bases[index][1])
         for index, story in enumerate(stories)
     ]
+    warnings = page.warnings + tuple(notes)
     if page.main is None:
-        return replace(page, teasers=tuple(dated))
-    return replace(page, main=dated[0], teasers=tuple(dated[1:]))
+        return replace(page, teasers=tuple(dated), warnings=warnings)
+    return replace(page, main=dated[0], teasers=tuple(dated[1:]), warnings=warnings)

@@ -413,7 +413,11 @@ def _seconds(value: datetime) -> int:
 
 
 def _time(value: int) -> datetime:
-    return datetime.fromtimestamp(value, UTC)
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError, TypeError):
+        # Reported through _guard like any other damage to the file.
+        raise sqlite3.DatabaseError(f"malformed time {value!r}") from None
 
 
 def _time_or_none(value: int | None) -> datetime | None:

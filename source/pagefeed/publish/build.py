@@ -243,6 +243,7 @@ def read_page(
         page = parse(page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt))
     except ParseError as exc:
         raise ParseError(f"{_describe(source)}: {exc}") from None
+    page = assign_dates(page, now=now)  # a page's date outside the window is a warning too
     for warning in page.warnings:
         log.info("%s: %s", _describe(source), warning)
     if strict and page.warnings:
@@ -250,7 +251,7 @@ def read_page(
             f"{_describe(source)}: {len(page.warnings)} parser warning(s) with --strict; "
             f"first: {page.warnings[0]}"
         )
-    return assign_dates(page, now=now)
+    return page
 
 
 def build(

@@ -152,8 +152,8 @@ def candidate_windows(
     The archive passes the instants it already holds in these ranges as ``taken``.
     """
     now = utc_second(now)
-    spans = [(now - DAY, now)]
-    spans += [(d, d + DAY) for d in map(page_date, stories) if d is not None]
+    spans = [(shifted(now, -DAY), now)]
+    spans += [(d, shifted(d, DAY)) for d in map(page_date, stories) if d is not None]
     spans.sort()
     merged: list[tuple[datetime, datetime]] = []
     for start, end in spans:
@@ -162,6 +162,30 @@ def candidate_windows(
         else:
             merged.append((start, end))
     return merged
+
+
+_FIRST = datetime.min.replace(tzinfo=UTC)
+_LAST = datetime.max.replace(tzinfo=UTC, microsecond=0)
+
+
+def shifted(value: datetime, delta: timedelta) -> datetime:
+    """``value + delta``, held at the ends of the datetime range instead of overflowing."""
+    try:
+        return value + delta
+    except OverflowError:
+        return _FIRST if delta < timedelta(0) else _LAST
+
+
+def _free(instant: datetime, used: set[datetime], step: timedelta) -> datetime:
+    """The first instant from ``instant`` on, by ``step``, not in ``used`` (turning back at an
+    end of the datetime range)."""
+    while instant in used:
+        moved = shifted(instant, step)
+        if moved == instant:  # at an end: search the other way
+            step = -step
+            moved = shifted(instant, step)
+        instant = moved
+    return instant
 
 
 def _alike(a: str, b: str, *, similarity: float) -> bool:
@@ -252,20 +276,18 @@ def plan_merge(
         story, old, _ = kinds[index]
         date = page_date(story)
         if old is None and date is not None:
-            while date in used:
-                date += SECOND
+            date = _free(date, used, SECOND)
             used.add(date)
             stamps[index] = date
     # Run-time stamps (first-seen times and edits): top of the page first, stepping back.
-    instant = now + SECOND
+    instant: datetime | None = None
     for index, (_, old, digest) in enumerate(kinds):
         needs_now = (old is None and index not in stamps) or (
             old is not None and old.content_hash != digest
         )
         if needs_now:
-            instant -= SECOND
-            while instant in used:
-                instant -= SECOND
+            instant = now if instant is None else shifted(instant, -SECOND)
+            instant = _free(instant, used, -SECOND)
             used.add(instant)
             stamps[index] = instant
 
