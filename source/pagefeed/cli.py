@@ -247,7 +247,7 @@ def cli() -> None:
     type=click.FloatRange(min=0, min_open=True),
     default=20.0,
     show_default=True,
-    help="Seconds to wait for a web server.",
+    help="Seconds one fetch attempt may take (connect, headers, body); retries end within 3x.",
 )
 @click.option("--user-agent", help="User-Agent header for fetching URLs.")
 @click.option(

@@ -21,10 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
+import pagefeed.fetch.http
 from pagefeed import __version__
 from pagefeed.errors import FetchError
 from pagefeed.fetch.http import FetchResult, fetch, system_tls_context
 from pagefeed.fetch.validators import Validators
+from pagefeed.fetch.wire import Pool, open_socket
 
 pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
 
@@ -51,6 +53,19 @@ def get(url: str, **options: object) -> FetchResult:
     options.setdefault("allow_private", True)
     options.setdefault("sleep", Sleeps())
     return fetch(url, **options)  # type: ignore[arg-type]
+
+
+class PublicIsHere(list[str]):
+    """A socket opener for a pool: records each address connected to, and reaches PUBLIC (which
+    the tests' resolvers hand out to look like the internet) on 127.0.0.1, where the server is."""
+
+    def __call__(self, address: str, port: int, timeout: float) -> socket.socket:
+        self.append(address)
+        return open_socket("127.0.0.1" if address == PUBLIC else address, port, timeout)
+
+
+def pool_for(opener: PublicIsHere) -> Pool:
+    return Pool(tls_context=system_tls_context, opener=opener)
 
 
 def public_for(*hosts: str) -> Callable[[str, int], Sequence[str]]:
@@ -473,11 +488,14 @@ def test_missing_content_type(raw: Callable[[Handler], RawServer]) -> None:
     assert result.text == "<p>Grüße vom Leuchtturm</p>"
 
 
-def test_silent_server_times_out(raw: Callable[[Handler], RawServer], sleeps: Sleeps) -> None:
+def test_silent_server_times_out(
+    raw: Callable[[Handler], RawServer], sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pagefeed.fetch.http, "BACKOFF_BASE", 0.1)  # a pause that fits 3 x 0.3 s
     server = raw(silent)
     with pytest.raises(FetchError, match=r"timed out \(waiting for data\) after 2 attempts$"):
         get(server.url, timeout=0.3, retries=1, sleep=sleeps)
-    assert sleeps == [1.0]
+    assert sleeps == [0.1]
     assert server.accepted == 2
 
 
@@ -485,6 +503,40 @@ def test_dripping_body_hits_the_total_deadline(raw: Callable[[Handler], RawServe
     server = raw(dripping)
     with pytest.raises(FetchError, match=r"timed out \(the response took longer than 0.3 s\)"):
         get(server.url, timeout=5, total_timeout=0.3)
+
+
+def dripping_headers(conn: socket.socket, stop: threading.Event) -> None:
+    """A status line, then one header byte at a time, never reaching the end of the headers."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+    while not stop.wait(0.02):
+        conn.sendall(b"X")
+
+
+def test_dripping_headers_hit_the_attempt_deadline_and_no_retry_outlives_three_timeouts(
+    raw: Callable[[Handler], RawServer], sleeps: Sleeps
+) -> None:
+    """Each read gets data, so only a deadline for the whole attempt ends it. Another attempt
+    after the 1 s pause would end after 3 x 0.3 s: the fetch stops instead."""
+    server = raw(dripping_headers)
+    with pytest.raises(FetchError, match=r"waiting for data\); no time left to retry .* 0.9 s\)$"):
+        get(server.url, timeout=0.3, retries=3, sleep=sleeps)
+    assert sleeps == []
+    assert server.accepted == 1
+
+
+def test_the_whole_fetch_is_bounded_by_total_timeout(
+    raw: Callable[[Handler], RawServer], sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second attempt gets only what is left of the fetch's time, then no third is made
+    although retries remain."""
+    monkeypatch.setattr(pagefeed.fetch.http, "BACKOFF_BASE", 0.0)
+    server = raw(silent)
+    with pytest.raises(
+        FetchError, match=r"timed out \(waiting for data\) after 2 attempts; no time left to retry"
+    ):
+        get(server.url, timeout=0.3, total_timeout=0.5, retries=5, sleep=sleeps)
+    assert sleeps == [0.0]
+    assert server.accepted == 2
 
 
 @pytest.mark.parametrize("chunked", [True, False])
@@ -588,9 +640,51 @@ def test_public_host_redirecting_to_a_private_one_is_refused(web: HTTPServer) ->
         b"", status=302, headers={"Location": web.url_for("/secret")}
     )
     start = web.url_for("/innocent").replace("127.0.0.1", "localhost")
-    with pytest.raises(FetchError, match=r"\(redirected to http://127.0.0.1:\d+/secret\): refused"):
-        fetch(start, resolve=public_for("localhost"))
+    opened = PublicIsHere()
+    with (
+        pool_for(opened) as pool,
+        pytest.raises(FetchError, match=r"\(redirected to http://127.0.0.1:\d+/secret\): refused"),
+    ):
+        fetch(start, resolve=public_for("localhost"), pool=pool)
     assert [request.path for request, _ in web.log] == ["/innocent"]
+    assert opened == [PUBLIC]
+
+
+def test_the_connection_goes_to_the_checked_address(web: HTTPServer) -> None:
+    """DNS rebinding: a name that is public when checked and private a moment later. The host is
+    looked up once per hop and the socket goes to the address that passed the check."""
+    web.expect_request("/page").respond_with_data(PAGE)
+    answers = iter([[PUBLIC], ["127.0.0.1"]])
+    asked: list[str] = []
+
+    def rebinding(host: str, port: int) -> Sequence[str]:
+        asked.append(host)
+        return next(answers)
+
+    opened = PublicIsHere()
+    url = web.url_for("/page").replace("127.0.0.1", "news.example")
+    with pool_for(opened) as pool:
+        assert fetch(url, resolve=rebinding, pool=pool).text == PAGE
+    assert asked == ["news.example"]
+    assert opened == [PUBLIC]
+    request, _ = web.log[-1]
+    assert request.headers["Host"] == f"news.example:{web.port}"
+
+
+def test_each_redirect_hop_is_looked_up_once_and_pinned(web: HTTPServer) -> None:
+    web.expect_request("/a").respond_with_data(b"", status=302, headers={"Location": "/b"})
+    web.expect_request("/b").respond_with_data(PAGE)
+    asked: list[str] = []
+
+    def record(host: str, port: int) -> Sequence[str]:
+        asked.append(host)
+        return [PUBLIC]
+
+    opened = PublicIsHere()
+    with pool_for(opened) as pool:
+        get(web.url_for("/a"), resolve=record, allow_private=False, pool=pool)
+    assert asked == ["127.0.0.1", "127.0.0.1"]
+    assert set(opened) == {PUBLIC}
 
 
 @pytest.mark.parametrize(
@@ -631,7 +725,8 @@ def test_resolver_gets_the_port(web: HTTPServer) -> None:
         asked.append((host, port))
         return [PUBLIC]
 
-    get(web.url_for("/p"), resolve=record, allow_private=False)
+    with pool_for(PublicIsHere()) as pool:
+        get(web.url_for("/p"), resolve=record, allow_private=False, pool=pool)
     assert asked == [("127.0.0.1", web.port)]
     with pytest.raises(
         FetchError, match=r"DNS lookup failed for intranet\.example \(no addresses\)"

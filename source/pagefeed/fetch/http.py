@@ -1,59 +1,62 @@
-"""Fetch one page over HTTP(S), safely and politely. The only module that talks HTTP.
+"""Fetch one page over HTTP(S), safely and politely. The only module that makes requests.
 
-Safety: only http and https; every hop's host is resolved and refused when it points at a
+Safety: only http and https; every hop's host is resolved once and refused when it points at a
 loopback, private, link-local, multicast, reserved or cloud-metadata address (unless
-``allow_private``); redirects are followed here, one checked hop at a time; the body is capped
-while it streams, after decompression too; connect/read timeouts and a whole-response deadline.
+``allow_private``), and the connection goes to an address that passed that check, with no
+second DNS lookup (``fetch.guard``); redirects are followed here, one checked hop at a time; the
+body is capped while it streams, after decompression too. Time: ``timeout`` bounds each attempt
+as a whole (connecting, the headers and the body, ``fetch.wire``), and the whole fetch, retries
+and the pauses between them included, ends within three times that.
 Politeness: a User-Agent naming pagefeed, conditional GET from stored validators, few retries
-with exponential backoff that honour Retry-After and give up when asked to wait too long.
+with exponential backoff that honour Retry-After and give up when asked to wait too long, and
+(with a shared :class:`~pagefeed.fetch.wire.Pool`) a limit on requests in flight per host.
 
-Every failure is a FetchError with a one-line message naming the URL and the cause.
-
-The address check resolves the name itself and the connection resolves it again, so a DNS
-server that answers differently within a second (DNS rebinding) is not stopped; environment
-proxy settings and ``.netrc`` are not used, because a proxy would make the check meaningless.
+Every failure is a FetchError with a one-line message naming the URL and the cause. Environment
+proxy settings and ``.netrc`` are not used: a proxy would make the address check meaningless.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
-import re
-import socket
-import ssl
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from functools import partial
-
-import httpx
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from pagefeed import __version__
 from pagefeed.errors import FetchError
 from pagefeed.fetch.compression import BadEncoding, BodyTooLarge, BoundedDecoder
 from pagefeed.fetch.decoding import decode_page
+from pagefeed.fetch.guard import BadUrl, Resolver, Target, first_private, parse_url, system_resolve
 from pagefeed.fetch.validators import Validators
+from pagefeed.fetch.wire import (
+    Connection,
+    Deadline,
+    Head,
+    Pool,
+    StaleConnection,
+    TlsError,
+    WireError,
+)
+
+if TYPE_CHECKING:
+    import ssl
 
 log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = f"pagefeed/{__version__} (+https://github.com/pagefeed)"
 MAX_WAIT = 30.0  # seconds: the longest pause between attempts, Retry-After included
 BACKOFF_BASE = 1.0  # seconds: the first pause; it doubles each time
+FETCH_TIMEOUTS = 3  # a whole fetch, retries included, ends within this many timeouts
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_METADATA = frozenset(
-    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
-)
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_HOST = re.compile(r"[a-z0-9._-]+|[0-9a-f:.]+(%[a-z0-9._~-]+)?", re.I)  # name, IPv4 or IPv6
 
-Resolver = Callable[[str, int], Sequence[str]]
-"""Host name and port to IP addresses (by default ``socket.getaddrinfo``)."""
-TlsContext = Callable[[], ssl.SSLContext]
+TlsContext = Callable[[], "ssl.SSLContext"]
 """Makes the verifying TLS context for https (by default :func:`system_tls_context`)."""
+__all__ = ["FetchResult", "Pool", "Resolver", "TlsContext", "fetch", "new_pool"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,13 @@ class FetchResult:
         return Validators(etag=self.etag, last_modified=self.last_modified)
 
 
+def new_pool(*, per_host: int | None = None, tls_context: TlsContext | None = None) -> Pool:
+    """A connection pool to share between fetches (thread-safe); close it when done."""
+    return Pool(
+        tls_context=system_tls_context if tls_context is None else tls_context, per_host=per_host
+    )
+
+
 def fetch(
     url: str,
     *,
@@ -98,44 +108,47 @@ def fetch(
     allow_private: bool = False,
     sleep: Callable[[float], None] = time.sleep,
     resolve: Resolver | None = None,
-    total_timeout: float = 120.0,
+    total_timeout: float | None = None,
     tls_context: TlsContext | None = None,
+    pool: Pool | None = None,
 ) -> FetchResult:
     """GET ``url`` and return the page, or raise FetchError.
 
-    ``timeout`` bounds connecting and each read; ``total_timeout`` one whole response.
+    ``timeout`` bounds each attempt as a whole: connecting, the headers and the body.
+    ``total_timeout`` (default: three times ``timeout``) bounds the whole fetch, from its first
+    attempt, with every retry, redirect and pause; a retry that would end later is not made.
     ``retries`` is how many extra attempts the whole fetch may make after connection errors,
-    timeouts, 429 and 5xx; ``sleep`` waits between them. ``resolve`` replaces DNS for the
-    private-address check (tests use it to simulate a public host). ``tls_context`` makes the
-    TLS context, only once a hop is https: plain http reads no certificates at all.
+    timeouts, 429 and 5xx; ``sleep`` waits between them. ``resolve`` replaces DNS (tests use it
+    to simulate a public host); the connection goes to an address it gave. ``pool`` shares
+    connections and a per-host limit with other fetches; without one, the fetch makes its own,
+    which calls ``tls_context`` (only once a hop is https: plain http reads no certificates).
     """
     fail = _Failure(url)
     target = _parse(url, fail)
-    headers = _headers(user_agent, validators)
-    attempts = _Attempts(retries=retries, sleep=sleep)
+    headers = _headers(user_agent, validators, fail)
+    total = FETCH_TIMEOUTS * timeout if total_timeout is None else total_timeout
+    attempts = _Attempts(retries=retries, sleep=sleep, timeout=timeout, total=total)
     seen: set[str] = set()
-    limits = httpx.Timeout(timeout)
+    own = pool is None
+    pool = new_pool(tls_context=tls_context) if pool is None else pool
     try:
-        transport = _Transport(system_tls_context if tls_context is None else tls_context)
-        with httpx.Client(
-            timeout=limits, follow_redirects=False, trust_env=False, transport=transport
-        ) as client:
-            for hop in range(max_redirects + 1):
-                seen.add(str(target))
-                _check_host(target, fail, allow_private=allow_private, resolve=resolve)
-                get = partial(_get, client, target, headers, fail, max_bytes, total_timeout)
-                result = attempts.run(get, fail)
-                if isinstance(result, FetchResult):
-                    return _with_validators(result, validators)
-                if hop == max_redirects:
-                    raise fail(f"too many redirects (more than {max_redirects})")
-                target = _parse_location(target, result, fail)
-                if str(target) in seen:
-                    raise fail(f"redirect loop back to {target}")
-                fail.hop = str(target)
-                log.info("%s redirects to %s", url, target)
-    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:  # pragma: no cover
-        raise fail(_one_line(exc) or type(exc).__name__) from exc
+        for hop in range(max_redirects + 1):
+            seen.add(str(target))
+            addresses = _check_host(target, fail, allow_private=allow_private, resolve=resolve)
+            get = partial(_get, pool, target, addresses, headers, fail, max_bytes, attempts)
+            result = attempts.run(get, fail)
+            if isinstance(result, FetchResult):
+                return _with_validators(result, validators)
+            if hop == max_redirects:
+                raise fail(f"too many redirects (more than {max_redirects})")
+            target = _parse_location(target, result, fail)
+            if str(target) in seen:
+                raise fail(f"redirect loop back to {target}")
+            fail.hop = str(target)
+            log.info("%s redirects to %s", url, target)
+    finally:
+        if own:
+            pool.close()
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -145,6 +158,8 @@ def system_tls_context() -> ssl.SSLContext:
     Hostname checks and certificate verification are on. Honours ``SSL_CERT_FILE`` and
     ``SSL_CERT_DIR``, as OpenSSL does.
     """
+    import ssl
+
     paths = ssl.get_default_verify_paths()
     if paths.cafile is None and not _has_entries(paths.capath):
         import certifi  # only where the system has no CA store (some minimal containers)
@@ -161,36 +176,6 @@ def _has_entries(folder: str | None) -> bool:
             return any(True for _ in entries)
     except OSError:
         return False
-
-
-class _Transport(httpx.BaseTransport):
-    """A connection pool per scheme, made on first use, so plain http never builds TLS.
-
-    httpx builds its TLS context when a transport is made, and its default reads certifi's
-    bundle (some 25 ms) even for a process that only ever fetches http. The http pool gets a
-    bare context that trusts nothing (no certificates read) because httpx wants one; it is
-    never used, as that pool sees only http requests.
-    """
-
-    def __init__(self, tls_context: TlsContext) -> None:
-        self._tls_context = tls_context
-        self._pools: dict[str, httpx.HTTPTransport] = {}
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        scheme = request.url.scheme
-        pool = self._pools.get(scheme)
-        if pool is None:
-            if scheme == "https":
-                context = self._tls_context()
-            else:
-                context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, trusts no one
-            pool = httpx.HTTPTransport(verify=context, trust_env=False)
-            self._pools[scheme] = pool
-        return pool.handle_request(request)
-
-    def close(self) -> None:
-        for pool in self._pools.values():
-            pool.close()
 
 
 class _Failure:
@@ -215,28 +200,50 @@ class _Retry(Exception):
 
 
 class _Attempts:
-    """The retry budget of one fetch, shared by all its hops."""
+    """The retry budget and the time budget of one fetch, shared by all its hops.
 
-    def __init__(self, *, retries: int, sleep: Callable[[float], None]) -> None:
+    The time budget starts with the first attempt (a fetch waiting for a free per-host slot has
+    not started yet); each attempt gets ``timeout`` seconds or what is left of it.
+    """
+
+    def __init__(
+        self, *, retries: int, sleep: Callable[[float], None], timeout: float, total: float
+    ) -> None:
         self.left = max(0, retries)
         self.made = 0
         self.sleep = sleep
+        self.timeout = timeout
+        self.total = total
+        self.ends: float | None = None
 
-    def run(
-        self, attempt: Callable[[], FetchResult | httpx.Response], fail: _Failure
-    ) -> FetchResult | httpx.Response:
+    def deadline(self) -> tuple[Deadline, str]:
+        """This attempt's deadline, and how a body that outlives it is described."""
+        deadline = Deadline(self.timeout)
+        if self.ends is None:
+            self.ends = time.monotonic() + self.total
+        if self.ends < deadline.at:
+            deadline.at = self.ends
+            return deadline, f"the response took longer than {self.total:g} s"
+        return deadline, f"the response took longer than {self.timeout:g} s"
+
+    def run(self, attempt: Callable[[], FetchResult | Head], fail: _Failure) -> FetchResult | Head:
         backoff = BACKOFF_BASE
         while True:
             self.made += 1
             try:
                 return attempt()
             except _Retry as exc:
+                tries = f" after {self.made} attempts" if self.made > 1 else ""
                 if self.left == 0:
-                    tries = f" after {self.made} attempts" if self.made > 1 else ""
                     raise fail(f"{exc.cause}{tries}") from None
                 if exc.wait is not None and exc.wait > MAX_WAIT:
                     raise fail(f"{exc.cause}; asked to retry after {exc.wait:.0f} s") from None
                 wait = min(exc.wait if exc.wait is not None else backoff, MAX_WAIT)
+                if self.ends is not None and time.monotonic() + wait >= self.ends:
+                    raise fail(
+                        f"{exc.cause}{tries}; no time left to retry (a fetch may take"
+                        f" {self.total:g} s)"
+                    ) from None
                 self.left -= 1
                 backoff = min(backoff * 2, MAX_WAIT)
                 # INFO, not WARNING: a fetch that recovers must leave cron nothing to mail.
@@ -244,86 +251,49 @@ class _Attempts:
                 self.sleep(wait)
 
 
-def _parse(url: str, fail: _Failure) -> httpx.URL:
+def _parse(url: str, fail: _Failure) -> Target:
     try:
-        target = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise fail(f"not a valid URL ({_one_line(exc)})") from exc
-    return _checked_scheme(target, fail)
+        return parse_url(url)
+    except BadUrl as exc:
+        raise fail(str(exc)) from None
 
 
-def _parse_location(current: httpx.URL, response: httpx.Response, fail: _Failure) -> httpx.URL:
-    location = response.headers.get("location", "").strip()
+def _parse_location(current: Target, head: Head, fail: _Failure) -> Target:
+    location = (head.get("location") or "").strip()
     if not location:
-        raise fail(f"HTTP {response.status_code} redirect without a Location header")
+        raise fail(f"HTTP {head.status} redirect without a Location header")
     try:
-        target = current.join(location).copy_with(fragment=None)
-    except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise fail(f"bad redirect Location {location!r} ({_one_line(exc)})") from exc
-    return _checked_scheme(target, fail)
-
-
-def _checked_scheme(target: httpx.URL, fail: _Failure) -> httpx.URL:
-    if target.scheme not in ("http", "https"):
-        shown = f"{target.scheme!r} URL" if target.scheme else "URL without a scheme"
-        raise fail(f"not http(s): only http and https can be fetched, not a {shown}")
-    if not target.host:
-        raise fail("not a valid URL (no host)")
-    if not _HOST.fullmatch(target.raw_host.decode("ascii", errors="replace")):
-        raise fail(f"not a valid URL (bad host name {target.host!r})")
-    return target.copy_with(fragment=None)
+        return current.join(location)
+    except BadUrl as exc:
+        if str(exc).startswith("not http"):
+            raise fail(str(exc)) from None
+        raise fail(f"bad redirect Location {location!r} ({exc})") from None
 
 
 def _check_host(
-    target: httpx.URL, fail: _Failure, *, allow_private: bool, resolve: Resolver | None
-) -> None:
-    """Resolve the host and refuse private addresses (unless allowed); DNS errors fail here."""
-    host = target.raw_host.decode("ascii")
-    port = target.port or (443 if target.scheme == "https" else 80)
+    target: Target, fail: _Failure, *, allow_private: bool, resolve: Resolver | None
+) -> list[str]:
+    """Resolve the host once; its addresses, unless one is private (and that is not allowed)."""
     try:
-        addresses = list((resolve or _system_resolve)(host, port))
+        addresses = list((resolve or system_resolve)(target.host, target.port))
     except (OSError, UnicodeError) as exc:
         raise fail(f"DNS lookup failed for {target.host} ({_one_line(exc)})") from exc
     if not addresses:
         raise fail(f"DNS lookup failed for {target.host} (no addresses)")
-    if allow_private:
-        return
-    for text in addresses:
-        address = ipaddress.ip_address(text.split("%", 1)[0])
-        if _forbidden(address):
-            where = "is" if text == host else f"resolves to {address}, which is"
-            raise fail(
-                f"refused: {target.host} {where} a private address"
-                " (use --allow-private to fetch it anyway)"
-            )
+    private = None if allow_private else first_private(addresses)
+    if private is not None:
+        address = private.split("%", 1)[0]
+        where = "is" if private == target.host else f"resolves to {address}, which is"
+        raise fail(
+            f"refused: {target.host} {where} a private address"
+            " (use --allow-private to fetch it anyway)"
+        )
+    return addresses
 
 
-def _system_resolve(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def _forbidden(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True for any address that is not plainly on the public internet."""
-    if isinstance(address, ipaddress.IPv6Address):
-        embedded = address.ipv4_mapped or address.sixtofour
-        if embedded is None and address in _NAT64:
-            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-        if embedded is not None and _forbidden(embedded):
-            return True
-    return (
-        address in _METADATA
-        or address.is_loopback
-        or address.is_private
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        or not address.is_global
-    )
-
-
-def _headers(user_agent: str, validators: Validators | None) -> dict[str, str]:
+def _headers(user_agent: str, validators: Validators | None, fail: _Failure) -> dict[str, str]:
+    if not _header_safe(user_agent):
+        raise fail(f"the User-Agent {user_agent!r} is not printable ASCII")
     headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, br"}
     if validators is not None:
         for name, value in (
@@ -339,72 +309,105 @@ def _header_safe(value: str) -> bool:
     return value.isascii() and value.isprintable()
 
 
+def _request(target: Target, headers: dict[str, str]) -> bytes:
+    lines = [f"GET {target.path} HTTP/1.1", f"Host: {target.authority}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if target.userinfo is not None:
+        import base64  # only for URLs with credentials
+
+        user, _, password = target.userinfo.partition(":")
+        token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode()
+        lines.append(f"Authorization: Basic {token}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+
+
 def _get(
-    client: httpx.Client,
-    target: httpx.URL,
+    pool: Pool,
+    target: Target,
+    addresses: list[str],
     headers: dict[str, str],
     fail: _Failure,
     max_bytes: int,
-    total_timeout: float,
-) -> FetchResult | httpx.Response:
-    """One request: a result, a redirect response (body unread), or _Retry / FetchError."""
+    attempts: _Attempts,
+) -> FetchResult | Head:
+    """One attempt: a result, a redirect's head (body unread), or _Retry / FetchError."""
     log.debug("GET %s", target)
-    deadline = time.monotonic() + total_timeout
+    request = _request(target, headers)
     try:
-        with client.stream("GET", target, headers=headers) as response:
-            status = response.status_code
-            if status in _REDIRECTS:
-                return response
-            if status == 429 or status >= 500:
-                raise _Retry(_status_text(response), _retry_after(response))
-            if status == 304:
-                return _result(target, response, None)
-            if not 200 <= status < 300:
-                raise fail(_status_text(response))
-            body = _read_body(response, fail, max_bytes, deadline, total_timeout)
-            return _result(target, response, body)
-    except httpx.TimeoutException as exc:
-        raise _Retry(f"timed out ({_timeout_kind(exc)})") from exc
-    except httpx.TransportError as exc:
-        cause = _transport_cause(exc)
-        if _is_tls(exc):
-            raise fail(cause) from exc
-        raise _Retry(cause) from exc
+        with pool.slot(target.host):
+            deadline, slow_body = attempts.deadline()
+            conn = pool.connect(target.scheme, target.host, target.port, addresses, deadline)
+            try:
+                try:
+                    conn.send(request, deadline)
+                    head = conn.read_head(deadline)
+                except (StaleConnection, BrokenPipeError, ConnectionResetError):
+                    if not conn.used:
+                        raise
+                    conn.close()  # the server dropped an idle connection: once more, afresh
+                    conn = pool.connect(
+                        target.scheme, target.host, target.port, addresses, deadline, fresh=True
+                    )
+                    conn.send(request, deadline)
+                    head = conn.read_head(deadline)
+                return _answer(conn, target, head, fail, max_bytes, deadline, slow_body)
+            finally:
+                pool.release(conn)
+    except TlsError as exc:
+        raise fail(str(exc)) from None
+    except WireError as exc:
+        raise _Retry(str(exc)) from None
+    except OSError as exc:
+        raise _Retry(_os_cause(exc)) from None
 
 
-def _read_body(
-    response: httpx.Response, fail: _Failure, max_bytes: int, deadline: float, total: float
-) -> bytes:
-    """The decoded body, stopping as soon as it exceeds ``max_bytes`` or the deadline passes."""
-    declared = response.headers.get("content-length", "").strip()
+def _answer(
+    conn: Connection,
+    target: Target,
+    head: Head,
+    fail: _Failure,
+    max_bytes: int,
+    deadline: Deadline,
+    slow_body: str,
+) -> FetchResult | Head:
+    status = head.status
+    if status in _REDIRECTS:
+        return head
+    if status == 429 or status >= 500:
+        raise _Retry(_status_text(head), _retry_after(head))
+    if status == 304:
+        for _ in conn.body(head, deadline, phase=slow_body):
+            pass
+        return _result(target, head, None)
+    if not 200 <= status < 300:
+        raise fail(_status_text(head))
+    declared = (head.get("content-length") or "").strip()
     if declared.isdigit() and int(declared) > max_bytes:
         raise fail(f"too large (Content-Length {declared} is more than {max_bytes} bytes)")
     try:
-        decoder = BoundedDecoder(response.headers.get("content-encoding"), limit=max_bytes)
+        decoder = BoundedDecoder(head.get("content-encoding"), limit=max_bytes)
         chunks: list[bytes] = []
         raw = 0
-        for chunk in response.iter_raw():
+        for chunk in conn.body(head, deadline, phase=slow_body):
             raw += len(chunk)
             if raw > max_bytes:
                 raise BodyTooLarge(f"more than {max_bytes} bytes")
             chunks.append(decoder.feed(chunk))
-            if time.monotonic() > deadline:
-                raise fail(f"timed out (the response took longer than {total:g} s)")
     except BodyTooLarge as exc:
         raise fail(f"too large ({exc})") from None
     except BadEncoding as exc:
         raise fail(str(exc)) from None
-    return b"".join(chunks)
+    return _result(target, head, b"".join(chunks))
 
 
-def _result(target: httpx.URL, response: httpx.Response, body: bytes | None) -> FetchResult:
+def _result(target: Target, head: Head, body: bytes | None) -> FetchResult:
     return FetchResult(
         url=str(target),
-        status=response.status_code,
+        status=head.status,
         body=body,
-        content_type=response.headers.get("content-type"),
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
+        content_type=head.get("content-type"),
+        etag=head.get("etag"),
+        last_modified=head.get("last-modified"),
         not_modified=body is None,
     )
 
@@ -424,18 +427,20 @@ def _with_validators(result: FetchResult, sent: Validators | None) -> FetchResul
     )
 
 
-def _status_text(response: httpx.Response) -> str:
-    phrase = response.reason_phrase
-    return f"HTTP {response.status_code}" + (f" {phrase}" if phrase else "")
+def _status_text(head: Head) -> str:
+    return f"HTTP {head.status}" + (f" {head.reason}" if head.reason else "")
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _retry_after(head: Head) -> float | None:
     """Seconds to wait from a Retry-After header (delta seconds or an HTTP date), if valid."""
-    value = response.headers.get("retry-after", "").strip()
+    value = (head.get("retry-after") or "").strip()
     if not value:
         return None
     if value.isdigit():
         return float(value)
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime  # only here: email costs ~10 ms to import
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -445,40 +450,14 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _timeout_kind(exc: httpx.TimeoutException) -> str:
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "connecting"
-    if isinstance(exc, httpx.ReadTimeout):
-        return "waiting for data"
-    return "sending" if isinstance(exc, httpx.WriteTimeout) else "waiting for a connection"
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def _transport_cause(exc: httpx.TransportError) -> str:
-    for cause in _causes(exc):
-        if isinstance(cause, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(cause, ConnectionResetError):
-            return "connection reset by the server"
-        if isinstance(cause, socket.gaierror):
-            return f"DNS lookup failed ({_one_line(cause)})"
-        if isinstance(cause, ssl.SSLError):
-            return f"TLS error ({_one_line(cause)})"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return f"bad HTTP response ({_one_line(exc)})"
+def _os_cause(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(exc, TimeoutError):  # pragma: no cover - the wire layer reports its phase
+        return "timed out"
     return f"connection failed ({_one_line(exc) or type(exc).__name__})"
-
-
-def _is_tls(exc: BaseException) -> bool:
-    return any(isinstance(cause, ssl.SSLError) for cause in _causes(exc))
 
 
 def _shown(url: str) -> str:
