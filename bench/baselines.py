@@ -71,7 +71,6 @@ class _Prepared(NamedTuple):
     summary: str
     html: str
     image_url: str | None
-    caption: str
     credit: str
     author: str
 
@@ -93,7 +92,6 @@ def _prepare(entry: Entry, site_url: str) -> _Prepared:
         summary=summary,
         html=F._entry_html(story, summary, image_url=image_url),
         image_url=image_url,
-        caption=F.feed_text(image.caption) if image is not None else "",
         credit=F._clean(image.credit or "") if image is not None else "",
         author=story.author or "",
     )
@@ -102,8 +100,6 @@ def _prepare(entry: Entry, site_url: str) -> _Prepared:
 def _media(parent: etree._Element, item: _Prepared) -> None:
     if item.image_url:
         _sub(parent, f"{{{MEDIA}}}content", url=item.image_url, medium="image")
-    if item.caption:
-        _sub(parent, f"{{{MEDIA}}}description", item.caption, type="plain")
     if item.credit:
         _sub(parent, f"{{{MEDIA}}}credit", item.credit, role="photographer", scheme="urn:ebu")
 

@@ -68,7 +68,11 @@ RSS_BREAKS = [
         "MediaGroupWithoutAlternatives",
     ),
     (b'medium="image"', b'medium="picture"', "InvalidMediaMedium"),
-    (b'type="plain"', b'type="text"', "InvalidMediaTextType"),
+    (
+        b"<dc:creator>",
+        b'<media:description type="text">x</media:description><dc:creator>',
+        "InvalidMediaTextType",
+    ),
     (b"<dc:creator>", b"<author>Mara</author><dc:creator>", "InvalidContact"),
     (
         b"<dc:creator>",

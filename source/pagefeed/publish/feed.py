@@ -7,14 +7,16 @@ draws W3C Feed Validation Service errors or warnings (as listed in the project's
   gets its own dates, the generator is plain ``pagefeed`` (no version); dates are UTC, second
   precision; entries are appended in the caller's order (main story, then teasers);
 - Atom entry links keep ``rel``/``type`` (feedgen drops them, upstream #135/#143);
-- Media RSS (``media:content``, ``media:description``, ``media:credit``) comes from a
-  registered extension, item level, never wrapped in ``media:group``;
+- Media RSS (``media:content`` and ``media:credit``) comes from a registered extension, item
+  level, never wrapped in ``media:group``. There is no ``media:description``: feedparser (and
+  every reader built on it) reads it as the entry's description, so the photo caption would
+  replace the story's summary. The caption and credit are in the entry HTML's ``<figure>``;
 - RSS uses ``dc:creator`` for an author's name (RSS ``<author>`` must be an e-mail address);
 - a self link comes first (the last link becomes RSS's ``<channel><link>``).
 
 Text policy. Every string is cleaned (no control characters, no U+FFFD or non-characters,
-NFC, single spaces) before it reaches lxml. Plain-text fields (titles, Atom summary,
-``media:description``) are published as plain text; where a plain text contains something a
+NFC, single spaces) before it reaches lxml. Plain-text fields (titles, Atom summary) are
+published as plain text; where a plain text contains something a
 reader or the validator would take for markup (``</p>``, ``<b``, ``&amp;``, ``&#38``), an
 invisible WORD JOINER (U+2060) is put after the ``<`` or ``&``, so readers show the text as
 written and nobody parses it as HTML. :func:`feed_text` gives that published form.
@@ -203,7 +205,6 @@ def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
     fe.content(_entry_html(story, summary, image_url=image_url), type="html")
     if image is not None:
         fe.media.url = image_url
-        fe.media.description = feed_text(image.caption)
         fe.media.credit = _clean(image.credit or "")
 
 
@@ -223,8 +224,11 @@ def _figure(image: Image, url: str | None) -> str:
     credit = _escape(_clean(image.credit or ""))
     if not (url or caption or credit):
         return ""
+    # The <br> keeps a text reader's "[image 1]" placeholder off the caption's first word.
     img = (
-        f'<img src="{_escape(url, attr=True)}" alt="{_escape(caption, attr=True)}">' if url else ""
+        f'<img src="{_escape(url, attr=True)}" alt="{_escape(caption, attr=True)}"><br>'
+        if url
+        else ""
     )
     small = f"<small>{credit}</small>" if credit else ""
     text = " ".join(part for part in (_escape(caption), small) if part)
@@ -320,12 +324,11 @@ class _MediaFeedRss(_MediaFeed):
 
 
 class _MediaEntry(BaseEntryExtension):  # type: ignore[misc]
-    """Item-level Media RSS (the picture when its URL is usable, its caption and credit),
-    and in RSS the author's name as ``dc:creator``."""
+    """Item-level Media RSS (the picture when its URL is usable, and its credit), and in RSS
+    the author's name as ``dc:creator``."""
 
     def __init__(self) -> None:
         self.url: str | None = None
-        self.description = ""
         self.credit = ""
         self.creator = ""
 
@@ -338,9 +341,6 @@ class _MediaEntry(BaseEntryExtension):  # type: ignore[misc]
     def extend_atom(self, item: Any) -> Any:
         if self.url:
             etree.SubElement(item, f"{{{MEDIA_NS}}}content", url=self.url, medium="image")
-        if self.description:
-            element = etree.SubElement(item, f"{{{MEDIA_NS}}}description", type="plain")
-            element.text = self.description
         if self.credit:
             element = etree.SubElement(
                 item, f"{{{MEDIA_NS}}}credit", role="photographer", scheme="urn:ebu"
