@@ -556,5 +556,12 @@ def archive_prune(feed: str, keep: int, archive_path: Path | None, config_path: 
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Console-script entry point."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")
+    """Console-script entry point: defers unused imports, and exits without the interpreter's
+    teardown once the command has returned (``pagefeed.cli_process``)."""
+    from pagefeed.cli_process import defer_imports, exit_now
+
+    defer_imports()
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")
+    except SystemExit as exc:
+        exit_now(exc.code)

@@ -1,0 +1,91 @@
+"""What only the ``pagefeed`` process does to start and stop fast (never the library, never tests
+that call the click commands in-process).
+
+Deferred imports: feedgen imports ``dateutil.parser`` (some 12 ms) to parse dates given as
+strings, which pagefeed never gives it; bs4 imports ``soupsieve`` (some 29 ms) for CSS
+selectors, which only site recipes use. :func:`defer_imports` puts a placeholder module for each
+into ``sys.modules`` before anything imports them. ``import soupsieve`` then returns the
+placeholder; the first attribute anyone reads from it (``soupsieve.select``, ``from soupsieve
+import compile``, bs4's ``Tag.select``) imports the real module and answers from it, so code
+that does use them works unchanged, only later.
+
+Fast exit: once a command has returned, everything it wrote is closed and fsynced (archive,
+lock, feed files); :func:`exit_now` flushes the log handlers and standard streams and ends the
+process without the interpreter's teardown (some 12 ms for a text build, 27 ms for HTML).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from contextlib import suppress
+from typing import Any, NoReturn
+
+DEFERRED = ("dateutil.parser", "soupsieve")
+"""Modules that are imported on first use instead of when another module imports them."""
+
+EXIT_WRITE_FAILED = 6  # as FeedError: the output could not be written
+
+_ModuleType: type = type(sys)
+_LOCK = threading.RLock()
+
+
+class DeferredModule(_ModuleType):  # type: ignore[misc]
+    """A stand-in for a module that imports the real one on first attribute access."""
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.real_module(), attr)
+
+    def real_module(self) -> Any:
+        """The real module, imported now if it was not yet."""
+        real = self.__dict__.get("_deferred_real")
+        if real is None:
+            with _LOCK:
+                real = self.__dict__.get("_deferred_real")
+                if real is None:
+                    name = self.__name__
+                    if sys.modules.get(name) is self:
+                        del sys.modules[name]
+                    __import__(name)
+                    real = sys.modules[name]
+                    self.__dict__["_deferred_real"] = real
+        return real
+
+
+def defer_imports(names: tuple[str, ...] = DEFERRED) -> None:
+    """Put a :class:`DeferredModule` for each module of ``names`` not imported yet."""
+    for name in names:
+        if name not in sys.modules:
+            sys.modules[name] = DeferredModule(name)
+
+
+def exit_now(code: object) -> NoReturn:
+    """Flush logging and the standard streams, then end the process with ``code`` at once.
+
+    ``code`` is what ``SystemExit`` carried (None, an int, or a message for stderr). A stdout
+    that cannot take the output (a full disk, a closed pipe) is reported and exits 6.
+    """
+    import logging
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader stopped reading (``| head``): nothing to report
+    except (OSError, ValueError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        with suppress(OSError, ValueError):
+            sys.stderr.write(f"pagefeed: error: cannot write to standard output: {detail}\n")
+        status = status or EXIT_WRITE_FAILED
+    with suppress(OSError, ValueError):
+        sys.stderr.flush()
+
+    os._exit(status)

@@ -1,0 +1,123 @@
+"""The ``pagefeed`` process itself (pagefeed.cli_process): deferred imports and the fast exit.
+
+These run real processes: CliRunner calls the commands in-process, where neither applies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pagefeed.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "pages" / "world-briefing.txt"
+HTML = ROOT / "tests" / "fixtures" / "html"
+NOW = "2026-01-15T12:00:00Z"
+
+
+def pagefeed(*args: str | Path, importtime: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m pagefeed ARGS`` (the console script's path: ``cli.main``), output captured."""
+    flags = ["-X", "importtime"] if importtime else []
+    command = [sys.executable, *flags, "-m", "pagefeed", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_deferred_modules_load_on_first_use_and_then_work() -> None:
+    code = """
+import sys
+from pagefeed.cli_process import defer_imports
+defer_imports()
+import bs4, feedgen.feed
+loaded = lambda: sorted(m for m in ("soupsieve.css_parser", "dateutil.parser._parser")
+                        if m in sys.modules)
+print(loaded())
+soup = bs4.BeautifulSoup("<p class=a>one</p><p>two</p>", "lxml")
+print([p.text for p in soup.select("p.a")])                        # bs4's CSS selectors
+import soupsieve
+from soupsieve import compile as css
+print([p.text for p in soupsieve.select("p", soup)], css("p.a").match(soup.p))  # recipes' way
+import dateutil.parser
+print(dateutil.parser.parse("2026-01-15T12:00:00Z").year, loaded())
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == [
+        "[]",
+        "['one']",
+        "['one', 'two'] True",
+        "2026 ['dateutil.parser._parser', 'soupsieve.css_parser']",
+    ]
+
+
+def test_an_html_build_process_never_imports_soupsieve_or_dateutils_parser(tmp_path: Path) -> None:
+    page = HTML / "base-href.html"
+    done = pagefeed("build", page, "--out", tmp_path, "--now", NOW, importtime=True)
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert {"bs4", "feedgen.feed", "lxml.etree"} <= imported  # the import log is complete
+    assert not {"soupsieve", "soupsieve.css_parser", "dateutil.parser._parser"} & imported
+    assert (tmp_path / "base-href.atom.xml").is_file()
+
+
+def test_the_fast_exit_loses_no_output(tmp_path: Path) -> None:
+    """Everything printed, logged and written before the exit is there after it."""
+    expected = CliRunner().invoke(cli, ["parse", str(SAMPLE), "--json", "--now", NOW]).stdout
+    done = pagefeed("parse", SAMPLE, "--json", "--now", NOW)
+    assert done.returncode == 0
+    assert done.stdout == expected
+    assert json.loads(done.stdout)["main"]["title"]
+
+    done = pagefeed("build", SAMPLE, "--out", tmp_path, "--now", NOW, "-v")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.rstrip().endswith("wrote 2 file(s), 0 unchanged")
+    assert (tmp_path / "world-briefing.rss.xml").read_bytes().rstrip().endswith(b"</rss>")
+    assert not (tmp_path / ".pagefeed.sqlite-wal").exists()  # the archive was closed
+    with sqlite3.connect(tmp_path / ".pagefeed.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 9
+
+
+def test_the_fast_exit_keeps_exit_codes_and_error_lines(tmp_path: Path) -> None:
+    done = pagefeed("build", tmp_path / "missing.txt", "--out", tmp_path)
+    assert done.returncode == 3
+    assert done.stderr.startswith("pagefeed: error: cannot read ")
+    assert pagefeed("--version").stdout.startswith("pagefeed, version ")
+    assert pagefeed("build").returncode == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_still_buffered_at_the_exit_on_a_full_disk_is_a_write_error() -> None:
+    """What only the final flush writes must not fail silently (exit 6, one line)."""
+    code = "from pagefeed.cli_process import exit_now; print('a feed listing'); exit_now(0)"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            env=buffered,
+        )
+    assert done.returncode == 6
+    assert done.stderr.strip().splitlines() == [
+        "pagefeed: error: cannot write to standard output: No space left on device"
+    ]
+
+
+def test_exit_now_passes_the_status_on() -> None:
+    code = "from pagefeed.cli_process import exit_now; print('kept'); exit_now({})"
+    for status, expected in (("None", 0), ("9", 9), ("'a message'", 1)):
+        done = subprocess.run(
+            [sys.executable, "-c", code.format(status)], capture_output=True, text=True, check=False
+        )
+        assert (done.returncode, done.stdout) == (expected, "kept\n")
+    assert done.stderr == "a message\n"
