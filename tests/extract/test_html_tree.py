@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from pagefeed.extract.html.profiles import Role
+from pagefeed.extract.html.profiles import GZERO, Role
 from pagefeed.extract.html.tree import (
     Classes,
     after,
@@ -58,12 +58,6 @@ def role_of(html: str) -> Role | None:
         ("card__image", None),
         ("card__body", None),
         ("social-date__text", Role.DATE),
-        # a profile's exact class names
-        ("widget", Role.CARD),
-        ("widget__headline-text", Role.HEADLINE),
-        ("widget__section", Role.LABEL),
-        ("media-photo-credit", Role.CREDIT),
-        ("page-article", Role.MAIN),
         # no role
         ("cards", None),
         ("shadow", None),
@@ -75,6 +69,30 @@ def role_of(html: str) -> Role | None:
 )
 def test_class_roles(class_: str, role: Role | None) -> None:
     assert role_of(f'<div class="{class_}">x</div>') is role
+
+
+GZERO_ROLES = dict(GZERO.classes)
+
+
+@pytest.mark.parametrize(
+    ("class_", "role"),
+    [
+        ("widget", Role.CARD),
+        ("widget__headline-text", Role.HEADLINE),
+        ("widget__section", Role.LABEL),
+        ("media-photo-credit", Role.CREDIT),
+        ("page-article", Role.MAIN),
+        ("summary widget", Role.CARD),  # a profile's exact name beats a generic word
+    ],
+)
+def test_profile_class_names_apply_only_with_the_profile(class_: str, role: Role) -> None:
+    assert Classes(GZERO_ROLES).classify(first(f'<div class="{class_}">x</div>')) is role
+
+
+@pytest.mark.parametrize("class_", ["widget", "page-article", "summary widget"])
+def test_a_profile_class_name_means_nothing_without_the_profile(class_: str) -> None:
+    assert role_of(f'<div class="{class_}">x</div>') in (None, Role.SUMMARY)
+    assert role_of(f'<div class="{class_}">x</div>') is not Role.CARD
 
 
 @pytest.mark.parametrize(
@@ -127,7 +145,7 @@ def test_noise_by_tag_attribute_aria_role_or_id(html: str) -> None:
     ("html", "role"),
     [
         ('<body class="has-nav menu-open">b</body>', None),  # never noise
-        ('<main class="nav-shell page-article">m</main>', Role.MAIN),
+        ('<main class="nav-shell">m</main>', None),
         ('<main role="navigation">m</main>', None),
         ('<div id="story-card">i</div>', None),  # an id never gives a role
         ('<a rel="author" href="/ola">Ola</a>', Role.AUTHOR),

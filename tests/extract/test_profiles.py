@@ -18,7 +18,9 @@ from pagefeed.extract.html.profiles import (
     Profile,
     Role,
     _class_roles,
+    class_roles_for,
 )
+from pagefeed.extract.match import Match, page_marks
 
 
 def test_class_roles_cover_every_profile_and_are_read_only() -> None:
@@ -30,8 +32,11 @@ def test_class_roles_cover_every_profile_and_are_read_only() -> None:
 
 
 def test_the_first_profile_naming_a_class_wins() -> None:
-    first = Profile(name="one", classes=(("teaser-box", Role.CARD),))
-    second = Profile(name="two", classes=(("teaser-box", Role.SUMMARY), ("dek-x", Role.SUMMARY)))
+    anywhere = Match(hosts=("example.org",))
+    first = Profile(name="one", match=anywhere, classes=(("teaser-box", Role.CARD),))
+    second = Profile(
+        name="two", match=anywhere, classes=(("teaser-box", Role.SUMMARY), ("dek-x", Role.SUMMARY))
+    )
     roles = _class_roles((first, second))
     assert dict(roles) == {"teaser-box": Role.CARD, "dek-x": Role.SUMMARY}
 
@@ -109,3 +114,16 @@ def test_chrome_paragraphs(text: str) -> None:
 )
 def test_body_paragraphs_are_not_chrome(text: str) -> None:
     assert not CHROME_TEXT.fullmatch(text)
+
+
+def test_a_profile_applies_only_where_its_match_holds() -> None:
+    wordpress = Match(hosts=(), signatures=())
+    blog = Profile(
+        name="blog", match=Match(hosts=("blog.example.org",)), classes=(("w", Role.CARD),)
+    )
+    assert wordpress.holds(page_marks(["https://x.example.org/"], {})) is False
+    on_site = page_marks(["https://blog.example.org/post"], {})
+    elsewhere = page_marks(["https://news.example.com/post", None], {"generator": "x"})
+    assert dict(class_roles_for(on_site, (blog,))) == {"w": Role.CARD}
+    assert dict(class_roles_for(elsewhere, (blog,))) == {}
+    assert dict(class_roles_for(page_marks([], {}), (blog,))) == {}

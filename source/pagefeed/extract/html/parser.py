@@ -35,6 +35,7 @@ from pagefeed.extract.html.profiles import (
     NOISE_TAGS,
     TEASER_HEADING,
     Role,
+    class_roles_for,
 )
 from pagefeed.extract.html.tree import (
     BYLINE_PREFIX,
@@ -54,6 +55,7 @@ from pagefeed.extract.html.tree import (
     walk,
 )
 from pagefeed.extract.links import absolute
+from pagefeed.extract.match import PageMarks, page_marks
 from pagefeed.extract.normalize import derive_title
 from pagefeed.extract.sanitize import sanitize_html
 from pagefeed.model import Format, Image, Page, Story, TitleSource
@@ -523,6 +525,27 @@ def _soup(text: str) -> BeautifulSoup:
             return BeautifulSoup(cleaned, "lxml")
 
 
+_HEAD_MARKS = frozenset({"meta", "link"})
+
+
+def _head_marks(soup: BeautifulSoup, url: str | None) -> PageMarks:
+    """What the page's ``<head>`` shows a profile's ``match``: hosts (the given URL, the
+    canonical link, og:url) and meta values. Read before the scan, whose roles depend on it."""
+    metas: dict[str, str] = {}
+    urls = [url]
+    head = soup.head
+    if head is not None:
+        for tag in tags_in(head, _HEAD_MARKS):
+            if tag.name == "link":
+                if "canonical" in attr(tag, "rel").lower().split():
+                    urls.append(attr(tag, "href"))
+                continue
+            key = (attr(tag, "property") or attr(tag, "name") or attr(tag, "itemprop")).lower()
+            if key and "content" in tag.attrs:
+                metas.setdefault(key, attr(tag, "content"))
+    return page_marks([*urls, metas.get("og:url")], metas)
+
+
 def parse_html(text: str, *, url: str | None = None) -> Page:
     """Parse an HTML page into one main story (or none, for a listing page) and its teasers.
 
@@ -530,7 +553,7 @@ def parse_html(text: str, *, url: str | None = None) -> Page:
     Raises :class:`~pagefeed.errors.ParseError` when the page holds no story and no teaser.
     """
     soup = _soup(text)
-    classes = Classes()
+    classes = Classes(class_roles_for(_head_marks(soup, url)))
     scan = _scan(soup, classes)
     ld, ld_warnings = parse_blocks(scan.ld_blocks)
     page_url = absolute(url, None)

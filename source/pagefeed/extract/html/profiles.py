@@ -1,8 +1,10 @@
-"""Site hints as data: class names that give a page element its role.
+"""Site hints as data: class names that give a page element its role, and the generic vocabulary.
 
-The generic HTML logic (``pagefeed.extract.html.parser``) works without these; a profile only
-sharpens it for a
-publishing platform whose class names are known. Adding a site is adding a ``Profile`` here.
+The generic HTML logic (``pagefeed.extract.html.parser``) works without profiles; a profile only
+sharpens it for a site or publishing platform whose class names are known, and only on the pages
+its ``match`` names (hosts, or a signature such as a generator ``<meta>``: the format is
+:mod:`pagefeed.extract.match`, shared with site recipes). Adding a site is adding a ``Profile``
+here; a profile never applies to another site's pages.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+
+from pagefeed.extract.match import Match, PageMarks
 
 
 class Role(StrEnum):
@@ -30,14 +34,16 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The class names one publishing platform uses, by role."""
+    """The class names one site or publishing platform uses, by role, and where it applies."""
 
     name: str
+    match: Match
     classes: tuple[tuple[str, Role], ...]
 
 
 GZERO = Profile(
-    name="gzero",  # GZERO Media's publishing platform (also used by other sites)
+    name="gzero",  # GZERO Media's site
+    match=Match(hosts=("gzeromedia.com",)),
     classes=(
         ("widget", Role.CARD),
         ("widget__headline-text", Role.HEADLINE),
@@ -63,7 +69,16 @@ def _class_roles(profiles: tuple[Profile, ...]) -> MappingProxyType[str, Role]:
     return MappingProxyType(roles)
 
 
-# Read-only: exact class name -> role, over every profile (the first profile naming a class wins).
+def class_roles_for(
+    marks: PageMarks, profiles: tuple[Profile, ...] = PROFILES
+) -> MappingProxyType[str, Role]:
+    """Exact class name -> role over the profiles whose ``match`` holds for the page (read-only;
+    the first profile naming a class wins). Empty for a page no profile is for."""
+    return _class_roles(tuple(p for p in profiles if p.match.holds(marks)))
+
+
+# Read-only: exact class name -> role, over every profile (for tests and tools; the parser uses
+# class_roles_for, which keeps each profile to its own pages).
 CLASS_ROLES = _class_roles(PROFILES)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from html import escape
 
@@ -18,7 +18,6 @@ from bs4.element import NavigableString, PageElement
 
 from pagefeed.extract.dates import find_date, is_file_photo
 from pagefeed.extract.html.profiles import (
-    CLASS_ROLES,
     GENERIC_WORD_ROLES,
     IMAGE_SRCSET_ATTRS,
     IMAGE_URL_ATTRS,
@@ -115,15 +114,21 @@ def text_of(tag: Tag) -> str:
     return one_line("".join(parts))
 
 
+_NO_ROLES: Mapping[str, Role] = {}
+
+
 class Classes:
     """Role and noise decisions for the tags of one parse, cached per tag.
 
-    The decisions for id and class values themselves are pure and cached module-wide
-    (:func:`_token_decision`, :func:`_class_decision`, both bounded).
+    ``roles`` maps exact class names to roles: those of the site profiles whose ``match`` holds
+    for this page (``profiles.class_roles_for``); none by default. The generic decisions for id
+    and class values are pure and cached module-wide (:func:`_token_decision`,
+    :func:`_class_decision`, both bounded).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, roles: Mapping[str, Role] = _NO_ROLES) -> None:
         self._tags: dict[int, Role | None] = {}  # tags live as long as the parse: ids are stable
+        self._roles = roles
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
@@ -132,7 +137,7 @@ class Classes:
         key = id(tag)
         if key in self._tags:
             return self._tags[key]
-        role = self._tags[key] = _classify(tag)
+        role = self._tags[key] = _classify(tag, self._roles)
         return role
 
     def role(self, tag: Tag) -> Role | None:
@@ -140,7 +145,7 @@ class Classes:
         return self.classify(tag)
 
 
-def _classify(tag: Tag) -> Role | None:
+def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
     name = tag.name
     if name in NOISE_TAGS:
         return Role.NOISE
@@ -159,11 +164,12 @@ def _classify(tag: Tag) -> Role | None:
     role = Role.AUTHOR if rel is not None and "author" in rel else None
     value = attrs.get("class")
     if value:
-        noisy, class_role = _class_decision(
-            tuple(value.split()) if isinstance(value, str) else tuple(value)
-        )
+        tokens = tuple(value.split()) if isinstance(value, str) else tuple(value)
+        noisy, class_role = _class_decision(tokens)
         if noisy and may_be_noise:
             return Role.NOISE
+        if roles:  # a profile's exact class name beats the generic words
+            class_role = next((roles[t] for t in tokens if t in roles), class_role)
         role = role or class_role
     return role
 
@@ -189,15 +195,12 @@ def _noisy(token: str) -> bool:
 
 
 def _token_role(token: str) -> Role | None:
-    """A class name's role: a profile's exact name, else a generic word in it.
+    """A class name's role from the generic words in it (profiles are applied by Classes).
 
     In BEM names (``card__image``) the element part decides; the block part only gives a role
     other than CARD (``social-date__text`` is a date, ``card__image`` is not a card). Within one
     part a more specific word wins over "card" (``card-caption`` is a caption).
     """
-    role = CLASS_ROLES.get(token)
-    if role is not None:
-        return role
     block, _, element = token.lower().partition("__")
     element = element.partition("--")[0]
     for part, allow_card in ((element, True), (block.partition("--")[0], not element)):
