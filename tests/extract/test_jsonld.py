@@ -250,3 +250,39 @@ def test_any_json_value_is_read_without_raising(values: list[Any]) -> None:
     article, warnings = parse_blocks(blocks(*values))
     assert warnings == ()
     assert article is None or article.type in ARTICLE_TYPES
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        '<![CDATA[{"@type": "NewsArticle", "headline": "Ferry"}]]>',
+        '//<![CDATA[\n{"@type": "NewsArticle", "headline": "Ferry"}\n//]]>',
+        '/*<![CDATA[*/ {"@type": "NewsArticle", "headline": "Ferry"} /*]]>*/',
+        '\n  <![CDATA[\n {"@type": "NewsArticle", "headline": "Ferry"}\n  ]]>\n',
+    ],
+)
+def test_a_block_wrapped_in_cdata_is_read(wrapped: str) -> None:
+    article, warnings = parse_blocks([wrapped])
+    assert warnings == ()
+    assert article is not None
+    assert article.headline == "Ferry"
+
+
+@pytest.mark.parametrize("kind", ["SocialMediaPosting", "LiveBlogPosting", "Report"])
+def test_other_posting_and_report_types_are_articles(kind: str) -> None:
+    article, _ = parse_blocks([json.dumps({"@type": kind, "headline": "Ferry"})])
+    assert article is not None
+    assert article.type == kind
+
+
+def test_a_creative_work_counts_only_when_no_article_is_there() -> None:
+    work = {"@type": "WebPage", "headline": "Page", "datePublished": "2025-01-02"}
+    story = {"@type": "NewsArticle", "headline": "Story"}
+    article, _ = parse_blocks([json.dumps(work), json.dumps(story)])
+    assert article is not None
+    assert article.headline == "Story"
+    article, _ = parse_blocks([json.dumps(work)])
+    assert article is not None
+    assert (article.type, article.published) == ("WebPage", "2025-01-02")
+    bare, _ = parse_blocks([json.dumps({"@type": "WebPage", "name": "Home"})])
+    assert bare is None  # no headline, no date: a site's page, not a story

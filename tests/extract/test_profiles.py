@@ -14,11 +14,12 @@ from pagefeed.extract.html.profiles import (
     NOISE_WORDS,
     PROFILES,
     SPONSORED_TEXT,
-    TEASER_HEADING,
     Profile,
     Role,
     _class_roles,
     class_roles_for,
+    heading_key,
+    is_teaser_heading,
 )
 from pagefeed.extract.match import Match, page_marks
 
@@ -67,17 +68,40 @@ def test_vocabularies_do_not_contradict_each_other() -> None:
         "editors picks",
         "top stories",
         "further reading",
+        # other words, cases and trailing marks
+        "What to Read Next", "See also", "Trending", "Our Latest Stories", "More on Harbours...",
+        "MOST READ", "Don’t Miss", "Recent Posts", "Harbour Times Most Commented",
+        "Read these next",
+        "Top stories in Coastal", "Latest Ferry Headlines", "Picked For You", "Up next »",
+        # Portuguese, Spanish, French, German, Italian, Dutch, Russian, Japanese
+        "Você pode gostar...", "Leia também", "Notícias relacionadas", "Mais lidas",
+        "Te puede interesar", "Lo más leído", "Noticias relacionadas",
+        "À lire aussi", "Les plus lus", "Sur le même sujet",
+        "Mehr zum Thema", "Meistgelesen", "Das könnte Sie auch interessieren",
+        "Leggi anche", "Lees ook", "Свежие записи", "Читайте также", "関連記事", "人気記事",
     ],
-)
+)  # fmt: skip
 def test_teaser_headings(heading: str) -> None:
-    assert TEASER_HEADING.match(heading)
+    assert is_teaser_heading(heading)
 
 
 @pytest.mark.parametrize(
-    "heading", ["more", "moreover, the harbour", "unrelated news", "the most popular ferry"]
-)
+    "heading",
+    [
+        "more", "moreover, the harbour", "unrelated news", "the most popular ferry",
+        "More information",
+        "Comments", "Share this article", "About the author",
+        "The harbour's latest ferry, in pictures",
+    ],
+)  # fmt: skip
 def test_not_teaser_headings(heading: str) -> None:
-    assert not TEASER_HEADING.match(heading)
+    assert not is_teaser_heading(heading)
+
+
+def test_heading_key_folds_case_apostrophes_and_trailing_marks() -> None:
+    assert heading_key("  More  from Space... ") == "more from space"
+    assert heading_key("Editor’s Picks:") == "editor's picks"
+    assert heading_key("Up next »") == "up next"
 
 
 @pytest.mark.parametrize(

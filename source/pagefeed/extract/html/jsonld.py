@@ -9,6 +9,7 @@ accepted; what is not understood is ignored.
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,23 @@ ARTICLE_TYPES = frozenset(
         "BackgroundNewsArticle",
         "ReviewNewsArticle",
         "BlogPosting",
+        "SocialMediaPosting",
+        "DiscussionForumPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SatiricalArticle",
     }
 )
+# Other CreativeWork types read as the story only when no article type is on the page, and only
+# when they carry a headline or a publication date.
+OTHER_WORK_TYPES = frozenset(
+    {"CreativeWork", "Review", "WebPage", "ItemPage", "VideoObject", "Recipe", "MediaObject"}
+)
+# A block wrapped as <![CDATA[ ... ]]> (often behind // or /* */ for old browsers) or <!-- -->.
+_WRAPPER_START = re.compile(r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?")
+_WRAPPER_END = re.compile(r"(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$")
 _MAX_NODES = 5000  # enough for any real page; bounds the work on hostile input
 _DECODER = json.JSONDecoder(strict=False)  # what json.loads(text, strict=False) builds per call
 
@@ -171,7 +187,7 @@ def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ..
     roots: list[Any] = []
     warnings: list[str] = []
     for number, block in enumerate(blocks, start=1):
-        text = block.strip().removeprefix("<!--").removesuffix("-->").strip()
+        text = _WRAPPER_END.sub("", _WRAPPER_START.sub("", block, count=1), count=1).strip()
         if not text:
             continue
         try:
@@ -179,23 +195,33 @@ def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ..
         except (ValueError, RecursionError):
             warnings.append(f"JSON-LD block {number} is not valid JSON; ignored")
     graph = _Graph(roots)
+    fallback: tuple[dict[str, Any], str] | None = None
     for node in graph.nodes():
-        kinds = [k for k in _types(node) if k in ARTICLE_TYPES]
-        if not kinds:
-            continue
-        image_url, caption, credit = _image(graph, node.get("image"))
-        article = LdArticle(
-            type=kinds[0],
-            headline=_plain(node.get("headline")) or _plain(node.get("name")),
-            url=_url(graph, node),
-            published=_text(node.get("datePublished")),
-            modified=_text(node.get("dateModified")),
-            description=_plain(node.get("description")),
-            image_url=image_url,
-            image_caption=caption,
-            image_credit=credit,
-            authors=graph.names(node.get("author")),
-            publisher=graph.name(node.get("publisher")),
-        )
-        return article, tuple(warnings)
+        types = _types(node)
+        kinds = [k for k in types if k in ARTICLE_TYPES]
+        if kinds:
+            return _article(graph, node, kinds[0]), tuple(warnings)
+        if fallback is None and (node.get("headline") or node.get("datePublished")):
+            other = next((k for k in types if k in OTHER_WORK_TYPES), None)
+            if other is not None:
+                fallback = (node, other)
+    if fallback is not None:
+        return _article(graph, *fallback), tuple(warnings)
     return None, tuple(warnings)
+
+
+def _article(graph: _Graph, node: dict[str, Any], kind: str) -> LdArticle:
+    image_url, caption, credit = _image(graph, node.get("image"))
+    return LdArticle(
+        type=kind,
+        headline=_plain(node.get("headline")) or _plain(node.get("name")),
+        url=_url(graph, node),
+        published=_text(node.get("datePublished")),
+        modified=_text(node.get("dateModified")),
+        description=_plain(node.get("description")),
+        image_url=image_url,
+        image_caption=caption,
+        image_credit=credit,
+        authors=graph.names(node.get("author")),
+        publisher=graph.name(node.get("publisher")),
+    )

@@ -33,9 +33,9 @@ from pagefeed.extract.html.profiles import (
     CHROME_TEXT,
     META_DATE_KEYS,
     NOISE_TAGS,
-    TEASER_HEADING,
     Role,
     class_roles_for,
+    is_teaser_heading,
 )
 from pagefeed.extract.html.tree import (
     BYLINE_PREFIX,
@@ -81,7 +81,7 @@ def _section_title(tag: Tag) -> bool:
     if len(tag.contents) > 4:
         return False
     text = text_of(tag)
-    return len(text) < _MAX_HEADING_CHARS and TEASER_HEADING.match(text.lower()) is not None
+    return len(text) < _MAX_HEADING_CHARS and is_teaser_heading(text)
 
 
 @dataclass
@@ -321,6 +321,9 @@ def _main_date(scope: Tag | None, ctx: _Context) -> datetime | None:
         if not value:
             continue
         parsed = parse_machine_date(value)
+        if parsed is None:  # a date written for people ("Nov 20, 2019, 01:38 PM IST")
+            parsed, notes = find_date(value)
+            ctx.warnings.extend(notes)
         if parsed is not None:
             log.debug("main story date from %s", signal)
             return parsed
@@ -353,9 +356,11 @@ def _main_image(scope: Tag | None, lead: Tag | None, ctx: _Context) -> Image | N
     microdata = None
     if item is not None and not ctx.outside(item):
         microdata = attr(item, "content") or attr(item, "src") or attr(item, "href") or None
+    # og:image first: it is what the site chose for sharing, and what readers show.
     url = absolute(
-        (ld.image_url if ld else None)
-        or ctx.meta("og:image", "og:image:url", "og:image:secure_url", "twitter:image")
+        ctx.meta("og:image", "og:image:url", "og:image:secure_url")
+        or (ld.image_url if ld else None)
+        or ctx.meta("twitter:image", "twitter:image:src")
         or microdata,
         ctx.base,
     )

@@ -132,12 +132,67 @@ GENERIC_WORD_ROLES = MappingProxyType(
         "photographer": Role.CREDIT,
     }
 )
-# Headings that open a teaser section (matched on the squashed, lower-cased heading text).
+# Headings that open a teaser section, in several languages, matched on heading_key(text): the
+# start of the heading, or (second group) a phrase that ends a short heading ("PFT Most Commented").
+_HEADING_STARTS = (
+    # English
+    r"more (?!(info|information|details|about us|options|ways to|help)\b)\w",
+    r"related\b", r"most (popular|read|viewed|watched|commented|shared|emailed|recent)\b",
+    r"popular\b", r"trending\b", r"latest\b", r"recent (posts|stories|articles|news|content)\b",
+    r"top (stories|news|headlines|videos?|picks)\b", r"(we )?recommend(ed)?\b",
+    r"read (next|this next|these next|more|also)\b", r"up next\b", r"what to read next\b",
+    r"see also\b", r"also read\b", r"don'?t miss\b", r"you (may|might|will) (also )?(like|enjoy)",
+    r"picked for you\b", r"editor(s|'s|s')? picks?\b", r"featured\b", r"explore further\b",
+    r"further reading\b", r"our latest\b", r"in case you missed it\b", r"must (read|watch)\b",
+    r"(also|elsewhere) on\b", r"keep reading\b", r"around the site\b", r"in other news\b",
+    # Portuguese, Spanish, Italian, French
+    r"voc[eê] (pode|tamb[eé]m pode) gostar", r"(veja|leia) tamb[eé]m\b",
+    r"mais (lidas?|lidos|vistos?)\b",
+    r"(not[ií]cias |artigos |art[ií]culos )?relacionad[oa]s\b",
+    r"[uú]ltimas (not[ií]cias|noticias)\b",
+    r"(tamb[ií]en )?te (puede|pueden) interesar", r"lo m[aá]s (le[ií]do|visto)\b",
+    r"m[aá]s (le[ií]d[oa]s|noticias|vistas?)\b", r"lee tambi[eé]n\b", r"te recomendamos\b",
+    r"(entradas|publicaciones|art[ií]culos|posts|artigos|articles|postagens) "
+    r"(recientes|recentes|r[eé]cents|populares|populaires)\b",
+    r"ultimi articoli\b", r"leggi anche\b", r"pi[uù] (letti|lette|visti)\b",
+    r"articoli correlati\b",
+    r"(à |a )?lire aussi\b", r"les plus (lus|populaires|partagés)\b", r"articles similaires\b",
+    r"sur le m[eê]me (sujet|th[eè]me)\b", r"derni[eè]res (actualit[eé]s|infos)\b", r"voir aussi\b",
+    r"(à |a )?voir aussi\b",
+    # German, Dutch
+    r"mehr (zum thema|aus|von|zu)\b", r"meist(gelesen|gesehen|kommentiert)", r"beliebt",
+    r"(ä|ae)hnliche (artikel|beitr[aä]ge)\b", r"weitere (artikel|beitr[aä]ge|nachrichten)\b",
+    r"auch interessant\b", r"das k[oö]nnte sie (auch )?interessieren", r"neueste\b",
+    r"lees ook\b", r"meest gelezen\b", r"gerelateerd",
+    # Russian, Japanese, Chinese
+    r"свежие записи", r"похожие (записи|статьи|новости)", r"популярн", r"самые популярные",
+    r"читайте (также|еще|ещё)", r"вам (также )?может (быть )?(понравиться|интересно)",
+    r"рекомендуем", r"последние (новости|записи|статьи)", r"новости по теме",
+    r"関連記事", r"人気記事", r"新着記事", r"最新記事", r"おすすめ", r"ランダム記事", r"人気",
+    r"相关(文章|新闻|阅读)", r"热门", r"推荐阅读", r"最新(文章|新闻)",
+)  # fmt: skip
+_HEADING_ENDS = (
+    r"most (popular|read|viewed|watched|commented|shared)", r"(related|top|latest) (stories|news)",
+    r"headlines", r"relacionad[oa]s",
+)  # fmt: skip
 TEASER_HEADING = re.compile(
-    r"(more (from|for you|on|in|stories|news|like this)\b|related\b|most (popular|read|viewed)\b"
-    r"|recommended\b|read next\b|you (may|might) also like|editor(['’]?s)?['’]? picks?\b"
-    r"|further reading\b|top stories\b)"
+    "(?:" + "|".join(_HEADING_STARTS) + ")|(?:[^.!?]{0,30}\\b(?:" + "|".join(_HEADING_ENDS) + ")$)"
 )
+_HEADING_TRIM = re.compile(r"[\s.:…»›>|\-–—]+$")
+
+
+def heading_key(text: str) -> str:
+    """A heading as TEASER_HEADING reads it: lower case, straight apostrophes, one space, no
+    trailing punctuation or arrows ("More from Space..." -> "more from space")."""
+    text = " ".join(text.lower().replace("’", "'").split())
+    return _HEADING_TRIM.sub("", text)
+
+
+def is_teaser_heading(text: str) -> bool:
+    """Whether ``text`` (a heading's visible text) opens a teaser section."""
+    return TEASER_HEADING.match(heading_key(text)) is not None
+
+
 # Short texts that mark a card as paid content.
 SPONSORED_TEXT = re.compile(
     r"(sponsored( by\b.*| content| post| posts)?|paid (post|content)|partner content|promoted"
