@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -145,6 +146,35 @@ def test_several_sources_one_failing(tmp_path: Path) -> None:
     assert result.exit_code == 10
     assert (tmp_path / "world-briefing.rss.xml").is_file()
     assert "missing.txt" in result.stderr
+
+
+def test_a_bug_in_one_of_several_sources_is_one_line_and_the_others_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pagefeed.publish.build as publish
+
+    real = publish.build
+
+    def build(source: str, options: publish.BuildOptions, **kwargs: Any) -> publish.BuildResult:
+        if source.endswith("hostile.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(source, options, **kwargs)
+
+    monkeypatch.setattr(publish, "build", build)
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    both = run("build", hostile, SAMPLE, "--out", out, "--now", NOW)
+    assert both.exit_code == 10
+    line = one_line_error(both)
+    assert line.startswith(f"pagefeed: error: {hostile}: unexpected RecursionError: maximum")
+    assert sorted(p.name for p in out.glob("*.xml")) == [
+        "world-briefing.atom.xml",
+        "world-briefing.rss.xml",
+    ]
+    alone = run("build", hostile, "--out", out, "--now", NOW)
+    assert alone.exit_code == 1  # a single source's bug stays a bug (the README's exit 1)
+    assert isinstance(alone.exception, RecursionError)
 
 
 def test_out_that_is_a_file(tmp_path: Path) -> None:

@@ -312,15 +312,20 @@ def build(
         fetch=FetchOptions(timeout=timeout, user_agent=user_agent, allow_private=allow_private),
         lock_wait=lock_wait,
     )
-    failures: list[PagefeedError] = []
+    failures: list[Exception] = []
     for source in sources:
         try:
             result = build_one(source, options, now=now)
-        except PagefeedError as exc:
+        except Exception as exc:
             if len(sources) == 1:
-                raise
-            failures.append(exc)
-            error_line(str(exc))
+                raise  # one source: its error's own exit code (a bug keeps exit 1)
+            from pagefeed.publish.runner import report_failure
+
+            failures.append(exc)  # several: each failure, even a bug, is one line (exit 10)
+            if isinstance(exc, PagefeedError):
+                error_line(str(exc))  # it names its source already
+            else:
+                report_failure(source, exc)
             continue
         if result.not_modified:
             continue  # publish already said so; nothing was built

@@ -22,4 +22,6 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in data and not key.startswith("_"):
                 data[key] = value if isinstance(value, str | int | float | bool) else str(value)
+        if record.exc_info:
+            data["traceback"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False, sort_keys=False)

@@ -25,6 +25,7 @@ from lxml import etree
 from pagefeed.cli import EXIT_CODES, EXIT_SOME_FAILED, cli
 from pagefeed.config import load_config
 from pagefeed.errors import ArchiveError, ConfigError, LockError
+from pagefeed.publish.build import BuildOptions, BuildResult
 from pagefeed.publish.runner import FeedOutcome, run_config
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
@@ -476,3 +477,44 @@ def test_a_placeholder_page_date_is_ignored_and_every_feed_and_the_catalog_are_b
         assert b"9999" not in data
     assert "ignored" in result.stderr
     assert run(site, "--strict").exit_code == EXIT_SOME_FAILED  # a warning like any other
+
+
+# --- a bug in one feed -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def harbour_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building the harbour feed raises what no code path raises on purpose."""
+    from pagefeed.publish import build as publish
+    from pagefeed.publish import runner
+
+    real = publish.build
+
+    def build(source: str, options: BuildOptions, *, now: datetime) -> BuildResult:
+        if options.name == "harbour":
+            raise ZeroDivisionError("division by zero\nin a hostile page")
+        return real(source, options, now=now)
+
+    monkeypatch.setattr(runner, "build", build)
+
+
+@pytest.mark.usefixtures("harbour_bug")
+def test_an_unexpected_exception_in_one_feed_is_one_line_and_the_rest_is_built(
+    site: Site,
+) -> None:
+    site.write_config(TWO_FEEDS)
+    result = run(site)
+    assert result.exit_code == EXIT_SOME_FAILED, result.output
+    [line] = error_lines(result)
+    assert line.startswith("pagefeed: error: harbour: unexpected ZeroDivisionError: division by")
+    assert "a bug in pagefeed" in line
+    assert site.feed_files() == ["feeds.opml", "index.html", "valley.atom.xml", "valley.rss.xml"]
+    verbose = run(site, "-v", now=LATER)
+    assert verbose.exit_code == EXIT_SOME_FAILED
+    assert "Traceback (most recent call last)" in verbose.stderr
+    assert 'raise ZeroDivisionError("division by zero' in verbose.stderr
+    logged = run(site, "-v", "--log-json", now=LATER)
+    records = [json.loads(line) for line in logged.stderr.splitlines()]
+    bug = [r for r in records if r.get("bug")]
+    assert [(r["level"], r["feed"]) for r in bug] == [("error", "harbour")]
+    assert any("ZeroDivisionError" in r.get("traceback", "") for r in records)

@@ -1,7 +1,10 @@
 """``pagefeed run``: build every feed of a config under a lock, then the OPML list and index page.
 
-A failure in one feed is recorded and the others still run; the catalog lists every feed that has
-been published, including ones whose page did not change or could not be read this time.
+A failure in one feed is recorded and the others still run, whatever it is: an error pagefeed
+raises on purpose is one line; any other exception is a bug, reported on one line too (its
+traceback is logged at ``-v``) so that one hostile page cannot stop the later feeds or the
+catalog. The catalog lists every feed that has been published, including ones whose page did
+not change or could not be read this time.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class FeedOutcome:
 
     feed: FeedConfig
     result: BuildResult | None = None
-    error: PagefeedError | None = None
+    error: Exception | None = None  # a PagefeedError, or any other exception (a bug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +91,30 @@ def run_config(
                 outcome = FeedOutcome(
                     feed, result=build(str(feed.source), options_for(feed, strict=strict), now=now)
                 )
-            except PagefeedError as exc:
-                log.error("%s: %s", feed.name, exc, extra={"feed": feed.name})
+            except Exception as exc:  # any failure, even a bug, stays with its feed
+                report_failure(feed.name, exc)
                 outcome = FeedOutcome(feed, error=exc)
             outcomes.append(outcome)
             if on_feed is not None:
                 on_feed(outcome)
         write_catalog(config, {o.feed.name: o.result for o in outcomes if o.result})
     return RunReport(tuple(outcomes))
+
+
+def report_failure(name: str, error: Exception) -> None:
+    """Log one feed's failure as one error line; a bug's traceback follows at ``-v`` (INFO)."""
+    if isinstance(error, PagefeedError):
+        log.error("%s: %s", name, error, extra={"feed": name})
+        return
+    text = " ".join(str(error).split())[:300]
+    log.error(
+        "%s: unexpected %s%s (a bug in pagefeed; -v shows the traceback, please report it)",
+        name,
+        type(error).__name__,
+        f": {text}" if text else "",
+        extra={"feed": name, "bug": True},
+    )
+    log.info("%s: traceback of the bug above", name, exc_info=error)
 
 
 def remove_temps(config: Config) -> None:
