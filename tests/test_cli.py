@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pagefeed.cli import EXIT_CODES, cli
-from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
+from pagefeed.errors import ConfigError, FeedError, ParseError, SourceError, StrictError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "pages" / "world-briefing.txt"
@@ -113,6 +113,98 @@ def test_bad_option_values_are_usage_errors(tmp_path: Path, args: list[str]) -> 
     result = run("build", SAMPLE, "--out", tmp_path, *args)
     assert result.exit_code == 2
     one_line_error(result)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--now", "0001-01-01T00:00:00Z"],
+        ["--now", "9999-12-31T23:59:59-14:00"],
+        ["--now", "1989-12-31T23:59:59Z"],
+        ["--now", "9000-01-01T00:00:01Z"],
+        ["--max-entries", str(2**63)],
+        ["--max-entries", "1000001"],
+        ["--timeout", "nan"],
+        ["--timeout", "inf"],
+        ["--timeout", "1e308"],
+        ["--timeout", "-0"],
+        ["--lock-wait", "nan"],
+        ["--lock-wait", "-inf"],
+        ["--user-agent", "pagefeed été"],
+        ["--user-agent", "pagefeed\r\nX-Injected: 1"],
+        ["--name", "n" * 101],
+    ],
+)
+def test_option_values_at_their_edges_are_one_line_exit_2_and_write_nothing(
+    tmp_path: Path, args: list[str]
+) -> None:
+    out = tmp_path / "out"
+    result = run("build", SAMPLE, "--out", out, *args)
+    assert result.exit_code == 2, result.output
+    one_line_error(result)
+    assert not out.exists()
+
+
+def test_the_last_values_inside_the_edges_are_accepted(tmp_path: Path) -> None:
+    edges = ["--max-entries", "1000000", "--timeout", "86400", "--lock-wait", "0"]
+    name = ["--name", "n" * 100, "--user-agent", "pagefeed/1 (+https://example.org/)"]
+    result = run("build", SAMPLE, "--out", tmp_path, "--now", "1990-01-01T00:00:00Z", *edges, *name)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{'n' * 100}.atom.xml").is_file()
+    keep = run("archive", "prune", "n" * 100, "--keep", str(2**63 - 1), "--archive",
+               tmp_path / ".pagefeed.sqlite")  # fmt: skip
+    assert (keep.exit_code, keep.stdout) == (0, f"{'n' * 100}: removed 0 entries\n")
+    too_many = run("archive", "prune", "x", "--keep", str(2**63), "--archive", tmp_path / "a.db")
+    assert too_many.exit_code == 2
+    one_line_error(too_many)
+
+
+def test_a_name_the_config_refuses_is_refused_by_build_and_the_other_way_round(
+    tmp_path: Path,
+) -> None:
+    from pagefeed.config import config_from_dict
+    from pagefeed.errors import ConfigError
+
+    for name, accepted in (("n" * 100, True), ("n" * 101, False), (".x", False), ("-x", True)):
+        table = {"feed_url": "https://f.example/", "feeds": [{"name": name, "source": "p.txt"}]}
+        try:
+            config_from_dict(table, base_dir=tmp_path)
+            by_config = True
+        except ConfigError:
+            by_config = False
+        result = run("build", SAMPLE, "--out", tmp_path / name, f"--name={name}", "--now", NOW)
+        assert by_config is accepted, name
+        assert result.exit_code == (0 if accepted else 2), (name, result.output)
+
+
+def test_a_closed_stdin_is_a_source_error(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("pagefeed")
+    script = f'"{exe}" build - --name world --out "{tmp_path}" --now {NOW} <&-'
+    result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == EXIT_CODES[SourceError]
+    assert result.stderr == "pagefeed: error: cannot read standard input: it is closed\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["parse", str(SAMPLE), "--json"],
+        ["parse", str(SAMPLE)],
+        ["check", "-c", str(ROOT / "examples" / "pagefeed.toml")],
+    ],
+)
+def test_stdout_on_a_full_device_is_a_write_error(command: list[str]) -> None:
+    exe = Path(sys.executable).with_name("pagefeed")
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [exe, *command], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert result.returncode == EXIT_CODES[FeedError]
+    assert (
+        result.stderr
+        == "pagefeed: error: cannot write to standard output: No space left on device\n"
+    )
 
 
 def test_failed_build_keeps_the_published_feed(tmp_path: Path) -> None:

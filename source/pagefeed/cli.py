@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from pagefeed import __version__
+from pagefeed.cli_values import Seconds, echo_out, language, name_value, user_agent
 from pagefeed.errors import (
     ArchiveError,
     ConfigError,
@@ -28,6 +29,7 @@ from pagefeed.errors import (
     StrictError,
 )
 from pagefeed.model import Format
+from pagefeed.values import MAX_ENTRIES, MAX_KEEP
 
 if TYPE_CHECKING:
     from pagefeed.publish.archive import Archive
@@ -123,10 +125,14 @@ def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return datetime.now(UTC).replace(microsecond=0)
     from pagefeed.extract.dates import parse_machine_date
+    from pagefeed.values import now_problem
 
     parsed = parse_machine_date(value)
     if parsed is None:
         raise click.BadParameter(f"{value!r} is not an ISO 8601 date-time (2026-01-15T12:00:00Z)")
+    problem = now_problem(parsed)
+    if problem:
+        raise click.BadParameter(f"{problem}, got {value!r}")
     return parsed
 
 
@@ -135,15 +141,6 @@ def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) ->
     from pagefeed.values import url_problem
 
     problem = url_problem(value, base=param.name == "feed_url") if value is not None else None
-    if problem:
-        raise click.BadParameter(f"{problem}, got {value!r}")
-    return value
-
-
-def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from pagefeed.values import language_problem
-
-    problem = language_problem(value) if value is not None else None
     if problem:
         raise click.BadParameter(f"{problem}, got {value!r}")
     return value
@@ -182,7 +179,7 @@ url_option = click.option(
 )
 lock_wait_option = click.option(
     "--lock-wait",
-    type=click.FloatRange(min=0),
+    type=Seconds(zero=True),
     default=5.0,
     show_default=True,
     help="Seconds to wait for another run's lock on the output folder (then exit 9).",
@@ -208,7 +205,11 @@ def cli() -> None:
     show_default=True,
     help="Folder the feeds are written to.",
 )
-@click.option("--name", help="Feed file stem (default: the source's file stem). Needed for '-'.")
+@click.option(
+    "--name",
+    callback=name_value,
+    help="Feed file stem (default: the source's file stem). Needed for '-'.",
+)
 @click.option(
     "--site-url",
     metavar="URL",
@@ -224,7 +225,7 @@ def cli() -> None:
 @click.option("--title", help="Feed title (default: the site name found on the page).")
 @click.option("--description", help="Feed description / subtitle.")
 @click.option("--author", help="Feed author name (default: the feed title).")
-@click.option("--language", callback=_language, help="Feed language code, e.g. en or en-GB.")
+@click.option("--language", callback=language, help="Feed language code, e.g. en or en-GB.")
 @url_option
 @format_option
 @now_option
@@ -237,19 +238,19 @@ def cli() -> None:
 @click.option("--no-archive", is_flag=True, help="Stateless: publish only what the page shows now.")
 @click.option(
     "--max-entries",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_ENTRIES),
     default=50,
     show_default=True,
     help="Newest entries a feed keeps (from the archive).",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Seconds(zero=False),
     default=20.0,
     show_default=True,
     help="Seconds one fetch attempt may take (connect, headers, body); retries end within 3x.",
 )
-@click.option("--user-agent", help="User-Agent header for fetching URLs.")
+@click.option("--user-agent", callback=user_agent, help="User-Agent header for fetching URLs.")
 @click.option(
     "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
 )
@@ -396,11 +397,11 @@ def parse_command(
         page_text, source=source, fmt=_format(fmt), url=page_url, strict=strict, now=now
     )
     if as_json:
-        click.echo(page_to_json(page), nl=False)
+        echo_out(page_to_json(page), nl=False)
         return
     from pagefeed.outline import page_outline
 
-    click.echo(page_outline(page), nl=False)
+    echo_out(page_outline(page), nl=False)
 
 
 config_option = click.option(
@@ -489,9 +490,9 @@ def check(config_path: Path) -> None:
         for problem in exc.problems:  # every problem, one line each (run shows the first)
             click.echo(f"pagefeed: error: {problem}", err=True)
         sys.exit(EXIT_CODES[ConfigError])
-    click.echo(f"{config_path}: ok, {len(config.feeds)} feed(s), output in {config.out}")
+    echo_out(f"{config_path}: ok, {len(config.feeds)} feed(s), output in {config.out}")
     for line in describe_plan(config):
-        click.echo(f"  {line}")
+        echo_out(f"  {line}")
 
 
 @cli.group()
@@ -544,12 +545,14 @@ def archive_list(feed: str, archive_path: Path | None, config_path: Path) -> Non
     if not records:
         raise ArchiveError(f"archive {path}: no entries for feed {feed!r}")
     for record in records:
-        click.echo(f"{iso(record.published)}  {record.id}  {record.story.title}")
+        echo_out(f"{iso(record.published)}  {record.id}  {record.story.title}")
 
 
 @archive.command("prune")
 @click.argument("feed")
-@click.option("--keep", type=click.IntRange(min=0), required=True, help="Entries to keep.")
+@click.option(
+    "--keep", type=click.IntRange(min=0, max=MAX_KEEP), required=True, help="Entries to keep."
+)
 @archive_path_option
 @config_option
 def archive_prune(feed: str, keep: int, archive_path: Path | None, config_path: Path) -> None:
@@ -557,7 +560,7 @@ def archive_prune(feed: str, keep: int, archive_path: Path | None, config_path: 
     path = _archive_for(feed, archive_path, config_path)
     with _open_archive(path) as store:
         removed = store.prune(feed, keep=keep)
-    click.echo(f"{feed}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
+    echo_out(f"{feed}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

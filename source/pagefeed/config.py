@@ -26,7 +26,16 @@ from typing import Literal, cast
 
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
-from pagefeed.values import language_problem, url_problem, web_origin
+from pagefeed.values import (
+    MAX_ENTRIES,
+    MAX_SECONDS,
+    NAME_RULE,
+    language_problem,
+    safe_name,
+    url_problem,
+    user_agent_problem,
+    web_origin,
+)
 
 FormatChoice = Literal["auto", "html", "text"]
 FORMATS: tuple[FormatChoice, ...] = ("auto", "html", "text")
@@ -54,7 +63,6 @@ FEED_ONLY_KEYS = ("name", "source", "title", "site_url", "format", "description"
 TOP_KEYS = INHERITED_KEYS + TOP_ONLY_KEYS
 FEED_KEYS = FEED_ONLY_KEYS + INHERITED_KEYS
 
-_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -328,12 +336,8 @@ class _Checker:
         name = self.text(data, prefix, "name")
         if name is None and "name" not in data:
             self.fail(prefix + "name", "required (the feed's file name stem)")
-        elif name is not None and not _NAME.fullmatch(name):
-            self.fail(
-                prefix + "name",
-                f"{_quote(name)} is not a safe file name (use letters, digits, '.', '_', '-'; "
-                "no leading dot; at most 100 characters)",
-            )
+        elif name is not None and not safe_name(name):
+            self.fail(prefix + "name", f"{_quote(name)} is not a safe file name ({NAME_RULE})")
         source = self.source(data, prefix)
         url = self.http_url(data, prefix, "url")
         if url is not None and isinstance(source, str):
@@ -410,6 +414,9 @@ def _check_max_entries(checker: _Checker, value: object, where: str) -> int:
         return DEFAULT_MAX_ENTRIES
     if value < 1:
         checker.fail(where, f"must be at least 1, got {value}")
+    elif value > MAX_ENTRIES:
+        checker.fail(where, f"must be at most {MAX_ENTRIES:,}, got {value}")
+        return DEFAULT_MAX_ENTRIES
     return value
 
 
@@ -419,7 +426,11 @@ def _check_timeout(checker: _Checker, value: object, where: str) -> float:
         return DEFAULT_TIMEOUT
     if not math.isfinite(value) or value <= 0:
         checker.fail(where, f"must be a positive number of seconds, got {_describe(value)}")
-    return float(value)
+    elif value > MAX_SECONDS:
+        checker.fail(where, f"must be at most {MAX_SECONDS:g} seconds, got {_describe(value)}")
+    else:
+        return float(value)
+    return DEFAULT_TIMEOUT
 
 
 def _check_line(checker: _Checker, value: object, where: str) -> str | None:
@@ -431,6 +442,17 @@ def _check_line(checker: _Checker, value: object, where: str) -> str | None:
         checker.fail(where, f"{problem}, got {_quote(value)}")
     elif not value.strip() or _CONTROL.search(value):
         checker.fail(where, "must be one non-empty line without control characters")
+    return value
+
+
+def _check_user_agent(checker: _Checker, value: object, where: str) -> str | None:
+    if not isinstance(value, str):
+        checker.fail(where, f"expected a string, got {_describe(value)}")
+        return None
+    problem = user_agent_problem(value)
+    if problem:
+        checker.fail(where, f"{problem}, got {_quote(value)}")
+        return None
     return value
 
 
@@ -446,7 +468,7 @@ _SIMPLE = MappingProxyType(
     {
         "max_entries": _check_max_entries,
         "timeout": _check_timeout,
-        "user_agent": _check_line,
+        "user_agent": _check_user_agent,
         "allow_private": _check_bool,
         "language": _check_line,
         "author": _check_line,

@@ -1,14 +1,84 @@
-"""Checks of user-given values (URLs, language tags), shared by the config reader and the CLI."""
+"""Checks of user-given values (URLs, language tags, names, numbers, times), shared by the
+config reader and the CLI, so that both accept and refuse the same values."""
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-__all__ = ["language_problem", "url_problem", "web_origin"]
+__all__ = [
+    "EARLIEST_NOW",
+    "LATEST_NOW",
+    "MAX_ENTRIES",
+    "MAX_KEEP",
+    "MAX_NAME_LENGTH",
+    "MAX_SECONDS",
+    "NAME_RULE",
+    "language_problem",
+    "name_problem",
+    "now_problem",
+    "safe_name",
+    "seconds_problem",
+    "url_problem",
+    "user_agent_problem",
+    "web_origin",
+]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+MAX_NAME_LENGTH = 100  # a feed name becomes NAME.atom.xml: well inside any file system's limit
+_NAME = re.compile(rf"[A-Za-z0-9_-][A-Za-z0-9._-]{{0,{MAX_NAME_LENGTH - 1}}}")
+NAME_RULE = (
+    f"use letters, digits, '.', '_' or '-', not starting with '.', at most {MAX_NAME_LENGTH} "
+    "characters"
+)
+MAX_ENTRIES = 1_000_000  # entries a feed may show (max_entries, --max-entries)
+MAX_KEEP = 2**63 - 1  # archive prune --keep: the largest integer SQLite stores
+MAX_SECONDS = 86_400.0  # --timeout, timeout, --lock-wait: a day at most, and a finite number
+EARLIEST_NOW = datetime(1990, 1, 1, tzinfo=UTC)  # --now: the range the date policy can work in
+LATEST_NOW = datetime(9000, 1, 1, tzinfo=UTC)
+_USER_AGENT = re.compile(r"[\x20-\x7e]+")  # an HTTP header value: printable ASCII, one line
+
+
+def safe_name(text: str) -> bool:
+    """Whether ``text`` is a safe feed name (a file stem): see :data:`NAME_RULE`."""
+    return _NAME.fullmatch(text) is not None
+
+
+def name_problem(text: str) -> str | None:
+    """Why ``text`` is not a safe feed name (a file stem), or None."""
+    if safe_name(text):
+        return None
+    return f"bad feed name {_shown(text)}: {NAME_RULE}"
+
+
+def user_agent_problem(text: str) -> str | None:
+    """Why ``text`` cannot be sent as a User-Agent header (non-ASCII, CR/LF, empty), or None."""
+    if _USER_AGENT.fullmatch(text) and text.strip():
+        return None
+    return "expected one line of printable ASCII (an HTTP header value)"
+
+
+def seconds_problem(value: float, *, zero: bool) -> str | None:
+    """Why ``value`` is not a usable number of seconds (``zero``: whether 0 is allowed), or None."""
+    if not math.isfinite(value) or value > MAX_SECONDS:
+        return f"expected a finite number of seconds up to {MAX_SECONDS:g}"
+    if value < 0 or (value == 0 and not zero):
+        return "expected a positive number of seconds" if not zero else "expected 0 or more"
+    return None
+
+
+def now_problem(value: datetime) -> str | None:
+    """Why ``value`` cannot be a build's ``now`` (outside 1990-01-01 .. 9000-01-01), or None."""
+    if EARLIEST_NOW <= value <= LATEST_NOW:
+        return None
+    return f"expected a time between {EARLIEST_NOW:%Y-%m-%d} and {LATEST_NOW:%Y-%m-%d}"
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def url_problem(text: str, *, base: bool) -> str | None:

@@ -23,7 +23,7 @@ from pagefeed.extract.dates import assign_dates
 from pagefeed.extract.parse import parse
 from pagefeed.fetch.decoding import decode_page, looks_binary
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page
-from pagefeed.values import web_origin
+from pagefeed.values import MAX_NAME_LENGTH, name_problem, web_origin
 
 if TYPE_CHECKING:
     from pagefeed.fetch.validators import Validators
@@ -33,7 +33,6 @@ VALIDATORS_NAME = ".pagefeed-http.json"
 
 STDIN = "-"
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
-_SAFE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"  # compiled on first use (--name), cached by re
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
 
@@ -115,9 +114,8 @@ def read_source(
     if is_url(source):
         return _read_url(source, fetch or FetchOptions(), validators)
     if source == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read()
         where = "standard input"
+        data = _read_stdin(stdin)
     else:
         path = Path(source)
         try:
@@ -131,6 +129,19 @@ def read_source(
         raise SourceError(f"cannot read {where}: it is binary data, not a text or HTML page")
     content_type = "text/html" if fmt is Format.HTML else None
     return PageText(text=decode_page(data, content_type=content_type), url=url)
+
+
+def _read_stdin(stdin: BinaryIO | None) -> bytes:
+    """All of standard input; a closed one (``<&-``) is a source error, not a crash."""
+    if stdin is None:
+        if sys.stdin is None:  # Python sets it to None when file descriptor 0 is closed
+            raise SourceError("cannot read standard input: it is closed")
+        stdin = sys.stdin.buffer
+    try:
+        return stdin.read()
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+        raise SourceError(f"cannot read standard input: {reason}") from None
 
 
 def _read_url(source: str, options: FetchOptions, validators: Validators | None) -> PageText:
@@ -172,11 +183,9 @@ def format_of(page_text: PageText, fmt: Format | None) -> Format | None:
 def feed_name(source: str, name: str | None) -> str:
     """The feed's file stem: ``name`` if given (checked), else one made from the source."""
     if name is not None:
-        if not re.match(_SAFE_NAME, name):
-            raise ConfigError(
-                f"bad feed name {name!r}: use letters, digits, '.', '_' or '-', "
-                "not starting with '.'"
-            )
+        problem = name_problem(name)
+        if problem:
+            raise ConfigError(problem)
         return name
     if source == STDIN:
         raise ConfigError("reading standard input needs --name for the feed files")
@@ -187,7 +196,7 @@ def feed_name(source: str, name: str | None) -> str:
         stem = stem.rsplit(".", 1)[0] if "." in stem and segments else stem
     else:
         stem = Path(source).stem
-    return _UNSAFE_CHARS.sub("-", stem).strip("-.") or "feed"
+    return _UNSAFE_CHARS.sub("-", stem).strip("-.")[:MAX_NAME_LENGTH] or "feed"
 
 
 def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | None) -> FeedInfo:
