@@ -1,21 +1,15 @@
-"""pagefeed.extract.text.lines: the kind of each line of a text page (chrome, credit, headline,
-...)."""
+"""pagefeed.extract.text.lines: the grammar of one line (chrome, credit, headline, caption)."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 import pytest
 
 from pagefeed.extract.text.lines import (
-    Kind,
-    Line,
     fold,
     is_chrome,
     is_credit,
     is_headline,
     split_credit,
-    tokenize,
 )
 
 # Every credit shape of issue 2 (item 2), with invented names, then other agencies' shapes.
@@ -66,7 +60,7 @@ def test_credit_shapes(line: str) -> None:
         "Harbour reopens after the storm",  # a headline
         "Reuters reports that the talks resumed",
         "AFP says the talks resumed",
-        "Pia Renn",  # a name alone is a credit only after an artwork caption (tokenize)
+        "Pia Renn",  # a name alone is a credit only after an artwork caption (classify)
         "Norvania/Velgrad",
         "Photo:",
         "Photo: the week in pictures",
@@ -159,55 +153,3 @@ def test_is_headline(line: str, expected: bool) -> None:
 def test_fold() -> None:
     assert fold("What’s NEXT") == "what's next"
     assert fold("Hard Numbers") == "hard numbers"
-
-
-PAGE = """Skip to content
- date 2025-04-02Harbour reopens after the storm
-By Mira SaloApril 02, 2025
-A crane lifts a turbine in the harbour on April 1, 2025.
-Dara Quill/Reuters
-
-The harbour reopened on Monday after three weeks of repairs. Read moreShow less
-More from Coastal Times
-Hard Numbers
-An illustration of three ferries in a row.
-Pia Renn
-Ferry fares fall for a third year.
-Listen: The week in the harbour, with Ola Brandt.
-December 02, 2025
-Ferries at dusk. Photo: Jane Roe / Harbour Press
-© 2025 Coastal Times. All rights reserved.
-"""
-
-
-def test_tokenize_a_small_page() -> None:
-    lines, leading = tokenize(PAGE)
-    assert leading == datetime(2025, 4, 2, tzinfo=UTC)
-    assert lines == [
-        Line(Kind.TEXT, "Harbour reopens after the storm"),
-        Line(
-            Kind.BYLINE, "By Mira SaloApril 02, 2025", datetime(2025, 4, 2, tzinfo=UTC), "Mira Salo"
-        ),
-        Line(Kind.TEXT, "A crane lifts a turbine in the harbour on April 1, 2025."),
-        Line(Kind.CREDIT, "Dara Quill/Reuters"),
-        Line(Kind.TEXT, "The harbour reopened on Monday after three weeks of repairs."),
-        Line(Kind.HEADER, "More from Coastal Times"),
-        Line(Kind.LABEL, "Hard Numbers"),
-        Line(Kind.TEXT, "An illustration of three ferries in a row."),
-        Line(Kind.CREDIT, "Pia Renn"),  # an illustrator's name after an artwork caption
-        Line(Kind.TEXT, "Ferry fares fall for a third year."),
-        Line(Kind.ITEM, "Listen: The week in the harbour, with Ola Brandt."),
-        Line(Kind.DATE, "December 02, 2025", datetime(2025, 12, 2, tzinfo=UTC)),
-        Line(Kind.TEXT, "Ferries at dusk."),  # the credit at its end is split off
-        Line(Kind.CREDIT, "Photo: Jane Roe / Harbour Press"),
-    ]
-
-
-def test_tokenize_a_name_after_a_plain_caption_is_text() -> None:
-    lines, leading = tokenize("Gulls over the pier at dawn.\nPia Renn\n")
-    assert leading is None
-    assert [line.kind for line in lines] == [Kind.TEXT, Kind.TEXT]
-
-
-def test_tokenize_of_chrome_only_is_empty() -> None:
-    assert tokenize("Skip to content\n\nMenu\nRead moreShow less\n") == ([], None)

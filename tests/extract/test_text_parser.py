@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from pagefeed.errors import ParseError
 from pagefeed.extract.normalize import clean_text, derive_title
+from pagefeed.extract.text.classify import Kind, classify
 from pagefeed.extract.text.lines import is_chrome, is_credit, is_headline, split_credit
 from pagefeed.extract.text.parser import parse_text
+from pagefeed.extract.text.segment import segment
 from pagefeed.model import Format, Page, Story, TitleSource
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
@@ -609,11 +611,6 @@ def test_site_chrome_never_becomes_text() -> None:
         "Latest Stories",
         "Site Navigation",
         "Trending Now",
-        "Read moreShow less",
-        "Keep reading...Show less",
-        "- YouTube",
-        "Ian Explains: the week ahead - YouTube",
-        "{{ subpage.title }}",
         "© 2025 GZERO Media. All rights reserved.",
         "Subscribe to our daily newsletter",
         "We use cookies to improve the site. See our privacy policy and terms of use.",
@@ -621,6 +618,22 @@ def test_site_chrome_never_becomes_text() -> None:
 )
 def test_chrome_vocabulary(line: str) -> None:
     assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Read moreShow less", Kind.MARKER),
+        ("Keep reading...Show less", Kind.MARKER),
+        ("- YouTube", Kind.VIDEO),
+        ("Ian Explains: the week ahead - YouTube", Kind.VIDEO),
+        ("{{ subpage.title }}", Kind.PLACEHOLDER),
+    ],
+)
+def test_widgets_are_kept_as_their_own_kind_not_as_text(line: str, kind: Kind) -> None:
+    """Markers, video embeds and placeholders are not content, but they show a page's shape."""
+    assert not is_chrome(line)
+    assert [token.kind for token in classify(segment(line).lines)] == [kind]
 
 
 @pytest.mark.parametrize(
@@ -883,7 +896,9 @@ def test_bundled_sample() -> None:
 
 
 def test_widget_tail_glued_to_a_line_is_dropped() -> None:
-    page = parse_text("A title\n\nThe first paragraph.Read moreShow less\nBy the end of May, more.")
+    image = "Gulls over the pier on May 2, 2025.\n" * 2 + "REUTERS/Ola Brandt\n"
+    text = "A title\n" + image + "The first paragraph.Read moreShow less\nBy the end of May, more."
+    page = parse_text(text)
     assert page.main is not None
     assert page.main.body == ("The first paragraph.", "By the end of May, more.")
     assert page.main.author is None

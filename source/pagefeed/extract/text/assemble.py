@@ -1,0 +1,368 @@
+"""Step 3 of the text pipeline: the page from its classified lines.
+
+The page is cut at its section headers. What comes before the first header (the head) is
+either one main story, optionally followed by teasers with no header, or a listing: the cards
+of a tag, section, series, show or author page, with no main story.
+
+Reading the head as a story: labels and section words above the title (short lines before a
+headline-shaped line); the title (printed once or twice, as image alt text, with a video title
+after it, or not at all: then derived, with a warning); date lines and bylines; the main image
+(caption twice, an alt line and the caption, a caption once, a credit alone); then the body.
+The body stops at a line of tag words, or, on a story whose picture or video has been read, at
+the next image block: what follows are teasers with no header.
+
+The head is a listing instead when nothing marks a story (no image printed twice, no stated
+date, no single video under the title) and the page shows cards: a template placeholder for
+the page heading, card markers, two or more video embeds, a card label under a caption, a page
+heading followed straight by a captioned card, or no title at all over cards or bare paragraphs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pagefeed.extract.text.cards import (
+    Card,
+    has_caption_words,
+    image_block,
+    is_prose,
+    is_speaker,
+    read_cards,
+    same,
+    similar,
+)
+from pagefeed.extract.text.classify import Kind, Token
+from pagefeed.extract.text.lines import caption_like, fold, is_headline
+from pagefeed.extract.text.vocabulary import SKIP_SECTIONS
+
+_LABEL_WORDS = 4  # a section word or series label above a title is this short
+_LABEL_CHARS = 40
+_HEADING_WORDS = 3  # a page heading ("Europe", "Hard Numbers") is this short ...
+_BRAND_WORDS = 3  # ... and so is a brand line between a title and its repeat
+_BYLINE_TITLE = 220  # a title glued to its dek, right before a byline, is at most this long
+_TITLE_MAX = 220  # a title that lists a newsletter's topics can be long
+_EARLY_BODY = 3  # an image or a date among the first paragraphs still belongs to the head
+
+
+class Assembled:
+    """The page as cards: the main story (None for a listing) and the teasers, in order."""
+
+    __slots__ = ("main", "site_name", "teasers", "title", "warnings")
+
+    def __init__(self) -> None:
+        self.main: Card | None = None
+        self.teasers: list[Card] = []
+        self.title: str | None = None
+        self.site_name: str | None = None
+        self.warnings: list[str] = []
+
+
+class _Head:
+    """What reading the head as a story found (a plain class, like :class:`Card`)."""
+
+    __slots__ = (
+        "body_start",
+        "card",
+        "cards_from",
+        "image_once",
+        "image_twice",
+        "labels",
+        "placeholder",
+        "prose_before_image",
+        "rest",
+        "title",
+        "video",
+    )
+
+    def __init__(self) -> None:
+        self.card = Card()
+        self.labels: list[str] = []
+        self.title: str | None = None
+        self.placeholder = False
+        self.image_twice = False
+        self.image_once = False
+        self.prose_before_image = 0
+        self.video = False
+        self.cards_from = 0  # where a listing's cards start (after the page heading)
+        self.body_start = 0
+        self.rest: list[Token] = []  # teasers with no header after the body
+
+
+def assemble(tokens: list[Token], *, date: datetime | None) -> Assembled:
+    """Build the page's cards from its classified lines (``date``: the leading marker's)."""
+    out = Assembled()
+    regions = _regions(tokens)
+    head_tokens = regions[0][1]
+    sections = regions[1:]
+    for header, _ in sections:
+        if out.site_name is None and fold(header).startswith("more from "):
+            out.site_name = header[len("more from ") :].strip()
+    listing = False
+    if head_tokens:
+        head = _read_head(head_tokens, date)
+        listing = _is_listing(head, head_tokens, sections)
+        if listing:
+            heading = head.labels[0] if head.labels else None
+            if head.cards_from > 0 and head.title and _heading_like(head.title):
+                heading = heading or head.title
+            out.title = heading
+            out.teasers.extend(
+                read_cards(head_tokens[head.cards_from :], section=heading, listing=True)
+            )
+        else:
+            out.main = head.card
+            out.main.headline = head.title
+            out.title = head.title
+            if head.rest:
+                out.teasers.extend(read_cards(head.rest, section=None, listing=False))
+    for header, run in sections:
+        cards = read_cards(run, section=header, listing=listing)
+        if fold(header) in SKIP_SECTIONS:
+            for card in cards:
+                card.skip = True
+        out.teasers.extend(cards)
+    return out
+
+
+def _regions(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """The head (header "") and each section: (header, its lines)."""
+    regions: list[tuple[str, list[Token]]] = [("", [])]
+    for token in tokens:
+        if token.kind is Kind.HEADER:
+            regions.append((token.text, []))
+        else:
+            regions[-1][1].append(token)
+    return regions
+
+
+def _label_like(text: str) -> bool:
+    return (
+        len(text) <= _LABEL_CHARS
+        and len(text.split()) <= _LABEL_WORDS
+        and text[-1] not in ".!?:,;"
+        and is_headline(text)
+    )
+
+
+def _heading_like(text: str) -> bool:
+    """A page heading rather than a story title: a word or three, or all lower case."""
+    return len(text.split()) <= _HEADING_WORDS or text == text.lower()
+
+
+def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
+    """Read the head as a story: labels, title, meta lines, image, body."""
+    head = _Head()
+    card = head.card
+    card.stated_date = date
+    count = len(tokens)
+    index = 0
+    # Labels, section words, placeholders and date lines above the title.
+    while index < count:
+        token = tokens[index]
+        nxt = tokens[index + 1] if index + 1 < count else None
+        if token.kind is Kind.PLACEHOLDER:
+            head.placeholder = True
+        elif token.kind is Kind.LABEL:
+            head.labels.append(token.text)
+        elif token.kind in (Kind.DATE, Kind.BYLINE):
+            _meta(card, token)
+        elif (
+            token.kind is Kind.TEXT
+            and _label_like(token.text)
+            and nxt is not None
+            and nxt.kind is Kind.TEXT
+            and is_headline(nxt.text)
+            and not same(token.text, nxt.text)
+        ):
+            head.labels.append(token.text)
+        else:
+            break
+        index += 1
+    head.cards_from = index
+    # The title.
+    if index < count and tokens[index].kind is Kind.TEXT and _is_title(tokens, index):
+        head.title = tokens[index].text
+        index += 1
+        head.cards_from = index if _heading_like(head.title) else head.cards_from
+    elif head.labels and not head.placeholder:
+        head.title = head.labels[-1]
+    # Lines between the title and the image: dates, bylines, repeats, video lines, brand words.
+    index = _read_meta(tokens, index, head)
+    # The image.
+    end, alt, caption, credit = image_block(tokens, index)
+    if end == index and index < count and tokens[index].kind is Kind.TEXT:
+        line = tokens[index].text
+        if caption_like(line) and not is_headline(line):
+            end, caption = index + 1, line
+    if end == index and index < count and tokens[index].kind is Kind.CREDIT:
+        end, credit = index + 1, tokens[index].text
+    if end > index:
+        card.alt, card.caption, card.credit = alt, caption, credit
+        twice = end - index >= 2 and tokens[index + 1].text == tokens[index].text
+        head.image_twice = twice or (alt is not None and credit is not None)
+        head.image_once = not head.image_twice and caption is not None
+        index = _read_meta(tokens, end, head)
+    head.body_start = index
+    _read_body(tokens, index, head)
+    return head
+
+
+def _is_title(tokens: list[Token], index: int) -> bool:
+    """Whether ``tokens[index]`` is the title, not a caption or the first paragraph."""
+    line = tokens[index].text
+    nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+    if nxt is not None and nxt.kind is Kind.BYLINE and len(line) <= _BYLINE_TITLE:
+        return True
+    if not is_headline(line, limit=_TITLE_MAX) or is_speaker(line):
+        return False
+    if nxt is None:
+        return True
+    if nxt.kind is Kind.CREDIT:
+        return not caption_like(line)
+    if nxt.kind is Kind.TEXT and nxt.text == line:
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        return after is None or after.kind is not Kind.CREDIT
+    return nxt.kind is not Kind.LABEL
+
+
+def _meta(card: Card, token: Token) -> None:
+    card.stated_date = card.stated_date or token.date
+    card.author = card.author or token.author
+
+
+def _read_meta(tokens: list[Token], index: int, head: _Head) -> int:
+    """Skip date lines, bylines, the title printed again, video lines and brand words."""
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        kind = token.kind
+        nxt = tokens[index + 1] if index + 1 < count else None
+        if kind in (Kind.DATE, Kind.BYLINE):
+            _meta(head.card, token)
+        elif kind in (Kind.VIDEO, Kind.VIDEO_TITLE) and not head.video:
+            head.video = True
+            head.card.video_title = token.text if kind is Kind.VIDEO_TITLE else None
+        elif kind is Kind.TEXT and head.title is not None and similar(head.title, token.text):
+            if _dup_is_caption(tokens, index, head.title):
+                break  # an alt line that repeats the title: the image block reads it
+        elif (
+            kind is Kind.TEXT
+            and head.title is not None
+            and len(token.text.split()) <= _BRAND_WORDS
+            and nxt is not None
+            and (nxt.kind in (Kind.DATE, Kind.BYLINE) or similar(head.title, nxt.text))
+        ):
+            pass
+        else:
+            break
+        index += 1
+    return index
+
+
+def _dup_is_caption(tokens: list[Token], index: int, title: str) -> bool:
+    """The title's repeat that is really an alt line before the caption and credit."""
+    kinds = [token.kind for token in tokens[index + 1 : index + 3]]
+    return kinds == [Kind.TEXT, Kind.CREDIT] and not same(tokens[index + 1].text, title)
+
+
+def _read_body(tokens: list[Token], index: int, head: _Head) -> None:
+    """The body: paragraphs until a tag line or, after the story's media, an image block."""
+    card = head.card
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        kind = token.kind
+        early = len(card.texts) <= _EARLY_BODY
+        if kind is Kind.TEXT:
+            end, alt, caption, credit = image_block(tokens, index)
+            line = token.text
+            if end == index and caption_like(line) and head.video and card.texts:
+                end = index + 1
+            if (
+                end == index
+                and not card.has_image
+                and card.texts
+                and early
+                and has_caption_words(line)
+            ):
+                end, caption = index + 1, line
+            if end > index and not card.has_image and early and not head.video:
+                card.alt, card.caption, card.credit = alt, caption, credit
+                head.image_once = True
+                head.prose_before_image = sum(is_prose(text) for text in card.texts)
+                index = end
+                continue
+            if end > index and card.texts and (card.has_image or head.video):
+                head.rest = tokens[index:]
+                return
+            card.texts.append(line)
+        elif kind is Kind.CREDIT:
+            if not card.has_image and early:
+                card.credit = token.text
+            elif card.texts:
+                head.rest = tokens[index - 1 :] if tokens[index - 1].kind is Kind.TEXT else []
+                if head.rest:
+                    card.texts.pop()
+                    return
+        elif kind in (Kind.DATE, Kind.BYLINE):
+            if early:
+                _meta(card, token)
+        elif kind is Kind.BREAK:
+            head.rest = tokens[index + 1 :]
+            return
+        elif kind is Kind.ITEM:
+            head.rest = tokens[index:]
+            return
+        index += 1
+
+
+def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list[Token]]]) -> bool:
+    """Whether the head is a listing's cards rather than one story (see the module docstring)."""
+    card = head.card
+    markers = sum(token.kind is Kind.MARKER for token in tokens)
+    videos = sum(token.kind is Kind.VIDEO for token in tokens)
+    if head.image_twice or card.stated_date is not None:
+        return False
+    if head.video and videos <= 1 and markers == 0 and head.title is not None:
+        return False
+    if markers or videos >= 2 or head.placeholder:
+        return True
+    if _card_labels(tokens):
+        return True
+    heading = bool(head.labels) or (head.title is not None and _heading_like(head.title))
+    prose = [text for text in card.texts if is_prose(text)]
+    titled = head.title is not None and (head.title not in head.labels or len(prose) >= 2)
+    if head.image_once and head.prose_before_image == 0 and heading and not head.video:
+        return True
+    if not titled and head.image_once:
+        cards = read_cards(tokens[head.cards_from :], section=None, listing=True)
+        if sum(1 for c in cards if c.has_image or c.headline) >= 2:
+            return True
+    if not titled and not card.has_image and not head.video and not _questions(card.texts):
+        return True
+    if titled and not card.has_image and len(prose) <= 1 and sections:
+        first = read_cards(sections[0][1], section=None, listing=True)
+        return bool(first) and first[0].headline is not None and bool(first[0].texts)
+    return False
+
+
+def _card_labels(tokens: list[Token]) -> bool:
+    """A series label right under a caption: a card's label, so the page shows cards."""
+    for index in range(1, len(tokens)):
+        if tokens[index].kind is Kind.LABEL and tokens[index - 1].kind is Kind.TEXT:
+            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+            if nxt is not None and nxt.kind is Kind.TEXT and is_headline(nxt.text):
+                previous = tokens[index - 1].text
+                if not is_headline(previous) or caption_like(previous):
+                    return True
+                if index >= 2 and tokens[index - 2].kind is Kind.TEXT:
+                    return True
+    return False
+
+
+def _questions(texts: list[str]) -> bool:
+    """A transcript's shape: a short question line followed by an answer."""
+    for index, text in enumerate(texts[:-1]):
+        if text.endswith("?") and is_headline(text) and is_prose(texts[index + 1]):
+            return True
+    return False

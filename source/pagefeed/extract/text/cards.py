@@ -1,0 +1,289 @@
+"""Cards: the unit both assembly steps build, and how a run of classified lines becomes cards.
+
+A card is a story while it is being read: an optional image (an alt line, a caption, a credit),
+an optional label and headline, a video title, and its text lines. ``read_cards`` reads a run
+of lines (a teaser section, a listing page, the teasers after a story's body) into cards:
+
+* an image block starts a card: a caption printed twice, a caption before a credit or a label,
+  a short alt line before a caption and its credit, or a line that ends in a date;
+* a "- YouTube" embed line, a video title, a "Listen:" item, a lone credit start one too;
+* a marker ("Read moreShow less") ends the card it follows;
+* a headline-shaped line is the card's headline while the card has no text yet;
+* ``one_paragraph`` (teasers under a story, listings without any structure): a card holds one
+  paragraph of text, so the next paragraph starts the next card. Otherwise (listing cards) the
+  text runs on until the next card starts, and a second headline-shaped line before any text is
+  a subhead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from pagefeed.extract.text.classify import Kind, Token
+from pagefeed.extract.text.lines import caption_like, fold, is_headline
+from pagefeed.extract.text.vocabulary import CAPTION_WORDS, PLACEHOLDER_WORDS, SKIP_LABELS
+
+_SPEAKER_MAX = 48  # "Ian's takeaways:", "Carl Doe:": a short line ending in a colon
+_CAPTION_SENTENCE = 140  # a caption's first sentence is at most this long
+_WORD = re.compile(r"\w+")
+
+
+class Card:
+    """A story while it is being read; turned into a frozen Story at the end.
+
+    (A plain class, not a dataclass: building a dataclass costs start-up time.)
+    """
+
+    __slots__ = (
+        "alt",
+        "author",
+        "caption",
+        "credit",
+        "headline",
+        "label",
+        "section",
+        "skip",
+        "stated_date",
+        "texts",
+        "video",
+        "video_title",
+    )
+
+    def __init__(self, *, section: str | None = None, label: str | None = None) -> None:
+        self.alt: str | None = None
+        self.caption: str | None = None
+        self.credit: str | None = None
+        self.headline: str | None = None
+        self.video_title: str | None = None
+        self.video = False
+        self.texts: list[str] = []
+        self.section = section
+        self.label = label
+        self.author: str | None = None
+        self.stated_date: datetime | None = None
+        self.skip = label is not None and fold(label) in SKIP_LABELS
+
+    @property
+    def has_image(self) -> bool:
+        return self.caption is not None or self.credit is not None
+
+    def summary(self) -> str:
+        """The first paragraph that reads as running text (not a speaker label or subhead)."""
+        for text in self.texts:
+            if not is_speaker(text) and not is_headline(text):
+                return text
+        for text in self.texts:
+            if not is_speaker(text):
+                return text
+        return self.texts[0] if self.texts else ""
+
+    def title(self) -> str | None:
+        """The printed headline, else the video title's first part (unless a placeholder)."""
+        if self.headline:
+            return self.headline
+        if self.video_title:
+            head = self.video_title.split(" | ", 1)[0].strip()
+            if head and not any(word in fold(head) for word in PLACEHOLDER_WORDS):
+                return head
+        return None
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """Two lines that say the same words (case, quotes and punctuation aside)."""
+    if a is None or b is None:
+        return False
+    return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
+
+
+def similar(title: str, line: str) -> bool:
+    """A line that repeats a title: the same words, or one holds the other's words in order."""
+    if same(title, line):
+        return True
+    a = " ".join(_WORD.findall(title.casefold()))
+    b = " ".join(_WORD.findall(line.split(" | ", 1)[0].casefold()))
+    return len(a) > 12 and len(b) > 12 and (a in b or b in a)
+
+
+def is_speaker(text: str) -> bool:
+    """A speaker label or a lead-in line: short, ending in a colon ("Carl Doe:")."""
+    return len(text) <= _SPEAKER_MAX and text.endswith(":")
+
+
+def is_prose(text: str) -> bool:
+    """Running text: a sentence (or more) ending in a stop, or too long for a headline."""
+    return not is_headline(text) and not is_speaker(text)
+
+
+def has_caption_words(text: str) -> bool:
+    """A first sentence that says it describes a picture ("Ann Roe, pictured in 2014.")."""
+    head = text[:_CAPTION_SENTENCE]
+    return re.search(CAPTION_WORDS, head, re.IGNORECASE) is not None
+
+
+def image_block(tokens: list[Token], index: int) -> tuple[int, str | None, str, str | None]:
+    """An image block starting at ``tokens[index]``: (end, alt, caption, credit).
+
+    ``end`` is ``index`` when there is none. Shapes: caption twice (then maybe a credit); an
+    alt line, the caption and a credit; a caption and a credit; a caption and a card label.
+    """
+    kinds = [token.kind for token in tokens[index : index + 4]]
+    texts = [token.text for token in tokens[index : index + 4]]
+    text, credit, label = Kind.TEXT, Kind.CREDIT, Kind.LABEL
+    none = (index, None, "", None)
+    if not kinds or kinds[0] is not text:
+        return none
+    first = texts[0]
+    if kinds[1:2] == [text] and texts[1] == first:
+        if kinds[2:3] == [credit]:
+            return index + 3, None, first, texts[2]
+        return index + 2, None, first, None
+    if kinds[1:2] == [credit]:
+        return index + 2, None, first, texts[1]
+    if kinds[1:3] == [text, credit] and is_headline(first) and not is_headline(texts[1]):
+        return index + 3, first, texts[1], texts[2]
+    if kinds[1:2] == [label] and tokens[index + 1].gap == 0 and not caption_like(texts[1]):
+        return index + 1, None, first, None  # a caption with the card's label right under it
+    return none
+
+
+def read_cards(
+    tokens: list[Token],
+    *,
+    section: str | None,
+    listing: bool,
+    label: str | None = None,
+) -> list[Card]:
+    """The cards in ``tokens`` (a run with no section header inside), in page order."""
+    reader = _Reader(tokens, section=section, listing=listing, label=label)
+    reader.read()
+    return reader.cards
+
+
+class _Reader:
+    """Reads one run of lines into cards (a plain class, like :class:`Card`)."""
+
+    __slots__ = ("card", "cards", "index", "label", "markers", "one_paragraph", "section", "tokens")
+
+    def __init__(
+        self, tokens: list[Token], *, section: str | None, listing: bool, label: str | None
+    ) -> None:
+        self.tokens = tokens
+        self.section = section
+        self.label = label
+        self.one_paragraph = not listing or not _structured(tokens)
+        self.markers = any(token.kind is Kind.MARKER for token in tokens)
+        self.cards: list[Card] = []
+        self.card: Card | None = None
+        self.index = 0
+
+    def start(self) -> Card:
+        card = Card(section=self.section, label=self.label)
+        self.label = None
+        self.cards.append(card)
+        self.card = card
+        return card
+
+    def read(self) -> None:
+        tokens = self.tokens
+        while self.index < len(tokens):
+            token = tokens[self.index]
+            kind = token.kind
+            card = self.card
+            self.index += 1
+            if kind is Kind.MARKER or kind is Kind.BREAK:
+                self.card = None
+            elif kind is Kind.LABEL:
+                if card is not None and card.has_image and not card.texts and not card.headline:
+                    card.label = token.text
+                    card.skip = card.skip or fold(token.text) in SKIP_LABELS
+                else:
+                    self.label = token.text
+            elif kind is Kind.DATE or kind is Kind.BYLINE:
+                if card is not None:
+                    card.stated_date = card.stated_date or token.date
+                    card.author = card.author or token.author
+            elif kind is Kind.VIDEO:
+                if card is None or card.texts or card.video:
+                    card = self.start()
+                card.video = True
+            elif kind is Kind.VIDEO_TITLE:
+                if card is None or card.texts or card.video_title is not None:
+                    card = self.start()
+                card.video_title = token.text
+            elif kind is Kind.ITEM:
+                self.start().texts.append(token.text)
+            elif kind is Kind.CREDIT:
+                if card is None or card.credit is not None or card.texts or card.headline:
+                    card = self.start()
+                card.credit = token.text
+            elif kind is Kind.TEXT:
+                self.text(self.index - 1)
+
+    def text(self, index: int) -> None:
+        """A text line: an image block, a headline, a subhead or a paragraph."""
+        tokens = self.tokens
+        line = tokens[index].text
+        card = self.card
+        end, alt, caption, credit = image_block(tokens, index)
+        if end == index + 1 and card is not None and card.headline and not card.texts:
+            end = index  # the line under a headline is its text, even with a label below
+        if (
+            end == index
+            and caption_like(line)
+            and (card is None or not card.has_image or card.texts)
+        ):
+            end, caption = index + 1, line
+        if end > index and (card is None or card.has_image or card.texts or card.headline):
+            card = self.start()
+        if end > index:
+            if card is None:
+                card = self.start()
+            card.alt, card.caption, card.credit = alt, caption, credit
+            self.index = end
+            return
+        if card is None:
+            card = self.start()
+        if is_headline(line) and not is_speaker(line):
+            if card.headline is None and not card.texts:
+                card.headline = line
+                return
+            if not card.texts and card.headline is not None and same(card.headline, line):
+                return  # the headline printed again after a video title
+            if self.one_paragraph or (card.texts and self.new_headline(index)):
+                self.start().headline = line
+                return
+            card.texts.append(line)
+            return
+        if self.one_paragraph and any(is_prose(text) for text in card.texts):
+            card = self.start()
+        card.texts.append(line)
+
+    def new_headline(self, index: int) -> bool:
+        """In a listing without markers, a headline line followed by prose starts a card."""
+        line = self.tokens[index].text
+        if self.markers or line.endswith(("?", ":")):
+            return False
+        nxt = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        return nxt is not None and nxt.kind is Kind.TEXT and is_prose(nxt.text)
+
+
+def _structured(tokens: list[Token]) -> bool:
+    """Whether a run shows any card structure (else each paragraph is a card)."""
+    for index, token in enumerate(tokens):
+        kind = token.kind
+        if kind in (Kind.CREDIT, Kind.MARKER, Kind.VIDEO, Kind.VIDEO_TITLE, Kind.LABEL):
+            return True
+        if kind is Kind.TEXT:
+            if caption_like(token.text) or image_block(tokens, index)[0] > index:
+                return True
+            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (
+                is_headline(token.text)
+                and not is_speaker(token.text)
+                and nxt is not None
+                and nxt.kind is Kind.TEXT
+                and is_prose(nxt.text)
+            ):
+                return True
+    return False

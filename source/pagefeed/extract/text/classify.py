@@ -1,0 +1,183 @@
+"""Step 2 of the text pipeline: the kind of each line, from its shape and the data vocabularies.
+
+Site chrome is dropped here (menus, logos, search boxes, sign-up and privacy lines, a brand line
+printed again and again, a menu glued into one run of words). Every other line gets a kind:
+
+========== =====================================================================================
+HEADER     a teaser section's heading ("More from ...", "Most Popular", "Latest Episodes")
+LABEL      a series label above a card or a title (vocabulary)
+MARKER     a card's expand/collapse widget ("Read moreShow less", "Read Now")
+PLACEHOLDER a template the CMS printed instead of a page heading ("{{ subpage.title }}")
+VIDEO      a video embed line ("- YouTube", "youtu.be")
+VIDEO_TITLE a video's own title with its series ("Title | Series | Site")
+ITEM       a card with no image, its kind word kept ("Listen: ...")
+DATE       a line that is only a date ("Published Sep 4, 2024 at 4:27pm")
+BYLINE     "By Name" with an optional date
+CREDIT     a photo credit ("REUTERS/Name", "(Photo by Name/Agency)", an illustrator's name)
+BREAK      boilerplate that ends a story's body: a line of lower-case tag words
+TEXT       anything else: titles, captions, headlines and paragraphs are told apart in context
+========== =====================================================================================
+
+A caption with its credit glued to its end is split into TEXT and CREDIT.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from enum import Enum
+from typing import NamedTuple
+
+from pagefeed.extract.dates import DATE_LINE, DATE_TEXT, TIME_TEXT, find_date
+from pagefeed.extract.text.lines import fold, is_artist, is_chrome, is_credit, split_credit
+from pagefeed.extract.text.segment import Segment
+from pagefeed.extract.text.vocabulary import (
+    MARKERS,
+    NO_IMAGE_ITEM,
+    PLACEHOLDER_WORDS,
+    SECTION_HEADERS,
+    SERIES_LABELS,
+    SKIP_LABELS,
+)
+
+_HEADER = re.compile("|".join(SECTION_HEADERS), re.IGNORECASE)
+_NO_IMAGE_ITEM = re.compile(NO_IMAGE_ITEM, re.IGNORECASE)
+_BYLINE = (
+    r"By\s+(?P<author>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,7}?)"
+    r"\s*[,|•–—-]?\s*(?:(?:Published|Updated|Posted)\s*:?\s*)?"
+    rf"(?P<date>(?i:{DATE_TEXT})(?i:{TIME_TEXT})?)?"
+)
+_GLUE = re.compile(r"[a-z][A-Z]")
+_TAG_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){9,}")
+_VIDEO_TITLE = re.compile(r"[^|]{3,}(?: \| [^|]{2,40}){1,3}")
+_SHORT_LINE = 60
+_CREDIT_MAX = 120
+_GLUED_MENU = 3  # "VIDEOSWorld NewsQuick TakeAsk Us": this many glued word joints or more
+_BRAND_WORDS = 3  # a line this short printed twice or more, apart, is the site's brand
+
+
+class Kind(Enum):
+    """What a line of a text page is."""
+
+    TEXT = 1
+    CREDIT = 2
+    HEADER = 3
+    LABEL = 4
+    ITEM = 5
+    DATE = 6
+    BYLINE = 7
+    MARKER = 8
+    PLACEHOLDER = 9
+    VIDEO = 10
+    VIDEO_TITLE = 11
+    BREAK = 12
+
+
+class Token(NamedTuple):
+    """One classified line; a date line or byline carries its date (and author).
+
+    (A named tuple: as immutable as a frozen dataclass, and cheaper to create at start-up.)
+    """
+
+    kind: Kind
+    text: str
+    gap: int = 0
+    date: datetime | None = None
+    author: str | None = None
+
+
+def classify(lines: list[Segment]) -> list[Token]:
+    """The page's lines with chrome dropped and every other line given its kind."""
+    brands = _brands(lines)
+    tokens: list[Token] = []
+    previous: str | None = None
+    for line, gap in lines:
+        if fold(line) in brands or is_chrome(line) or _glued_menu(line):
+            continue
+        token = _kind(line, gap)
+        if token.kind is Kind.TEXT:
+            if is_artist(line, previous):
+                token = Token(Kind.CREDIT, line, gap)
+            elif line[-1] == ")" or line[-1].isalpha():
+                caption, credit = split_credit(line)
+                if credit is not None:
+                    tokens.append(Token(Kind.TEXT, caption, gap))
+                    token = Token(Kind.CREDIT, credit)
+        previous = line if token.kind is Kind.TEXT else None
+        tokens.append(token)
+    return tokens
+
+
+def _kind(line: str, gap: int) -> Token:
+    """The kind of one non-chrome line."""
+    key = fold(line)
+    if key in MARKERS:
+        return Token(Kind.MARKER, line, gap)
+    if line.startswith("{{") or (len(line) <= _SHORT_LINE and _placeholder(key)):
+        return Token(Kind.PLACEHOLDER, line, gap)
+    if key in ("- youtube", "youtu.be") or key.endswith(" - youtube"):
+        return Token(Kind.VIDEO, line, gap)
+    if _NO_IMAGE_ITEM.match(line):
+        return Token(Kind.ITEM, line, gap)
+    if len(line) <= _SHORT_LINE:
+        if key in SERIES_LABELS or key in SKIP_LABELS:
+            return Token(Kind.LABEL, line, gap)
+        if _HEADER.fullmatch(line):
+            return Token(Kind.HEADER, line, gap)
+        if DATE_LINE.fullmatch(line):
+            return Token(Kind.DATE, line, gap, date=find_date(line)[0])
+    if line[:3].lower() == "by " and len(line) <= _CREDIT_MAX:
+        byline = re.fullmatch(_BYLINE, "B" + line[1:])
+        if byline is not None:
+            date = find_date(byline["date"])[0] if byline["date"] else None
+            return Token(Kind.BYLINE, line, gap, date=date, author=byline["author"])
+    if is_credit(line):
+        return Token(Kind.CREDIT, line, gap)
+    if " | " in line and len(line) <= 160 and _VIDEO_TITLE.fullmatch(line):
+        return Token(Kind.VIDEO_TITLE, line, gap)
+    if _TAG_WORDS.fullmatch(line):
+        return Token(Kind.BREAK, line, gap)
+    return Token(Kind.TEXT, line, gap)
+
+
+def _placeholder(key: str) -> bool:
+    return any(word in key for word in PLACEHOLDER_WORDS) and key.upper() != key.lower()
+
+
+def _glued_menu(line: str) -> bool:
+    """Menu words glued into one run: several lower-to-upper joints and no sentence in it."""
+    if len(line) < 24 or "." in line or len(_GLUE.findall(line)) < _GLUED_MENU:
+        return False
+    return len(line.split()) < len(line) / 7.5
+
+
+def _brands(lines: list[Segment]) -> frozenset[str]:
+    """Short lines printed two or more times with other lines between: the site's brand line."""
+    counts = Counter(fold(text) for text, _ in lines if len(text.split()) <= _BRAND_WORDS)
+    repeated = {key for key, count in counts.items() if count >= 2}
+    if not repeated:
+        return frozenset()
+    brands = set()
+    last: dict[str, int] = {}
+    for index, (text, _) in enumerate(lines):
+        key = fold(text)
+        if key in repeated:
+            if key in last and index - last[key] > 2 and _brand_shaped(text):
+                brands.add(key)
+            last[key] = index
+    return frozenset(brands)
+
+
+def _brand_shaped(text: str) -> bool:
+    """A brand's name: no sentence punctuation, not a date, not a marker or label."""
+    key = fold(text)
+    return (
+        text[-1] not in ".!?:"
+        and key not in MARKERS
+        and key not in SERIES_LABELS
+        and not _HEADER.fullmatch(text)
+        and "youtu" not in key
+        and not is_credit(text)
+        and not any(ch.isdigit() for ch in text)
+    )
