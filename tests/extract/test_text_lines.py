@@ -111,7 +111,6 @@ def test_split_credit(caption: str, loose: bool, expected: tuple[str, str] | Non
         "Copyright © 2025 Coastal Times",
         "Copyright Coastal Times. All rights reserved.",
         "Get our weekly harbour newsletter in your inbox",
-        "Harbour week in review - YouTube",
     ],
 )
 def test_chrome(line: str) -> None:

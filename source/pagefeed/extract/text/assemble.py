@@ -42,6 +42,8 @@ _BRAND_WORDS = 3  # ... and so is a brand line between a title and its repeat
 _BYLINE_TITLE = 220  # a title glued to its dek, right before a byline, is at most this long
 _TITLE_MAX = 220  # a title that lists a newsletter's topics can be long
 _EARLY_BODY = 3  # an image or a date among the first paragraphs still belongs to the head
+_DEKS = 3  # a page of bare paragraphs with no title is a listing when it has this many ...
+_DEK_MAX = 450  # ... and none is longer than a card's text
 
 
 class Assembled:
@@ -338,7 +340,7 @@ def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list
         cards = read_cards(tokens[head.cards_from :], section=None, listing=True)
         if sum(1 for c in cards if c.has_image or c.headline) >= 2:
             return True
-    if not titled and not card.has_image and not head.video and not _questions(card.texts):
+    if not titled and not card.has_image and not head.video and _deks(card.texts):
         return True
     if titled and not card.has_image and len(prose) <= 1 and sections:
         first = read_cards(sections[0][1], section=None, listing=True)
@@ -358,6 +360,15 @@ def _card_labels(tokens: list[Token]) -> bool:
                 if index >= 2 and tokens[index - 2].kind is Kind.TEXT:
                     return True
     return False
+
+
+def _deks(texts: list[str]) -> bool:
+    """Paragraphs that read as a run of card texts: three or more, none long, no Q&A."""
+    return (
+        len(texts) >= _DEKS
+        and all(len(text) <= _DEK_MAX for text in texts)
+        and not _questions(texts)
+    )
 
 
 def _questions(texts: list[str]) -> bool:

@@ -52,9 +52,11 @@ _GLUE = re.compile(r"[a-z][A-Z]")
 _TAG_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){9,}")
 _VIDEO_TITLE = re.compile(r"[^|]{3,}(?: \| [^|]{2,40}){1,3}")
 _SHORT_LINE = 60
+_LONGEST_SHAPE = 160  # no marker, credit, byline, date or video line is longer
 _CREDIT_MAX = 120
 _GLUED_MENU = 3  # "VIDEOSWorld NewsQuick TakeAsk Us": this many glued word joints or more
 _BRAND_WORDS = 3  # a line this short printed twice or more, apart, is the site's brand
+_BRAND_CHARS = 40
 
 
 class Kind(Enum):
@@ -93,9 +95,10 @@ def classify(lines: list[Segment]) -> list[Token]:
     tokens: list[Token] = []
     previous: str | None = None
     for line, gap in lines:
-        if fold(line) in brands or is_chrome(line) or _glued_menu(line):
+        key = fold(line)
+        if key in brands or is_chrome(line, key) or _glued_menu(line):
             continue
-        token = _kind(line, gap)
+        token = _kind(line, key, gap)
         if token.kind is Kind.TEXT:
             if is_artist(line, previous):
                 token = Token(Kind.CREDIT, line, gap)
@@ -109,16 +112,21 @@ def classify(lines: list[Segment]) -> list[Token]:
     return tokens
 
 
-def _kind(line: str, gap: int) -> Token:
-    """The kind of one non-chrome line."""
-    key = fold(line)
+def _kind(line: str, key: str, gap: int) -> Token:
+    """The kind of one non-chrome line (``key``: the line folded)."""
+    if len(line) > _LONGEST_SHAPE:  # a paragraph: only an item or a tag line can be this long
+        if key.startswith(("listen", "watch")) and _NO_IMAGE_ITEM.match(line):
+            return Token(Kind.ITEM, line, gap)
+        if line[0].islower() and _TAG_WORDS.fullmatch(line):
+            return Token(Kind.BREAK, line, gap)
+        return Token(Kind.TEXT, line, gap)
     if key in MARKERS:
         return Token(Kind.MARKER, line, gap)
     if line.startswith("{{") or (len(line) <= _SHORT_LINE and _placeholder(key)):
         return Token(Kind.PLACEHOLDER, line, gap)
     if key in ("- youtube", "youtu.be") or key.endswith(" - youtube"):
         return Token(Kind.VIDEO, line, gap)
-    if _NO_IMAGE_ITEM.match(line):
+    if key.startswith(("listen", "watch")) and _NO_IMAGE_ITEM.match(line):
         return Token(Kind.ITEM, line, gap)
     if len(line) <= _SHORT_LINE:
         if key in SERIES_LABELS or key in SKIP_LABELS:
@@ -136,7 +144,7 @@ def _kind(line: str, gap: int) -> Token:
         return Token(Kind.CREDIT, line, gap)
     if " | " in line and len(line) <= 160 and _VIDEO_TITLE.fullmatch(line):
         return Token(Kind.VIDEO_TITLE, line, gap)
-    if _TAG_WORDS.fullmatch(line):
+    if line[0].islower() and _TAG_WORDS.fullmatch(line):
         return Token(Kind.BREAK, line, gap)
     return Token(Kind.TEXT, line, gap)
 
@@ -147,21 +155,25 @@ def _placeholder(key: str) -> bool:
 
 def _glued_menu(line: str) -> bool:
     """Menu words glued into one run: several lower-to-upper joints and no sentence in it."""
-    if len(line) < 24 or "." in line or len(_GLUE.findall(line)) < _GLUED_MENU:
+    if len(line) < 24 or line.count(" ") >= len(line) / 7.5 or "." in line:
         return False
-    return len(line.split()) < len(line) / 7.5
+    return len(_GLUE.findall(line)) >= _GLUED_MENU
 
 
 def _brands(lines: list[Segment]) -> frozenset[str]:
     """Short lines printed two or more times with other lines between: the site's brand line."""
-    counts = Counter(fold(text) for text, _ in lines if len(text.split()) <= _BRAND_WORDS)
+    counts = Counter(
+        fold(text)
+        for text, _ in lines
+        if len(text) <= _BRAND_CHARS and text.count(" ") < _BRAND_WORDS
+    )
     repeated = {key for key, count in counts.items() if count >= 2}
     if not repeated:
         return frozenset()
     brands = set()
     last: dict[str, int] = {}
     for index, (text, _) in enumerate(lines):
-        key = fold(text)
+        key = fold(text) if len(text) <= _BRAND_CHARS else ""
         if key in repeated:
             if key in last and index - last[key] > 2 and _brand_shaped(text):
                 brands.add(key)

@@ -20,6 +20,7 @@ from pagefeed.extract.text.vocabulary import (
     CREDIT_PREFIX,
     KNOWN_ILLUSTRATORS,
     NAME_PARTICLES,
+    SHORT_CHROME,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -30,7 +31,15 @@ from pagefeed.extract.text.vocabulary import (
 # Every trigger word of CHROME_PATTERNS: a line holding none of them is not chrome. (Plain
 # substring tests: far faster than one regex alternation scanned at every position of a line.)
 _CHROME_TRIGGERS = tuple(
-    dict.fromkeys(word for triggers, _ in CHROME_PATTERNS for word in triggers)
+    dict.fromkeys(word for triggers, _, _ in CHROME_PATTERNS for word in triggers)
+)
+_LONG_TRIGGERS = tuple(
+    dict.fromkeys(
+        word
+        for triggers, _, longest in CHROME_PATTERNS
+        if longest is None or longest > SHORT_CHROME
+        for word in triggers
+    )
 )
 _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+via\s+|^via\s+")
 _CREDIT_PREFIX = re.compile(CREDIT_PREFIX, re.IGNORECASE)
@@ -54,6 +63,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*$")
 
 _HEADLINE_MAX = 150
+_PERSON_MAX = 60
 _CREDIT_MAX = 120
 
 
@@ -62,22 +72,31 @@ def fold(line: str) -> str:
     return line.lower().replace("’", "'")
 
 
-def is_chrome(line: str) -> bool:
-    """Whether a (stripped) line is site chrome: navigation, widgets, footers, sign-up lines."""
-    key = fold(line)
+def is_chrome(line: str, key: str | None = None) -> bool:
+    """Whether a (stripped) line is site chrome: navigation, widgets, footers, sign-up lines.
+
+    ``key`` is ``fold(line)`` when the caller has it already.
+    """
+    if key is None:
+        key = fold(line)
     if key in CHROME_LINES:
         return True
-    if not _has_trigger(key):
+    size = len(line)
+    if not _has_trigger(key, _CHROME_TRIGGERS if size <= SHORT_CHROME else _LONG_TRIGGERS):
         return False
-    for triggers, pattern in CHROME_PATTERNS:
-        if any(word in key for word in triggers) and re.search(pattern, line, re.IGNORECASE):
+    for triggers, pattern, longest in CHROME_PATTERNS:
+        if (
+            (longest is None or size <= longest)
+            and any(word in key for word in triggers)
+            and re.search(pattern, line, re.IGNORECASE)
+        ):
             return True
     return False
 
 
-def _has_trigger(key: str) -> bool:
+def _has_trigger(key: str, triggers: tuple[str, ...]) -> bool:
     # A plain loop: about 20% faster than any() over a generator, on every line of every page.
-    for word in _CHROME_TRIGGERS:  # noqa: SIM110
+    for word in triggers:  # noqa: SIM110
         if word in key:
             return True
     return False
@@ -189,13 +208,20 @@ def caption_like(line: str) -> bool:
     """A line that reads as a caption even without a credit: FILE PHOTO, or ends in a date."""
     if line[:10].upper() == "FILE PHOTO":
         return True
+    if not any(char.isdigit() for char in line[-_CAPTION_TAIL:]):
+        return False  # no year in the tail: no date at the end
     tail = max(len(line) - _CAPTION_TAIL, 0)
-    return re.compile(_CAPTION_END).search(line, tail) is not None
+    return _caption_end().search(line, tail) is not None
+
+
+@functools.cache
+def _caption_end() -> re.Pattern[str]:
+    return re.compile(_CAPTION_END)
 
 
 def is_artist(line: str, previous: str | None) -> bool:
     """An illustrator's name alone: right after an artwork caption, or a known name."""
-    if _PERSON.fullmatch(line) is None:
+    if len(line) > _PERSON_MAX or _PERSON.fullmatch(line) is None:
         return False
     if fold(line) in KNOWN_ILLUSTRATORS:
         return True

@@ -28,7 +28,8 @@ _LEADING_DATE = re.compile(
 )
 _TRAILING_DATE = re.compile(r"\s+date\s*(\d{4}-\d\d-\d\d)$", re.IGNORECASE)
 _MARKER_LINES = 3
-_BULLET = re.compile(r"^[•·▪●◦‣∙*]\s*")
+_BULLETS = "•·▪●◦‣∙*"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
 # "... By Ann Roe Published Jan. 6 2026, 1:59 p.m. ET Source: agency": the byline inside a line.
 _GLUED_BYLINE = re.compile(
     r"\s(By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:Published|Updated|Posted)\b.*)$"
@@ -72,18 +73,22 @@ def segment(text: str) -> Segmented:
 
 def _pieces(line: str) -> list[str]:
     """One line as the lines it holds once glued parts are split (usually just itself)."""
-    if line[0] in "•·▪●◦‣∙*":
+    if line[0] in _BULLETS:
         line = _BULLET.sub("", line)
-    low = line[-24:].lower()
+        if not line:
+            return []
+    low = line[-9:].lower()
     marker: str | None = None
-    if low.endswith("show less"):
+    if low == "show less":
         match = re.search(MARKER_TAIL, line, re.IGNORECASE)
         if match is not None:
             line, marker = line[: match.start()].rstrip(), match.group(0).strip()
-    for tail in CHROME_TAILS:
-        if low.endswith(tail) and len(line) > len(tail):
-            line = line[: -len(tail)].rstrip()
-            break
+    elif low.endswith("icon"):
+        low = line[-24:].lower()
+        for tail in CHROME_TAILS:
+            if low.endswith(tail) and len(line) > len(tail):
+                line = line[: -len(tail)].rstrip()
+                break
     pieces = [line] if line else []
     if line and " By " in line and "By " not in line[:3]:
         match = _GLUED_BYLINE.search(line)

@@ -26,23 +26,26 @@ CHROME_LINES = frozenset(
     }
 )
 # Chrome recognised by shape: (words that must occur in the lower-cased line, pattern searched
-# case-insensitively). The words are a cheap pre-check so that body text costs little.
-CHROME_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
+# case-insensitively, the longest line it can match or None). The words are a cheap pre-check
+# so that body text costs little, and a long paragraph is only tried on the unbounded shapes.
+CHROME_PATTERNS: tuple[tuple[tuple[str, ...], str, int | None], ...] = (
     # "© 2025 GZERO Media. All rights reserved.", "Copyright 2025 ..." (not "Copyright law ...")
     (
         ("©", "(c)", "copyright"),
         r"^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}|[a-z])|copyright\s*\d{4}"
         r"|copyright\b.{0,80}\ball rights reserved)",
+        300,
     ),
     # a logo's alt text: "Atlas Desk logo"
-    (("logo",), r"^[\w&.' -]{1,40}\blogo$"),
+    (("logo",), r"^[\w&.' -]{1,40}\blogo$", 50),
     # newsletter sign-up lines and sign-offs
     (
         ("sign up", "subscribe", "get our", "join our", "enter your"),
         r"^(?:sign up|subscribe|get our|join our|enter your e-?mail)\b.{0,160}$",
+        180,
     ),
-    (("newsletter",), r"^(?=.{0,220}$).*\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|e-?mail)\b"),
-    (("inbox",), r"^(?=.{0,160}$).*\bdelivered to your inbox\b"),
+    (("newsletter",), r"^.*\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|e-?mail)\b", 220),
+    (("inbox",), r"\bdelivered to your inbox\b", 160),
     # the consent paragraph under "Trending Now"
     (
         ("privacy",),
@@ -50,26 +53,31 @@ CHROME_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"(?:.*\b(?:cookies?|terms|consent|agree|sign(?:ing)? up|subscri\w*|opt.out)\b)"
         r"|\b(?:cookies?|terms|consent|agree|sign(?:ing)? up|subscri\w*|opt.out)\b"
         r".*\bprivacy (?:policy|notice|statement)\b",
+        None,
     ),
     # sponsor lines
     (
         ("sponsored", "presented", "brought to you"),
         r"^(?:sponsored|presented|brought to you) by\b.{0,80}$",
+        100,
     ),
     # menus on one line: "World | Politics | Economy"
-    (("|", "•", "·"), r"^(?:[\w&' -]{1,24}\s*[|•·]\s*){2,}[\w&' -]{1,24}$"),
+    (("|", "•", "·"), r"^(?:[\w&' -]{1,24}\s*[|•·]\s*){2,}[\w&' -]{1,24}$", 300),
     # paywalls: "Get Access to Atlas Desk", "Read up to 3 free articles per week."
     (
         ("access", "free articles"),
         r"^(?:get (?:full )?access to\b.{0,40}|.{0,40}\bfree articles? per\b.{0,30})$",
+        90,
     ),
     # calls to action under a video card: "Watch more videos from PUPPET SHOW here!"
-    (("more videos", "more episodes"), r"^(?:watch|see) more (?:videos|episodes)\b.{0,60}$"),
+    (("more videos", "more episodes"), r"^(?:watch|see) more (?:videos|episodes)\b.{0,60}$", 90),
     # a show's standing promo lines: "(check local listings)", "subscribe to our YouTube channel"
-    (("local listings",), r"\(check local listings\)"),
-    (("youtube channel",), r"\bsubscribe to .{0,40}\byoutube channel\b"),
+    (("local listings",), r"\(check local listings\)", 400),
+    (("youtube channel",), r"\bsubscribe to .{0,40}\byoutube channel\b", 400),
 )
-# Chrome glued to the end of a line ("... revealedplay icon").
+# Lines longer than this are tried only on the shapes that can match them.
+SHORT_CHROME = 220
+# Chrome glued to the end of a line ("... revealedplay icon"); each ends in "icon".
 CHROME_TAILS = ("play icon", "menu icon")
 
 # Markers that end a listing card (its expand/collapse widget), alone or glued to a line's end.
