@@ -458,3 +458,22 @@ def test_runs_through_sqlite_keep_dates_and_reruns_change_nothing(
             rerun = archive.merge("orrin", stories, now=now + MINUTES)
             assert rerun.unchanged == tuple(s.id for s in stories)
             assert archive.entries("orrin", limit=100) == entries
+
+
+def test_the_wal_gives_its_space_back_when_a_run_closes_the_archive(path: Path) -> None:
+    with Archive.open(path):
+        pass
+    bystander = sqlite3.connect(path)  # another reader keeps the WAL file from being removed
+    try:
+        bystander.execute("SELECT count(*) FROM entries").fetchone()
+        with Archive.open(path) as opened:
+            opened.merge(
+                "orrin", [teaser(n, summary="x" * 4000 + str(n)) for n in range(40)], now=NOW
+            )
+            wal = path.with_name(path.name + "-wal")
+            assert wal.stat().st_size > 100_000
+        assert wal.stat().st_size == 0
+    finally:
+        bystander.close()
+    with Archive.open(path) as again:
+        assert again.stats("orrin").entries == 40

@@ -171,3 +171,23 @@ def test_unwritable_folder_is_a_feed_error(tmp_path: Path) -> None:
     expected = r"cannot create lock file .*file/\.pagefeed\.lock: Not a directory"
     with pytest.raises(FeedError, match=expected), acquire_lock(lock_path(blocker), wait=0):
         pass
+
+
+def test_a_symlink_planted_at_the_lock_file_is_refused_and_its_target_kept(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("the only copy\n", encoding="ascii")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_NAME).symlink_to(target)
+    expected = r"cannot create lock file .*\.pagefeed\.lock: it is a symbolic link"
+    with pytest.raises(FeedError, match=expected), acquire_lock(lock_path(out), wait=0):
+        pass
+    assert target.read_text(encoding="ascii") == "the only copy\n"
+    dangling = tmp_path / "other"
+    dangling.mkdir()
+    (dangling / LOCK_NAME).symlink_to(tmp_path / "does-not-exist")
+    with pytest.raises(FeedError, match="symbolic link"), acquire_lock(lock_path(dangling), wait=0):
+        pass
+    assert not (tmp_path / "does-not-exist").exists()

@@ -208,8 +208,18 @@ class Archive:
         return cls(connection, path, timeout=timeout)
 
     def close(self) -> None:
-        """Close the database connection."""
-        self._db.close()
+        """Checkpoint the WAL into the database and truncate it, then close the connection.
+
+        A WAL that grew (or a run that hit a full disk) gives its space back at the end of every
+        run instead of keeping it until some later checkpoint; a failure here is only logged,
+        since every transaction was committed already.
+        """
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            log.info("archive %s: WAL checkpoint skipped: %s", self.path, exc)
+        finally:
+            self._db.close()
 
     def __enter__(self) -> Archive:
         return self

@@ -414,17 +414,15 @@ def _save_validators(
 def write_feeds(
     info: FeedInfo, entries: Sequence[Entry], *, out: Path, now: datetime
 ) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    """Render both formats first, then write each atomically; unchanged files are not touched."""
+    """Render both formats first, then replace them together (a failure leaves both old files);
+    unchanged files are not touched."""
     from pagefeed.publish.feed import build_feed, render
-    from pagefeed.publish.files import atomic_write
+    from pagefeed.publish.files import atomic_write_all
 
     feed = build_feed(info, entries, now=now)
     rendered = [(out / f"{info.name}.{fmt.value}.xml", render(feed, fmt)) for fmt in FEED_FORMATS]
-    written: list[Path] = []
-    unchanged: list[Path] = []
-    for path, data in rendered:
-        (written if atomic_write(path, data) else unchanged).append(path)
-    return tuple(written), tuple(unchanged)
+    written = atomic_write_all(rendered)
+    return tuple(written), tuple(path for path, _ in rendered if path not in written)
 
 
 def _describe(source: str) -> str:

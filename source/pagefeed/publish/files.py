@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pagefeed.errors import FeedError
 
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # every file we create or lock refuses a planted symlink
 # The temp names atomic_write makes: "." + target name + "." + 8 random hex digits + ".tmp".
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 
@@ -20,11 +22,53 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> bool:
     Returns False (and leaves the file and its mtime alone) when it already holds ``data``.
     Raises FeedError naming the path when the folder cannot be written.
     """
+    return bool(atomic_write_all([(path, data)], mode=mode))
+
+
+def atomic_write_all(files: Sequence[tuple[Path, bytes]], *, mode: int = 0o644) -> list[Path]:
+    """Replace several files together: every changed file is written to a temp file and fsynced
+    first, and only then are the temps renamed into place, one after the other.
+
+    So a failure while writing (a full disk, an interrupt) leaves every old file as it was and no
+    temp file. Only a kill between two renames can leave a mixed set, which the next call with
+    the same content repairs, since each file is compared with what it should hold. Files that
+    already hold their bytes are not touched. Returns the paths written, in order.
+    """
+    changed = [(path, data) for path, data in files if not _holds(path, data)]
+    temps: list[tuple[str, Path]] = []
     try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+        for path, data in changed:
+            temps.append((_write_temp(path, data, mode), path))
+        for tmp, path in temps:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:  # an interrupt (Ctrl-C) must not leave the temp files either
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for folder in dict.fromkeys(path.parent for path, _ in changed):
+        _fsync_dir(folder)
+    return [path for path, _ in changed]
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file ``path`` already holds exactly ``data`` (never follows a link)."""
+    try:
+        info = path.lstat()
+        same_size = stat.S_ISREG(info.st_mode) and info.st_size == len(data)
+        return same_size and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_temp(path: Path, data: bytes, mode: int) -> str:
+    """A fsynced temp file beside ``path`` holding ``data``; FeedError naming ``path``."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_temp(path)
+        fd, tmp = create_temp(path)
     except OSError as exc:
         raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
@@ -33,20 +77,21 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:  # an interrupt (Ctrl-C) must not leave the temp file either
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
             raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
-    _fsync_dir(path.parent)
-    return True
+    return tmp
 
 
-def _create_temp(path: Path) -> tuple[int, str]:
-    """A new, exclusive temp file beside ``path`` (tempfile would cost ~2 ms of start-up)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+def create_temp(path: Path) -> tuple[int, str]:
+    """A new, exclusive temp file beside ``path`` (tempfile would cost ~2 ms of start-up).
+
+    Never follows a symlink: ``O_EXCL`` refuses any existing name and ``O_NOFOLLOW`` says so.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
         tmp = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:

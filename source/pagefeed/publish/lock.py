@@ -13,11 +13,13 @@ import contextlib
 import fcntl
 import logging
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pagefeed.errors import FeedError, LockError
+from pagefeed.publish.files import NOFOLLOW
 
 LOCK_NAME = ".pagefeed.lock"
 
@@ -80,15 +82,24 @@ def _hold(path: Path, *, deadline: float, wait: float, poll: float) -> Iterator[
 
 
 def _open(path: Path) -> int:
-    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+    """Open (or create) the lock file; a symlink planted in its place is refused, never followed
+    (opening it would truncate whatever it points at when the pid is written)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | NOFOLLOW
     try:
         try:
-            return os.open(path, flags, 0o644)
+            fd = os.open(path, flags, 0o644)
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(path, flags, 0o644)
+            fd = os.open(path, flags, 0o644)
     except OSError as exc:
-        raise FeedError(f"cannot create lock file {path}: {exc.strerror or exc}") from exc
+        reason = exc.strerror or str(exc)
+        if path.is_symlink():
+            reason = "it is a symbolic link (remove it; pagefeed never follows one)"
+        raise FeedError(f"cannot create lock file {path}: {reason}") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or a device is no lock file either
+        os.close(fd)
+        raise FeedError(f"cannot create lock file {path}: it is not a regular file")
+    return fd
 
 
 def _lock(fd: int, path: Path, *, deadline: float, wait: float, poll: float) -> None:
