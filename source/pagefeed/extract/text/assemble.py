@@ -27,6 +27,7 @@ from pagefeed.extract.text.cards import (
     image_block,
     is_prose,
     is_speaker,
+    label_like,
     read_cards,
     same,
     similar,
@@ -35,8 +36,6 @@ from pagefeed.extract.text.classify import Kind, Token
 from pagefeed.extract.text.lines import caption_like, fold, is_headline
 from pagefeed.extract.text.vocabulary import SKIP_SECTIONS
 
-_LABEL_WORDS = 4  # a section word or series label above a title is this short
-_LABEL_CHARS = 40
 _HEADING_WORDS = 3  # a page heading ("Europe", "Hard Numbers") is this short ...
 _BRAND_WORDS = 3  # ... and so is a brand line between a title and its repeat
 _BYLINE_TITLE = 220  # a title glued to its dek, right before a byline, is at most this long
@@ -137,15 +136,6 @@ def _regions(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     return regions
 
 
-def _label_like(text: str) -> bool:
-    return (
-        len(text) <= _LABEL_CHARS
-        and len(text.split()) <= _LABEL_WORDS
-        and text[-1] not in ".!?:,;"
-        and is_headline(text)
-    )
-
-
 def _heading_like(text: str) -> bool:
     """A page heading rather than a story title: a word or three, or all lower case."""
     return len(text.split()) <= _HEADING_WORDS or text == text.lower()
@@ -170,7 +160,7 @@ def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
             _meta(card, token)
         elif (
             token.kind is Kind.TEXT
-            and _label_like(token.text)
+            and label_like(token.text)
             and nxt is not None
             and nxt.kind is Kind.TEXT
             and is_headline(nxt.text)

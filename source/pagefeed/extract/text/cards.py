@@ -27,6 +27,8 @@ from pagefeed.extract.text.vocabulary import CAPTION_WORDS, PLACEHOLDER_WORDS, S
 _SPEAKER_MAX = 48  # "Ian's takeaways:", "Carl Doe:": a short line ending in a colon
 _CAPTION_SENTENCE = 140  # a caption's first sentence is at most this long
 _WORD = re.compile(r"\w+")
+_LABEL_WORDS = 4  # a section word or series label is this short
+_LABEL_CHARS = 40
 
 
 class Card:
@@ -142,9 +144,38 @@ def image_block(tokens: list[Token], index: int) -> tuple[int, str | None, str, 
         return index + 2, None, first, texts[1]
     if kinds[1:3] == [text, credit] and is_headline(first) and not is_headline(texts[1]):
         return index + 3, first, texts[1], texts[2]
-    if kinds[1:2] == [label] and tokens[index + 1].gap == 0 and not caption_like(texts[1]):
+    if kinds[1:2] == [label] and tokens[index + 1].gap == 0:
         return index + 1, None, first, None  # a caption with the card's label right under it
+    if text_label(tokens, index + 1) and (
+        caption_like(first) or not is_headline(first) or same(first, texts[2])
+    ):
+        return index + 1, None, first, None  # the same, the label not in the vocabulary
     return none
+
+
+def label_like(text: str) -> bool:
+    """A series label or section word: a few words, no sentence punctuation."""
+    return (
+        len(text) <= _LABEL_CHARS
+        and len(text.split()) <= _LABEL_WORDS
+        and text[-1] not in ".!?:,;"
+        and is_headline(text)
+    )
+
+
+def text_label(tokens: list[Token], index: int) -> bool:
+    """A label-shaped text line right under a caption (no gap) and above a headline."""
+    if index + 1 >= len(tokens):
+        return False
+    token, nxt = tokens[index], tokens[index + 1]
+    return (
+        token.kind is Kind.TEXT
+        and token.gap == 0
+        and nxt.kind is Kind.TEXT
+        and label_like(token.text)
+        and is_headline(nxt.text)
+        and not same(token.text, nxt.text)
+    )
 
 
 def read_cards(
@@ -240,6 +271,9 @@ class _Reader:
             if card is None:
                 card = self.start()
             card.alt, card.caption, card.credit = alt, caption, credit
+            if credit is None and text_label(tokens, end):
+                card.label = tokens[end].text
+                end += 1
             self.index = end
             return
         if card is None:

@@ -49,6 +49,8 @@ _BYLINE = (
     rf"(?P<date>(?i:{DATE_TEXT})(?i:{TIME_TEXT})?)?"
 )
 _GLUE = re.compile(r"[a-z][A-Z]")
+_CSS_RULE = re.compile(r"\{[^{}]*?[\w-]+\s*:\s*[^{};]+(?:;[^{}]*)?\}")
+_CSS_RULES = 2
 _TAG_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){9,}")
 _VIDEO_TITLE = re.compile(r"[^|]{3,}(?: \| [^|]{2,40}){1,3}")
 _SHORT_LINE = 60
@@ -96,7 +98,7 @@ def classify(lines: list[Segment]) -> list[Token]:
     previous: str | None = None
     for line, gap in lines:
         key = fold(line)
-        if key in brands or is_chrome(line, key) or _glued_menu(line):
+        if key in brands or is_chrome(line, key) or _glued_menu(line) or _css(line):
             continue
         token = _kind(line, key, gap)
         if token.kind is Kind.TEXT:
@@ -153,6 +155,13 @@ def _placeholder(key: str) -> bool:
     return any(word in key for word in PLACEHOLDER_WORDS) and key.upper() != key.lower()
 
 
+def _css(line: str) -> bool:
+    """Inline CSS printed as text: rules ``selector{property:value;...}``, two or more."""
+    if line.count("{") < _CSS_RULES or line.count("}") < _CSS_RULES or ":" not in line:
+        return False
+    return len(_CSS_RULE.findall(line)) >= _CSS_RULES
+
+
 def _glued_menu(line: str) -> bool:
     """Menu words glued into one run: several lower-to-upper joints and no sentence in it."""
     if len(line) < 24 or line.count(" ") >= len(line) / 7.5 or "." in line:
@@ -171,13 +180,17 @@ def _brands(lines: list[Segment]) -> frozenset[str]:
     if not repeated:
         return frozenset()
     brands = set()
+    labels = set()  # repeated right under a caption, with no blank line: a card label
     last: dict[str, int] = {}
-    for index, (text, _) in enumerate(lines):
+    for index, (text, gap) in enumerate(lines):
         key = fold(text) if len(text) <= _BRAND_CHARS else ""
         if key in repeated:
+            if gap == 0 and index and len(lines[index - 1].text) > _SHORT_LINE:
+                labels.add(key)
             if key in last and index - last[key] > 2 and _brand_shaped(text):
                 brands.add(key)
             last[key] = index
+    brands -= labels
     return frozenset(brands)
 
 
