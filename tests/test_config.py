@@ -59,6 +59,7 @@ def test_minimal_config_gets_the_documented_defaults() -> None:
     assert config.archive == BASE / "feeds" / ".pagefeed.sqlite"
     assert (config.max_entries, config.timeout, config.user_agent) == (50, 20.0, None)
     assert config.catalog_title == "Feeds"
+    assert config.concurrency == 8
     (feed,) = config.feeds
     assert feed.name == "world"
     assert feed.source_url == "https://news.example.org/world/today?edition=int"
@@ -204,6 +205,11 @@ def test_out_dirs_lists_each_output_folder_once_sorted() -> None:
         ("format = 1", "", "feeds[0].format: expected a string, got 1"),
         ("", "timeout = 0", "timeout: must be a positive number of seconds, got 0"),
         ("", "timeout = -1.5", "timeout: must be a positive number of seconds, got -1.5"),
+        ("concurrency = 2", "", "feeds[0].concurrency: only allowed at the top level"),
+        ("", "concurrency = 0", "concurrency: must be from 1 to 64, got 0"),
+        ("", "concurrency = 65", "concurrency: must be from 1 to 64, got 65"),
+        ("", "concurrency = 2.5", "concurrency: expected an integer, got 2.5"),
+        ("", "concurrency = true", "concurrency: expected an integer, got true"),
         ("", "timeout = inf", "timeout: must be a positive number of seconds, got inf"),
         ("", "timeout = nan", "timeout: must be a positive number of seconds, got nan"),
         ("", "timeout = false", "timeout: expected a number of seconds, got false"),

@@ -45,6 +45,8 @@ ARCHIVE_NAME = ".pagefeed.sqlite"
 DEFAULT_MAX_ENTRIES = 50
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_CATALOG_TITLE = "Feeds"
+DEFAULT_CONCURRENCY = 8  # pages `run` fetches at once (at most 2 per host)
+MAX_CONCURRENCY = 64
 
 # Keys a top-level value provides as the default for every feed.
 INHERITED_KEYS = (
@@ -58,7 +60,7 @@ INHERITED_KEYS = (
     "language",
     "author",
 )
-TOP_ONLY_KEYS = ("catalog_title", "feeds")
+TOP_ONLY_KEYS = ("catalog_title", "concurrency", "feeds")
 FEED_ONLY_KEYS = ("name", "source", "title", "site_url", "format", "description", "url")
 TOP_KEYS = INHERITED_KEYS + TOP_ONLY_KEYS
 FEED_KEYS = FEED_ONLY_KEYS + INHERITED_KEYS
@@ -135,6 +137,7 @@ class Config:
     user_agent: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     catalog_title: str = DEFAULT_CATALOG_TITLE
+    concurrency: int = DEFAULT_CONCURRENCY
 
     @property
     def out_dirs(self) -> tuple[Path, ...]:
@@ -186,6 +189,7 @@ def config_from_dict(data: Mapping[str, object], *, base_dir: Path) -> Config:
     checker.table(data, "", TOP_KEYS, FEED_ONLY_KEYS, "only allowed inside [[feeds]]")
     defaults = checker.inherited(data, "")
     catalog_title = checker.one_line(data, "", "catalog_title")
+    concurrency = _check_concurrency(checker, data.get("concurrency", DEFAULT_CONCURRENCY))
     feed_tables = checker.feed_tables(data)
     feeds = [
         checker.feed(table, f"feeds[{i}].", defaults)
@@ -205,6 +209,7 @@ def config_from_dict(data: Mapping[str, object], *, base_dir: Path) -> Config:
         user_agent=cast("str | None", defaults["user_agent"]),
         timeout=cast(float, defaults["timeout"]),
         catalog_title=catalog_title or DEFAULT_CATALOG_TITLE,
+        concurrency=concurrency,
     )
 
 
@@ -417,6 +422,16 @@ def _check_max_entries(checker: _Checker, value: object, where: str) -> int:
     elif value > MAX_ENTRIES:
         checker.fail(where, f"must be at most {MAX_ENTRIES:,}, got {value}")
         return DEFAULT_MAX_ENTRIES
+    return value
+
+
+def _check_concurrency(checker: _Checker, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        checker.fail("concurrency", f"expected an integer, got {_describe(value)}")
+        return DEFAULT_CONCURRENCY
+    if not 1 <= value <= MAX_CONCURRENCY:
+        checker.fail("concurrency", f"must be from 1 to {MAX_CONCURRENCY}, got {value}")
+        return DEFAULT_CONCURRENCY
     return value
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -490,10 +491,10 @@ def harbour_bug(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = publish.build
 
-    def build(source: str, options: BuildOptions, *, now: datetime) -> BuildResult:
+    def build(source: str, options: BuildOptions, *, now: datetime, **extra: Any) -> BuildResult:
         if options.name == "harbour":
             raise ZeroDivisionError("division by zero\nin a hostile page")
-        return real(source, options, now=now)
+        return real(source, options, now=now, **extra)
 
     monkeypatch.setattr(runner, "build", build)
 

@@ -7,6 +7,7 @@ imported only on the paths that need them, so a plain-text build starts as fast 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import sys
@@ -27,6 +28,8 @@ from pagefeed.values import MAX_NAME_LENGTH, name_problem, web_origin
 
 if TYPE_CHECKING:
     from pagefeed.fetch.validators import Validators
+    from pagefeed.fetch.wire import Pool
+    from pagefeed.publish.validators import ValidatorStore
 
 log = logging.getLogger(__name__)
 VALIDATORS_NAME = ".pagefeed-http.json"
@@ -109,10 +112,14 @@ def read_source(
     stdin: BinaryIO | None = None,
     fetch: FetchOptions | None = None,
     validators: Validators | None = None,
+    pool: Pool | None = None,
 ) -> PageText:
-    """Read a file, standard input (``-``) or a URL and decode it to text."""
+    """Read a file, standard input (``-``) or a URL and decode it to text.
+
+    ``pool`` is a connection pool shared by the fetches of a run (thread-safe), if any.
+    """
     if is_url(source):
-        return _read_url(source, fetch or FetchOptions(), validators)
+        return _read_url(source, fetch or FetchOptions(), validators, pool)
     if source == STDIN:
         where = "standard input"
         data = _read_stdin(stdin)
@@ -144,7 +151,9 @@ def _read_stdin(stdin: BinaryIO | None) -> bytes:
         raise SourceError(f"cannot read standard input: {reason}") from None
 
 
-def _read_url(source: str, options: FetchOptions, validators: Validators | None) -> PageText:
+def _read_url(
+    source: str, options: FetchOptions, validators: Validators | None, pool: Pool | None
+) -> PageText:
     from pagefeed.fetch.http import fetch
 
     kwargs: dict[str, object] = {}
@@ -156,6 +165,7 @@ def _read_url(source: str, options: FetchOptions, validators: Validators | None)
         timeout=options.timeout,
         max_bytes=options.max_bytes,
         allow_private=options.allow_private,
+        pool=pool,
         **kwargs,  # type: ignore[arg-type]
     )
     if result.not_modified or result.body is None:
@@ -264,22 +274,37 @@ def read_page(
 
 
 def build(
-    source: str, options: BuildOptions, *, now: datetime, stdin: BinaryIO | None = None
+    source: str,
+    options: BuildOptions,
+    *,
+    now: datetime,
+    stdin: BinaryIO | None = None,
+    fetched: PageText | None = None,
+    validators: ValidatorStore | None = None,
 ) -> BuildResult:
-    """Build (or refresh) the RSS and Atom feeds of one page source into ``options.out``."""
+    """Build (or refresh) the RSS and Atom feeds of one page source into ``options.out``.
+
+    ``fetched`` is the source already read (``run`` fetches ahead, asking with
+    :func:`conditional_validators`). ``validators`` is the run's store of HTTP validators,
+    which the caller writes once at the end; without one, this build writes its own.
+    """
+    from pagefeed.publish.validators import ValidatorStore
+
+    store = ValidatorStore() if validators is None else validators
     name = feed_name(source, options.name)
     validators_path = options.out / VALIDATORS_NAME if is_url(source) else None
-    stored = _load_validators(validators_path)
     fingerprint = _settings_fingerprint(name, options) if validators_path else None
-    page_text = read_source(
-        source,
-        fmt=options.fmt,
-        url=options.url,
-        stdin=stdin,
-        fetch=options.fetch,
-        # A 304 leaves the feeds as they are: ask for one only when this name's feeds exist and
-        # were built with the same settings.
-        validators=_sendable(stored.get(f"{name} {source}"), options.out, name, fingerprint),
+    page_text = (
+        fetched
+        if fetched is not None
+        else read_source(
+            source,
+            fmt=options.fmt,
+            url=options.url,
+            stdin=stdin,
+            fetch=options.fetch,
+            validators=conditional_validators(source, options, store),
+        )
     )
     if page_text.not_modified:
         log.info("%s: not modified since the last fetch; feeds left as they are", name)
@@ -306,7 +331,12 @@ def build(
         if validators_path is not None:
             # Only now that the feeds are published: a failed run must fetch the page again.
             key = f"{name} {source}"  # per feed: two feeds of one URL keep their own
-            _save_validators(validators_path, stored, key, page_text.validators, fingerprint)
+            current = page_text.validators
+            if current:
+                current = dataclasses.replace(current, fingerprint=fingerprint)
+            store.put(validators_path, key, current or None)
+            if validators is None:
+                store.flush()
     return BuildResult(
         name=name,
         page=page,
@@ -372,43 +402,22 @@ def _settings_fingerprint(name: str, options: BuildOptions) -> str:
     return sha256(repr(settings).encode()).hexdigest()[:16]
 
 
-def _sendable(
-    validators: Validators | None, out: Path, name: str, fingerprint: str | None
+def conditional_validators(
+    source: str, options: BuildOptions, store: ValidatorStore
 ) -> Validators | None:
-    """The stored validators, if ``name``'s feeds are in ``out`` and built with these settings."""
-    if validators is None or validators.fingerprint != fingerprint:
+    """What to send for a conditional GET of ``source``, if anything.
+
+    A 304 leaves the feeds as they are: ask for one only when this name's feeds exist and were
+    built with the same settings.
+    """
+    if not is_url(source):
         return None
-    published = all((out / f"{name}.{fmt.value}.xml").is_file() for fmt in FEED_FORMATS)
-    return validators if published else None
-
-
-def _load_validators(path: Path | None) -> dict[str, Validators]:
-    if path is None:
-        return {}
-    from pagefeed.publish.validators import load_validators
-
-    return load_validators(path)
-
-
-def _save_validators(
-    path: Path,
-    stored: dict[str, Validators],
-    key: str,
-    current: Validators | None,
-    fingerprint: str | None,
-) -> None:
-    import dataclasses
-
-    from pagefeed.publish.validators import save_validators
-
-    if current:
-        current = dataclasses.replace(current, fingerprint=fingerprint)
-    if stored.get(key) == current:
-        return
-    updated = {other: value for other, value in stored.items() if other != key}
-    if current:
-        updated[key] = current
-    save_validators(path, updated)
+    name = feed_name(source, options.name)
+    stored = store.get(options.out / VALIDATORS_NAME).get(f"{name} {source}")
+    if stored is None or stored.fingerprint != _settings_fingerprint(name, options):
+        return None
+    published = all((options.out / f"{name}.{fmt.value}.xml").is_file() for fmt in FEED_FORMATS)
+    return stored if published else None
 
 
 def write_feeds(

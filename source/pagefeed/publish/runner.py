@@ -10,7 +10,8 @@ not change or could not be read this time.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,14 +19,26 @@ from pathlib import Path
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
 from pagefeed.model import FeedFormat
-from pagefeed.publish.build import VALIDATORS_NAME, BuildOptions, BuildResult, FetchOptions, build
+from pagefeed.publish.build import (
+    VALIDATORS_NAME,
+    BuildOptions,
+    BuildResult,
+    FetchOptions,
+    PageText,
+    build,
+    conditional_validators,
+    is_url,
+    read_source,
+)
 from pagefeed.publish.catalog import INDEX_NAME, OPML_NAME, FeedListing, render_index, render_opml
 from pagefeed.publish.files import atomic_write, remove_leftover_temps
 from pagefeed.publish.lock import acquire_locks, lock_path
+from pagefeed.publish.validators import ValidatorStore
 from pagefeed.serialize import from_iso
 
 log = logging.getLogger(__name__)
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
+PER_HOST = 2  # requests in flight to one host at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +96,28 @@ def run_config(
 ) -> RunReport:
     """Build the selected feeds (all by default), then rewrite the catalog files."""
     feeds = config.select(only)
+    jobs = [(str(feed.source), options_for(feed, strict=strict)) for feed in feeds]
     outcomes: list[FeedOutcome] = []
     with acquire_locks([lock_path(folder) for folder in config.out_dirs], wait=lock_wait):
         remove_temps(config)
-        for feed in feeds:
-            try:
-                outcome = FeedOutcome(
-                    feed, result=build(str(feed.source), options_for(feed, strict=strict), now=now)
-                )
-            except Exception as exc:  # any failure, even a bug, stays with its feed
-                report_failure(feed.name, exc)
-                outcome = FeedOutcome(feed, error=exc)
-            outcomes.append(outcome)
-            if on_feed is not None:
-                on_feed(outcome)
+        store = ValidatorStore()  # every validators file read once and written once per run
+        with fetching_ahead(jobs, store, concurrency=config.concurrency) as fetched:
+            for index, (feed, (source, options)) in enumerate(zip(feeds, jobs, strict=True)):
+                try:
+                    result = build(
+                        source, options, now=now, fetched=fetched(index), validators=store
+                    )
+                    outcome = FeedOutcome(feed, result=result)
+                except Exception as exc:  # any failure, even a bug, stays with its feed
+                    report_failure(feed.name, exc)
+                    outcome = FeedOutcome(feed, error=exc)
+                outcomes.append(outcome)
+                if on_feed is not None:
+                    on_feed(outcome)
+        try:
+            store.flush()
+        except PagefeedError as exc:  # a cache: the next run fetches those pages in full
+            log.warning("HTTP validators not saved: %s", exc)
         write_catalog(config, {o.feed.name: o.result for o in outcomes if o.result})
     return RunReport(tuple(outcomes))
 
@@ -115,6 +136,67 @@ def report_failure(name: str, error: Exception) -> None:
         extra={"feed": name, "bug": True},
     )
     log.info("%s: traceback of the bug above", name, exc_info=error)
+
+
+@contextmanager
+def fetching_ahead(
+    jobs: Sequence[tuple[str, BuildOptions]], store: ValidatorStore, *, concurrency: int
+) -> Iterator[Callable[[int], PageText | None]]:
+    """Fetch the URL sources of ``jobs`` in threads, ahead of the builds, which stay in order.
+
+    Yields ``fetched(index)``: job ``index``'s page (waiting for it; a fetch error is raised
+    there, in its turn), or None for a file source. At most ``concurrency`` fetches run or wait
+    for their build besides the one being built; one connection pool serves them all, with at
+    most :data:`PER_HOST` requests in flight per host. The conditional-GET validators are chosen
+    here, in the calling thread, from ``store``.
+    """
+    urls = [index for index, (source, _) in enumerate(jobs) if is_url(source)]
+    if not urls:
+        yield lambda index: None
+        return
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from pagefeed.fetch.http import new_pool
+
+    pool = new_pool(per_host=PER_HOST)
+    workers = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="pagefeed-fetch")
+    ahead: dict[int, Future[PageText]] = {}
+    queue = iter(urls)
+
+    def submit_next() -> None:
+        index = next(queue, None)
+        if index is None:
+            return
+        source, options = jobs[index]
+        try:
+            sent = conditional_validators(source, options, store)
+        except Exception as exc:  # reported in that feed's turn, like a fetch error
+            failed: Future[PageText] = Future()
+            failed.set_exception(exc)
+            ahead[index] = failed
+            return
+        ahead[index] = workers.submit(
+            read_source, source, fmt=options.fmt, url=options.url, fetch=options.fetch,
+            validators=sent, pool=pool,
+        )  # fmt: skip
+
+    def fetched(index: int) -> PageText | None:
+        future = ahead.pop(index, None)
+        if future is None:
+            return None
+        submit_next()
+        return future.result()
+
+    for _ in range(concurrency):
+        submit_next()
+    finished = False
+    try:
+        yield fetched
+        finished = True
+    finally:
+        # After an interruption, fetches still running end within their own deadline.
+        workers.shutdown(wait=finished, cancel_futures=True)
+        pool.close()
 
 
 def remove_temps(config: Config) -> None:

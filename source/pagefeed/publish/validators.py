@@ -77,3 +77,36 @@ def _entry(entry: Any) -> Validators | None:
     if not all(value is None or isinstance(value, str) for value in (etag, modified, fingerprint)):
         return None
     return Validators(etag=etag, last_modified=modified, fingerprint=fingerprint)
+
+
+class ValidatorStore:
+    """The validator files one run uses: each read once, on first use; each changed one written
+    once, by :meth:`flush`. Used from one thread."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, dict[str, Validators]] = {}
+        self._changed: set[Path] = set()
+
+    def get(self, path: Path) -> Mapping[str, Validators]:
+        """The validators stored at ``path`` (read now if this store has not read it yet)."""
+        if path not in self._files:
+            self._files[path] = load_validators(path)
+        return self._files[path]
+
+    def put(self, path: Path, key: str, validators: Validators | None) -> None:
+        """Record ``key``'s validators (None forgets them) for the next :meth:`flush`."""
+        self.get(path)
+        data = self._files[path]
+        if data.get(key) == validators:
+            return
+        if validators is None:
+            del data[key]
+        else:
+            data[key] = validators
+        self._changed.add(path)
+
+    def flush(self) -> None:
+        """Write every file that changed since the last flush (atomically; FeedError if not)."""
+        for path in sorted(self._changed):
+            save_validators(path, self._files[path])
+        self._changed.clear()
