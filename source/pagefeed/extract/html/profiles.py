@@ -105,6 +105,16 @@ NOISE_WORDS = frozenset(
         "modal", "skip", "comments", "masthead", "toolbar",
     }
 )  # fmt: skip
+# Of those, the words (and tags) that yield to what a region holds: an element so named that
+# holds story paragraphs is not chrome (a page-wide "non-ad-column", "paywall" or <form>).
+WEAK_NOISE_WORDS = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "megamenu", "breadcrumb", "breadcrumbs",
+        "paywall", "share", "sharing", "sharebar", "sharetools", "ad", "ads", "popup", "modal",
+        "skip", "masthead", "toolbar", "subscribe", "signup", "newsletter",
+    }
+)  # fmt: skip
+WEAK_NOISE_TAGS = frozenset({"form"})
 # Words of class values that give an element its role when no profile names the class.
 GENERIC_WORD_ROLES = MappingProxyType(
     {

@@ -25,6 +25,8 @@ from pagefeed.extract.html.profiles import (
     NOISE_ARIA_ROLES,
     NOISE_TAGS,
     NOISE_WORDS,
+    WEAK_NOISE_TAGS,
+    WEAK_NOISE_WORDS,
     Role,
 )
 from pagefeed.extract.links import absolute, largest_in_srcset
@@ -132,7 +134,7 @@ class Classes:
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
-        if not tag.attrs:  # most tags: nothing to look up, nothing worth caching
+        if not tag.attrs and tag.name not in WEAK_NOISE_TAGS:  # most tags: nothing to look up
             return Role.NOISE if tag.name in NOISE_TAGS else None
         key = id(tag)
         if key in self._tags:
@@ -148,50 +150,85 @@ class Classes:
 def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
     name = tag.name
     if name in NOISE_TAGS:
+        if name in WEAK_NOISE_TAGS and holds_story(tag):
+            return None  # a <form> wrapping the whole page
         return Role.NOISE
     attrs = tag.attrs
     if not attrs:
         return None
     may_be_noise = name not in NEVER_NOISE
+    level = 0
     if may_be_noise:
         aria = attrs.get("role")
         if "hidden" in attrs or (isinstance(aria, str) and aria.lower() in NOISE_ARIA_ROLES):
             return Role.NOISE
         ident = attrs.get("id")
-        if isinstance(ident, str) and _token_decision(ident)[0]:
-            return Role.NOISE
+        if isinstance(ident, str):
+            level = _token_decision(ident)[0]
     rel = attrs.get("rel")
     role = Role.AUTHOR if rel is not None and "author" in rel else None
     value = attrs.get("class")
     if value:
         tokens = tuple(value.split()) if isinstance(value, str) else tuple(value)
         noisy, class_role = _class_decision(tokens)
-        if noisy and may_be_noise:
-            return Role.NOISE
+        level = max(level, noisy) if may_be_noise else 0
         if roles:  # a profile's exact class name beats the generic words
             class_role = next((roles[t] for t in tokens if t in roles), class_role)
         role = role or class_role
+    if level == _STRONG or (level == _WEAK and not holds_story(tag)):
+        return Role.NOISE
     return role
 
 
+_WEAK, _STRONG = 1, 2
+_STORY_PARAGRAPHS = 3  # long paragraphs that make a region the story, whatever its class says
+_STORY_PARAGRAPH_CHARS = 100
+_P = frozenset({"p"})
+
+
+def holds_story(tag: Tag) -> bool:
+    """Whether ``tag`` holds story text: a few long paragraphs of words that are not links.
+
+    Judges a region by what it holds rather than one word of its class: a page-wide wrapper
+    named "non-ad-column" or "paywall", or a <form> around the whole page, is not chrome.
+    """
+    found = 0
+    for p in tags_in(tag, _P):
+        chars = len(p.get_text())
+        if chars < _STORY_PARAGRAPH_CHARS:
+            continue
+        linked = sum(len(a.get_text()) for a in tags_in(p, LINK))
+        if chars - linked >= _STORY_PARAGRAPH_CHARS:
+            found += 1
+            if found >= _STORY_PARAGRAPHS:
+                return True
+    return False
+
+
 @lru_cache(maxsize=4096)
-def _class_decision(tokens: tuple[str, ...]) -> tuple[bool, Role | None]:
-    """(whether a class token marks chrome, the first role a token gives) for a class value."""
+def _class_decision(tokens: tuple[str, ...]) -> tuple[int, Role | None]:
+    """(how surely a class token marks chrome: 0, weak or strong; the first role a token gives)
+    for a class value."""
     decisions = [_token_decision(token) for token in tokens]
-    noisy = any(noisy for noisy, _ in decisions)
+    noisy = max((noisy for noisy, _ in decisions), default=0)
     return noisy, next((role for _, role in decisions if role is not None), None)
 
 
 @lru_cache(maxsize=4096)
-def _token_decision(token: str) -> tuple[bool, Role | None]:
+def _token_decision(token: str) -> tuple[int, Role | None]:
     return _noisy(token), _token_role(token)
 
 
-def _noisy(token: str) -> bool:
+def _noisy(token: str) -> int:
+    """0, or how surely a class or id token marks chrome: weak words ("nav", "ad", "share")
+    yield to what the region holds (:func:`holds_story`), strong ones ("comments") never."""
     low = token.lower()
     if low.startswith(_STATE_PREFIXES):  # "has-ads", "with-sharing": states, not widgets
-        return False
-    return any(word in NOISE_WORDS for word in _WORD_SPLIT.split(low))
+        return 0
+    words = [word for word in _WORD_SPLIT.split(low) if word in NOISE_WORDS]
+    if not words:
+        return 0
+    return _WEAK if all(word in WEAK_NOISE_WORDS for word in words) else _STRONG
 
 
 def _token_role(token: str) -> Role | None:

@@ -1,0 +1,109 @@
+"""Chrome at the start of a story's body: bylines, datelines, share prompts, filing labels.
+
+Part of the HTML parser (see ``pagefeed.extract.html.parser``); pure text rules, no bs4. A body
+often opens with lines that are not the story: "By Ana Ruiz · March 3, 2025", "Filed under:",
+"News reporter @handle", "Share this on Facebook", "Image: Agency". They are dropped from the
+start of the body (never from its middle). A byline's name becomes the story's author and its
+date the story's date when the page states neither elsewhere; a byline is never the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from pagefeed.extract.dates import find_date
+
+_LOOK_AHEAD = 8  # paragraphs at the start of a body that may be chrome
+_SHORT_WORDS = 12
+_DATE_WORDS = 8
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|por|par|von|di|door|av|от|автор)\s+(?P<name>[^|·•,\d]{2,80}?)"
+    r"(?:\s*(?:[|·•,/–—-]|\bon\b|\bupdated\b|\bpublished\b)\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^(?:filed under|posted (?:in|on|by)|published|updated|last updated|share(?: this)?"
+    r"|share on|image|photo|photograph|credit|source|tags?|topics?|categories|category"
+    r"|reading time|listen to (?:this|the) (?:article|story)|min read|advertisement"
+    r"|follow|email|print|comments?)\b",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
+_SENTENCE_END = re.compile(r"[.!?…]['\"’”)]?$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a dropped byline said: the author's name and the date, when it gave them."""
+
+    author: str | None = None
+    date: datetime | None = None
+
+
+def leading_chrome(paragraphs: list[str]) -> tuple[list[str], Byline]:
+    """``paragraphs`` without the chrome lines at their start, and the byline found there."""
+    author: str | None = None
+    date: datetime | None = None
+    start = 0
+    for index, text in enumerate(paragraphs[:_LOOK_AHEAD]):
+        kind, name, when = _chrome(text)
+        if kind is None:
+            # a bare name line ("Tom Gillespie") is a byline only when chrome follows it
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+            if _is_name_line(text) and _chrome(following)[0] is not None:
+                author = author or text
+                start = index + 1
+                continue
+            break
+        author = author or name
+        date = date or when
+        start = index + 1
+    return paragraphs[start:], Byline(author=author, date=date)
+
+
+def _chrome(text: str) -> tuple[str | None, str | None, datetime | None]:
+    """(kind, byline name, date) of a chrome line; kind None for story text."""
+    words = text.split()
+    if not words or len(words) > _SHORT_WORDS * 2:
+        return None, None, None
+    match = _BYLINE.match(text)
+    if match is not None and _is_name(match["name"]):
+        rest = match["rest"] or ""
+        when = find_date(rest)[0] if any(c.isdigit() for c in rest) else None
+        name = match["name"].strip(" .")
+        return "byline", name or None, when
+    if len(words) > _SHORT_WORDS:
+        return None, None, None
+    if _LABEL.match(text) and not _SENTENCE_END.search(text):
+        return "label", None, None
+    if _HANDLE.search(text):
+        return "handle", None, None
+    if len(words) > _DATE_WORDS or not any(c.isdigit() for c in text):
+        return None, None, None
+    when, _ = find_date(text)
+    if when is not None:
+        return "date", None, when
+    return None, None, None
+
+
+def _is_name_line(text: str) -> bool:
+    """A short line of capitalised words with no sentence end: a name ("Tom Gillespie")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+
+
+_NAME_JOINERS = frozenset(
+    {"and", "&", "de", "del", "da", "van", "von", "der", "y", "e", "et", "und"}
+)
+_NAME_WORDS = 6
+
+
+def _is_name(text: str) -> bool:
+    """Names after "By": capitalised words (and joiners such as "and", "de", "van")."""
+    words = text.replace(",", " ").split()
+    if not words or len(words) > _NAME_WORDS:
+        return False
+    return all(_NAME_WORD.match(w) or w.lower() in _NAME_JOINERS for w in words)

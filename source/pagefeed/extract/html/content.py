@@ -1,0 +1,188 @@
+"""Where the story's text is: candidate blocks scored by what they hold (readability-style).
+
+Part of the HTML parser (see ``pagefeed.extract.html.parser``). One walk over the page (noise
+skipped) visits every text block: a ``<p>``, ``<pre>``, ``<td>``, ``<blockquote>``, or a ``<div>`` /
+``<section>`` holding bare text of its own. Each block with enough text scores points from its
+length and its commas, less the share of its text that sits in links; the points go to its parent
+in full and, halved and thirded, to the two ancestors above. A candidate's score is the sum it
+received, nudged by its class and id words (``article``, ``content`` up; ``comment``, ``sidebar``,
+``related`` down: a factor, never a verdict), and it falls with the link density of the blocks it
+holds. The
+best candidate is the story's container; siblings that score close to it join it (text split
+into several boxes by ads). Regions are judged by what they hold, never by one class word alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import Tag
+from bs4.element import NavigableString
+
+from pagefeed.extract.html.profiles import Role
+from pagefeed.extract.html.tree import LINK, Classes, tags_in, text_of, walk
+
+_BLOCKS = frozenset({"p", "pre", "td", "blockquote"})
+_BARE_TEXT_HOLDERS = frozenset({"div", "section", "article", "main", "span", "font", "center"})
+_SKIP = frozenset({"aside", "header", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"})
+_NESTING = frozenset({"td", "blockquote"})
+_MIN_BLOCK_CHARS = 25
+_MIN_BARE_CHARS = 80
+_SIBLING_SHARE = 0.2  # a sibling joins the best candidate with at least this share of its score
+_MIN_SIBLING_SCORE = 3.0
+_WORD = re.compile(r"[a-z]+")
+_UP_WORDS = frozenset(
+    {"article", "articlebody", "body", "content", "entry", "hentry", "main", "post", "story",
+     "text", "blog", "prose", "richtext", "copy", "storycontent", "articletext"}
+)  # fmt: skip
+_DOWN_WORDS = frozenset(
+    {"comment", "comments", "combx", "contact", "foot", "footer", "footnote", "masthead",
+     "outbrain", "promo", "related", "recirc", "share", "sidebar", "sponsor", "shopping", "tags",
+     "widget", "teaser", "card", "cards", "rail", "popular", "trending", "newsletter", "more",
+     "recommended", "taboola", "bio", "byline", "meta", "caption", "nav", "menu", "breadcrumb",
+     "breadcrumbs"}
+)  # fmt: skip
+_UP, _DOWN = 1.3, 0.7  # class and id words only nudge a score
+
+
+@dataclass
+class _Candidate:
+    tag: Tag
+    score: float = 0.0
+    text: int = 0  # characters of the blocks it holds
+    links: int = 0  # of which in links
+    blocks: int = 0
+
+
+@dataclass
+class Scores:
+    """The candidates of one page, best first (see the module docstring)."""
+
+    ranked: list[_Candidate] = field(default_factory=list)
+
+    def best(self) -> Tag | None:
+        return self.ranked[0].tag if self.ranked else None
+
+    def joined(self) -> list[Tag]:
+        """The best candidate with the siblings that score close to it, in page order."""
+        if not self.ranked:
+            return []
+        top = self.ranked[0]
+        parent = top.tag.parent
+        if parent is None:
+            return [top.tag]
+        floor = max(_MIN_SIBLING_SCORE, top.score * _SIBLING_SHARE)
+        scores = {id(c.tag): c.score for c in self.ranked}
+        joined = []
+        for sibling in parent.children:
+            if sibling is top.tag or (
+                isinstance(sibling, Tag) and scores.get(id(sibling), 0.0) >= floor
+            ):
+                joined.append(sibling)
+        return joined
+
+
+def _hint(tag: Tag) -> float:
+    """A factor from the element's class and id words: up for "article", down for "sidebar"."""
+    words: list[str] = []
+    for name in ("class", "id"):
+        value = tag.attrs.get(name)
+        if value:
+            text = value if isinstance(value, str) else " ".join(value)
+            words.extend(_WORD.findall(text.lower()))
+    factor = 1.0
+    if any(w in _UP_WORDS for w in words):
+        factor *= _UP
+    if any(w in _DOWN_WORDS for w in words):
+        factor *= _DOWN
+    return factor
+
+
+def _bare_text(tag: Tag) -> str:
+    """The text a div or section holds directly (not in child elements but <br>, inline tags)."""
+    parts = [str(n) for n in tag.contents if type(n) is NavigableString]
+    return " ".join(" ".join(parts).split())
+
+
+def score_blocks(root: Tag, classes: Classes, skip: set[int]) -> Scores:
+    """Score the candidate containers under ``root``; subtrees whose id is in ``skip`` (teaser
+    sections and cards) and noise are not visited."""
+    candidates: dict[int, _Candidate] = {}
+
+    def credit(block: Tag, text: str) -> None:
+        chars = len(text)
+        link_chars = sum(len(text_of(a)) for a in tags_in(block, LINK))
+        density = min(link_chars / chars, 1.0) if chars else 1.0
+        commas = text.count(",") + text.count("،") + text.count("、") + text.count("，")
+        points = (1.0 + commas + min(chars / 100, 3.0)) * (1.0 - density)
+        node = block.parent
+        for level in range(3):
+            if node is None or node.name == "[document]":
+                break
+            cand = candidates.get(id(node))
+            if cand is None:
+                cand = candidates[id(node)] = _Candidate(node)
+            cand.score += points / (1 if level == 0 else level * 2)
+            if level == 0:
+                cand.text += chars
+                cand.links += link_chars
+                cand.blocks += 1
+            node = node.parent
+
+    def visit(tag: Tag, role: Role | None) -> bool:
+        if id(tag) in skip or tag.name in _SKIP:
+            return False
+        name = tag.name
+        if name in _BLOCKS:
+            text = text_of(tag)
+            if len(text) >= _MIN_BLOCK_CHARS:
+                credit(tag, text)
+            return name in _NESTING  # table cells and quotes hold blocks too
+        if name in _BARE_TEXT_HOLDERS:
+            bare = _bare_text(tag)
+            if len(bare) >= _MIN_BARE_CHARS:
+                credit_bare(tag, bare)
+        return True
+
+    def credit_bare(tag: Tag, text: str) -> None:
+        # Bare text counts for the element itself: it is its own container.
+        cand = candidates.get(id(tag))
+        if cand is None:
+            cand = candidates[id(tag)] = _Candidate(tag)
+        chars = len(text)
+        cand.score += 1.0 + text.count(",") + min(chars / 100, 3.0) * 2
+        cand.text += chars
+        cand.blocks += 1
+
+    walk(root, visit, classes)
+    ranked = []
+    for cand in candidates.values():
+        if cand.tag.name in ("body", "html") and cand.blocks < 2:
+            continue
+        density = cand.links / cand.text if cand.text else 0.0
+        cand.score = cand.score * _hint(cand.tag) * (1.0 - density)
+        ranked.append(cand)
+    ranked.sort(key=lambda c: -c.score)
+    return Scores(ranked=ranked)
+
+
+_LINE_BREAKS = frozenset({"br", "p", "div", "ul", "ol", "table", "h2", "h3", "h4", "blockquote"})
+
+
+def bare_lines(tag: Tag) -> list[str]:
+    """The lines of text ``tag`` holds itself and in inline children, split at ``<br>`` and at
+    block children (for a body written as bare text in a div, or one ``<p>`` split by ``<br>``)."""
+    lines: list[str] = []
+    current: list[str] = []
+    for node in tag.contents:
+        if isinstance(node, Tag):
+            if node.name in _LINE_BREAKS:
+                lines.append(" ".join(" ".join(current).split()))
+                current = []
+                continue
+            current.append(text_of(node))
+        elif type(node) is NavigableString:
+            current.append(str(node))
+    lines.append(" ".join(" ".join(current).split()))
+    return [line for line in lines if line]

@@ -1,0 +1,221 @@
+"""The page scan: one walk over the whole page collecting the signals later steps look up.
+
+Part of the HTML parser (see ``pagefeed.extract.html.parser``): head elements (meta, canonical,
+base, title, JSON-LD), headings that open teaser sections, ``<h1>``, ``<article>``, figures,
+images, times, microdata, and the elements a class role marks (cards, bylines, dates, captions,
+credits). :class:`Context` carries one parse's state to the main-story and teaser steps.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+from pagefeed.extract.html.jsonld import LdArticle
+from pagefeed.extract.html.profiles import (
+    NOISE_TAGS,
+    Role,
+    is_teaser_heading,
+)
+from pagefeed.extract.html.tree import (
+    HEADINGS,
+    Classes,
+    after,
+    attr,
+    inside,
+    text_of,
+)
+from pagefeed.extract.match import PageMarks, page_marks
+
+_TITLE_HOLDERS = frozenset({"div", "span", "p", "header", "strong"})
+_MAX_HEADING_CHARS = 80
+_SCAN_NAMES = HEADINGS | {"script", "meta", "link", "base", "title", "time"}
+
+
+def _section_title(tag: Tag) -> bool:
+    """Whether ``tag`` is a heading that opens a teaser section ("More from ...")."""
+    if tag.name not in HEADINGS:
+        if tag.name not in _TITLE_HOLDERS:
+            return False
+        kind = attr(tag, "class").lower()
+        if "title" not in kind and "head" not in kind:
+            return False
+    if len(tag.contents) > 4:
+        return False
+    text = text_of(tag)
+    return len(text) < _MAX_HEADING_CHARS and is_teaser_heading(text)
+
+
+@dataclass
+class Scan:
+    """What one walk over the whole page collects."""
+
+    order: dict[int, int] = field(default_factory=dict)
+    metas: dict[str, str] = field(default_factory=dict)
+    ld_blocks: list[str] = field(default_factory=list)
+    base_href: str = ""
+    canonical: str = ""
+    title: str = ""
+    h1s: list[Tag] = field(default_factory=list)
+    articles: list[Tag] = field(default_factory=list)
+    mains: list[Tag] = field(default_factory=list)
+    figures: list[Tag] = field(default_factory=list)
+    images: list[Tag] = field(default_factory=list)
+    captions: list[Tag] = field(default_factory=list)
+    credits: list[Tag] = field(default_factory=list)
+    times: list[Tag] = field(default_factory=list)
+    authors: list[Tag] = field(default_factory=list)
+    dates: list[Tag] = field(default_factory=list)
+    cards: list[Tag] = field(default_factory=list)
+    sections: list[tuple[Tag, str]] = field(default_factory=list)
+    itemprops: dict[str, Tag] = field(default_factory=dict)
+    microdata_article: Tag | None = None
+
+
+def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
+    """One walk over the page collecting every signal the later steps look up."""
+    scan = Scan()
+    by_role = {
+        Role.CARD: scan.cards,
+        Role.AUTHOR: scan.authors,
+        Role.DATE: scan.dates,
+        Role.CAPTION: scan.captions,
+        Role.CREDIT: scan.credits,
+    }
+    by_name = {"h1": scan.h1s, "article": scan.articles, "figure": scan.figures}
+    by_name |= {"img": scan.images, "main": scan.mains}
+
+    # The walk of htmltree.walk, inlined: this loop sees every node of the page.
+    order, itemprops, classify = scan.order, scan.itemprops, classes.classify
+    node = soup.contents[0] if soup.contents else None
+    while node is not None:
+        if not isinstance(node, Tag):
+            node = node.next_element
+            continue
+        tag, name, attrs = node, node.name, node.attrs
+        role = classify(tag) if attrs else (Role.NOISE if name in NOISE_TAGS else None)
+        if role is Role.NOISE:
+            node = after(tag)
+            continue
+        order[id(tag)] = len(order)
+        special = name in _SCAN_NAMES or (name in _TITLE_HOLDERS and "class" in attrs)
+        if special and not _scan_special(tag, scan):
+            node = after(tag)
+            continue
+        found = by_name.get(name)
+        if found is not None:
+            found.append(tag)
+        if attrs:
+            prop = attrs.get("itemprop")
+            if isinstance(prop, str) and prop:
+                itemprops.setdefault(prop.split()[0], tag)
+                role = Role.AUTHOR if prop == "author" else role
+            kind = attrs.get("itemtype")
+            if scan.microdata_article is None and isinstance(kind, str) and "Article" in kind:
+                scan.microdata_article = tag
+            if role is Role.MAIN or attrs.get("role") == "main":
+                scan.mains.insert(0, tag)
+            found = by_role.get(role) if role is not None else None
+            if found is not None:
+                found.append(tag)
+        node = tag.next_element
+    return scan
+
+
+def _scan_special(tag: Tag, scan: Scan) -> bool:
+    """Record head elements, dated times and section headings; False: do not descend."""
+    name = tag.name
+    if name == "script":
+        if attr(tag, "type").lower() == "application/ld+json":
+            scan.ld_blocks.append(tag.get_text())
+        return False
+    if name == "meta":
+        key = (attr(tag, "property") or attr(tag, "name") or attr(tag, "itemprop")).lower()
+        if key and "content" in tag.attrs:
+            scan.metas.setdefault(key, attr(tag, "content"))
+    elif name == "link":
+        if "canonical" in attr(tag, "rel").lower().split() and not scan.canonical:
+            scan.canonical = attr(tag, "href")
+    elif name == "base":
+        scan.base_href = scan.base_href or attr(tag, "href")
+    elif name == "title":
+        scan.title = scan.title or text_of(tag)
+        return False
+    elif name == "time":
+        if "datetime" in tag.attrs:
+            scan.times.append(tag)
+    elif _section_title(tag):
+        scan.sections.append((tag, text_of(tag)))
+        return False
+    return True
+
+
+@dataclass
+class Context:
+    """Per-parse state shared by the main-story and teaser steps."""
+
+    scan: Scan
+    classes: Classes
+    base: str | None
+    ld: LdArticle | None
+    excluded: set[int]
+    warnings: list[str]
+    root: Tag
+
+    def meta(self, *keys: str) -> str:
+        metas = self.scan.metas
+        for key in keys:
+            value = metas.get(key)
+            if value:
+                return value
+        return ""
+
+    def all_in(self, tags: list[Tag], scope: Tag | None) -> Iterator[Tag]:
+        """Those of ``tags`` inside ``scope`` and outside the teasers (none without scope)."""
+        if scope is None:
+            return
+        scope_id = {id(scope)}
+        yield from (t for t in tags if inside(t, scope_id) and not self.outside(t))
+
+    def first_in(self, tags: list[Tag], scope: Tag | None) -> Tag | None:
+        """The first of ``tags`` inside ``scope`` and outside the teasers."""
+        if scope is not None and tags:
+            scope_id = {id(scope)}
+            for tag in tags:
+                if inside(tag, scope_id) and not inside(tag, self.excluded):
+                    return tag
+        return None
+
+    def outside(self, tag: Tag) -> bool:
+        """Whether ``tag`` belongs to a teaser section or card rather than the main story."""
+        return inside(tag, self.excluded)
+
+
+_HEAD_MARKS = frozenset({"meta", "link"})
+
+
+def _child(tag: Tag | None, name: str) -> Tag | None:
+    """The first child element of ``tag`` named ``name``."""
+    if tag is None:
+        return None
+    return next((c for c in tag.children if isinstance(c, Tag) and c.name == name), None)
+
+
+def head_marks(soup: BeautifulSoup, url: str | None) -> PageMarks:
+    """What the page's ``<head>`` shows a profile's ``match``: hosts (the given URL, the
+    canonical link, og:url) and meta values. Read before the scan, whose roles depend on it."""
+    metas: dict[str, str] = {}
+    urls = [url]
+    head = _child(_child(soup, "html"), "head")  # soup.head searches the whole tree
+    if head is not None:
+        for tag in head.children:  # meta and link tags sit directly in <head>
+            if not isinstance(tag, Tag) or tag.name not in _HEAD_MARKS:
+                continue
+            if tag.name == "link":
+                if "canonical" in attr(tag, "rel").lower().split():
+                    urls.append(attr(tag, "href"))
+                continue
+            key = (attr(tag, "property") or attr(tag, "name") or attr(tag, "itemprop")).lower()
+            if key and "content" in tag.attrs:
+                metas.setdefault(key, attr(tag, "content"))
+    return page_marks([*urls, metas.get("og:url")], metas)

@@ -1,0 +1,123 @@
+"""pagefeed.extract.html.content: candidate blocks scored by what they hold; and the parser's
+use of it (story containers without <article>, regions judged by content, titles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from pagefeed.extract.html.content import bare_lines, score_blocks
+from pagefeed.extract.html.parser import parse_html
+from pagefeed.extract.html.story import strip_site
+from pagefeed.extract.html.tree import Classes, holds_story
+
+HTML = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+SENTENCE = "The harbour council met on Monday, and the ferry timetable changed again, as promised. "
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def best_class(html: str) -> str | None:
+    best = score_blocks(soup(html), Classes(), set()).best()
+    assert best is not None
+    value = best.get("class")
+    return " ".join(value) if isinstance(value, list) else value
+
+
+def test_the_block_with_the_most_prose_wins_over_a_list_of_links() -> None:
+    links = "".join(f"<p><a href='/s{i}'>{SENTENCE}</a></p>" for i in range(6))
+    prose = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    html = f"<div class='links'>{links}</div><div class='x'>{prose}</div>"
+    assert best_class(html) == "x"
+
+
+def test_class_words_are_only_a_weak_hint() -> None:
+    prose = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(4))
+    html = f"<div class='content'><p>{SENTENCE}</p></div><div class='sidebar'>{prose}</div>"
+    assert best_class(html) == "sidebar"  # four paragraphs outweigh one word of a class
+
+
+def test_siblings_split_by_an_ad_join_the_best_block() -> None:
+    part = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    html = (
+        f"<div><div class='a'>{part}</div><div class='ad'></div><div class='b'>{part}!</div></div>"
+    )
+    joined = score_blocks(soup(html), Classes(), set()).joined()
+    text = " ".join(t.get_text() for t in joined)
+    assert text.count(SENTENCE) == 12  # both halves, once each
+
+
+def test_skipped_subtrees_do_not_score() -> None:
+    page = soup(f"<div class='a'><p>{SENTENCE * 3}</p></div><div class='b'><p>{SENTENCE}</p></div>")
+    first = page.find("div")
+    assert isinstance(first, Tag)
+    best = score_blocks(page, Classes(), {id(first)}).best()
+    assert best is not None
+    assert best.get("class") == ["b"]
+
+
+def test_bare_lines_split_at_breaks_and_blocks() -> None:
+    tag = soup("<div>One <b>bold</b> line<br><br>Two<p>block</p>Three</div>").div
+    assert isinstance(tag, Tag)
+    assert bare_lines(tag) == ["One bold line", "Two", "Three"]
+
+
+def test_a_region_holding_story_paragraphs_is_not_chrome_whatever_its_class() -> None:
+    story = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    wrapper = soup(f"<div class='page non-ad-column'>{story}</div>").div
+    share = soup("<div class='share-bar'><p>Share this</p></div>").div
+    assert isinstance(wrapper, Tag)
+    assert isinstance(share, Tag)
+    assert holds_story(wrapper)
+    assert Classes().classify(wrapper) is None
+    assert Classes().classify(share) is not None  # still noise
+
+
+def test_strong_noise_words_stay_noise_even_around_long_text() -> None:
+    story = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    comments = soup(f"<div class='comments'>{story}</div>").div
+    assert isinstance(comments, Tag)
+    assert Classes().classify(comments) is not None
+
+
+def test_a_form_around_the_whole_page_hides_nothing() -> None:
+    text = (HTML / "form-wrapped.html").read_text(encoding="utf-8")
+    page = parse_html(text, url="https://ledger.example.com/news/tide-gauges")
+    assert page.main is not None
+    # The <h1> is the site's logo: the <title> without its site suffix is the headline.
+    assert page.main.title == "Tide gauges return to Oskar Bay after a decade"
+    assert page.main.body[0].startswith("For the first time in ten years")
+    assert page.main.author == "Ines Marlow"  # from the byline above the body, never the summary
+    assert not page.main.summary.startswith("By ")
+    assert page.main.stated_date is not None
+    assert page.main.stated_date.date().isoformat() == "2025-03-12"
+
+
+def test_bare_text_in_a_table_layout_is_a_story() -> None:
+    text = (HTML / "bare-text.html").read_text(encoding="utf-8")
+    page = parse_html(text, url="https://notes.example.com/lanterns")
+    assert page.main is not None
+    assert page.main.title == "Lantern festival moves to the quay"
+    assert len(page.main.body) == 3
+    assert page.main.body[1].startswith("The square is closed for repairs")
+
+
+def test_a_card_classed_box_without_a_link_is_not_a_teaser() -> None:
+    cards = "".join(f"<div class='card'><p>{SENTENCE * 2}</p></div>" for _ in range(4))
+    page = parse_html(f"<html><body><h1>Ferry news</h1>{cards}</body></html>")
+    assert page.main is not None
+    assert page.teasers == ()
+    assert len(page.main.body) == 4
+
+
+def test_strip_site() -> None:
+    assert strip_site("Ferry news | Coastal Times", "Coastal Times") == "Ferry news"
+    assert strip_site("Coastal Times - Ferry news", "Coastal Times") == "Ferry news"
+    assert strip_site("Ferry news - what next | Coastal Times", None, guess=True) == (
+        "Ferry news - what next"
+    )
+    assert strip_site("Ferry news - what next", None) == "Ferry news - what next"
+    assert strip_site("Ferry", None, guess=True) == "Ferry"
