@@ -375,3 +375,18 @@ def test_log_json_errors_are_json_too(tmp_path: Path) -> None:
         [record] = [json.loads(line) for line in result.stderr.splitlines()]
         assert record["level"] == "error"
         assert "cannot read" in record["message"]
+
+
+def test_a_page_adds_at_most_four_teasers_per_shown_entry_to_the_archive(tmp_path: Path) -> None:
+    from pagefeed.publish.archive import Archive
+
+    args = ("--out", tmp_path, "--now", NOW, "--max-entries", "1", "-v")
+    result = run("build", SAMPLE, *args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "8 teasers on the page; the first 4 (4 per entry the feed shows) are kept" in result.stderr
+    )
+    with Archive.open(tmp_path / ".pagefeed.sqlite", create=False) as archive:
+        assert archive.stats("world-briefing").entries == 5  # the main story and 4 teasers
+    strict = run("build", SAMPLE, *args, "--strict")
+    assert strict.exit_code == EXIT_CODES[StrictError]

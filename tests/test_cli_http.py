@@ -494,3 +494,33 @@ def test_parse_url_refuses_a_private_address_by_default(web: HTTPServer) -> None
     assert result.exit_code == 4
     assert "private address" in error_line(result)
     assert result.stdout == ""
+
+
+def test_one_max_bytes_caps_urls_files_and_stdin_with_their_own_exit_codes(
+    web: HTTPServer, tmp_path: Path
+) -> None:
+    page = (FIXTURES / "html" / "jsonld-only.html").read_bytes()
+    cap = str(len(page) - 1)
+    url = serve(web, page)
+    fetched = build(url, tmp_path / "a", "--max-bytes", cap)
+    assert fetched.exit_code == EXIT_CODES[FetchError]
+    assert "too large" in error_line(fetched)
+    saved = tmp_path / "page.html"
+    saved.write_bytes(page)
+    read = build(str(saved), tmp_path / "b", "--max-bytes", cap)
+    assert read.exit_code == EXIT_CODES[SourceError]
+    assert error_line(read).endswith(f"larger than {int(cap):,} bytes (see --max-bytes)")
+    piped = invoke("build", "-", "--name", "p", "--out", tmp_path / "c", "--max-bytes", cap,
+                   stdin=page)  # fmt: skip
+    assert piped.exit_code == EXIT_CODES[SourceError]
+    assert "cannot read standard input: larger than" in error_line(piped)
+    assert not any((tmp_path / d).exists() for d in "bc")
+    assert build(str(saved), tmp_path / "d", "--max-bytes", str(len(page))).exit_code == 0
+
+
+def test_an_endless_file_is_refused_at_the_cap_not_read_to_the_end(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this system")
+    result = invoke("build", "/dev/zero", "--name", "z", "--out", tmp_path, "--max-bytes", "4096")
+    assert result.exit_code == EXIT_CODES[SourceError]
+    assert "larger than 4,096 bytes" in error_line(result)

@@ -29,7 +29,7 @@ from pagefeed.errors import (
     StrictError,
 )
 from pagefeed.model import Format
-from pagefeed.values import MAX_ENTRIES, MAX_KEEP
+from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, MAX_KEEP
 
 if TYPE_CHECKING:
     from pagefeed.publish.archive import Archive
@@ -187,6 +187,13 @@ lock_wait_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Fail (exit 8) when the parser records any warning."
 )
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1, max=MAX_BYTES),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest page read from a file, stdin or a URL (bigger: exit 3, a URL exit 4).",
+)
 
 
 @click.group(cls=PagefeedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -251,6 +258,7 @@ def cli() -> None:
     help="Seconds one fetch attempt may take (connect, headers, body); retries end within 3x.",
 )
 @click.option("--user-agent", callback=user_agent, help="User-Agent header for fetching URLs.")
+@max_bytes_option
 @click.option(
     "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
 )
@@ -276,6 +284,7 @@ def build(
     max_entries: int,
     timeout: float,
     user_agent: str | None,
+    max_bytes: int,
     allow_private: bool,
     lock_wait: float,
     verbose: int,
@@ -310,7 +319,9 @@ def build(
         strict=strict,
         archive=None if no_archive else (archive or out / ".pagefeed.sqlite"),
         max_entries=max_entries,
-        fetch=FetchOptions(timeout=timeout, user_agent=user_agent, allow_private=allow_private),
+        fetch=FetchOptions(
+            timeout=timeout, user_agent=user_agent, allow_private=allow_private, max_bytes=max_bytes
+        ),
         lock_wait=lock_wait,
     )
     failures: list[Exception] = []
@@ -368,6 +379,7 @@ def _refuse_shared_names(sources: Sequence[str]) -> None:
 @format_option
 @now_option
 @strict_option
+@max_bytes_option
 @click.option(
     "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
 )
@@ -379,6 +391,7 @@ def parse_command(
     fmt: str,
     now: datetime,
     strict: bool,
+    max_bytes: int,
     allow_private: bool,
     verbose: int,
 ) -> None:
@@ -391,7 +404,7 @@ def parse_command(
         source,
         fmt=_format(fmt),
         url=page_url,
-        fetch=FetchOptions(allow_private=allow_private),
+        fetch=FetchOptions(allow_private=allow_private, max_bytes=max_bytes),
     )
     page = read_page(
         page_text, source=source, fmt=_format(fmt), url=page_url, strict=strict, now=now

@@ -27,6 +27,8 @@ from typing import Literal, cast
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
 from pagefeed.values import (
+    DEFAULT_MAX_BYTES,
+    MAX_BYTES,
     MAX_ENTRIES,
     MAX_SECONDS,
     NAME_RULE,
@@ -54,6 +56,7 @@ INHERITED_KEYS = (
     "feed_url",
     "archive",
     "max_entries",
+    "max_bytes",
     "user_agent",
     "timeout",
     "allow_private",
@@ -101,6 +104,7 @@ class FeedConfig:
     site_url: str | None = None
     format: FormatChoice = "auto"
     max_entries: int = DEFAULT_MAX_ENTRIES
+    max_bytes: int = DEFAULT_MAX_BYTES
     user_agent: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     description: str | None = None
@@ -366,6 +370,7 @@ class _Checker:
             site_url=site_url or web_origin(origin_of),
             format=cast(FormatChoice, fmt or "auto"),
             max_entries=cast(int, values["max_entries"]),
+            max_bytes=cast(int, values["max_bytes"]),
             user_agent=cast("str | None", values["user_agent"]),
             timeout=cast(float, values["timeout"]),
             description=description or None,
@@ -435,6 +440,16 @@ def _check_concurrency(checker: _Checker, value: object) -> int:
     return value
 
 
+def _check_max_bytes(checker: _Checker, value: object, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        checker.fail(where, f"expected an integer, got {_describe(value)}")
+    elif not 1 <= value <= MAX_BYTES:
+        checker.fail(where, f"must be from 1 to {MAX_BYTES:,} bytes, got {value}")
+    else:
+        return value
+    return DEFAULT_MAX_BYTES
+
+
 def _check_timeout(checker: _Checker, value: object, where: str) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
         checker.fail(where, f"expected a number of seconds, got {_describe(value)}")
@@ -482,6 +497,7 @@ def _check_bool(checker: _Checker, value: object, where: str) -> bool:
 _SIMPLE = MappingProxyType(
     {
         "max_entries": _check_max_entries,
+        "max_bytes": _check_max_bytes,
         "timeout": _check_timeout,
         "user_agent": _check_user_agent,
         "allow_private": _check_bool,
@@ -492,6 +508,7 @@ _SIMPLE = MappingProxyType(
 _DEFAULTS: Mapping[str, object] = MappingProxyType(
     {
         "max_entries": DEFAULT_MAX_ENTRIES,
+        "max_bytes": DEFAULT_MAX_BYTES,
         "timeout": DEFAULT_TIMEOUT,
         "user_agent": None,
         "allow_private": False,

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "EARLIEST_NOW",
     "LATEST_NOW",
+    "MAX_BYTES",
     "MAX_ENTRIES",
     "MAX_KEEP",
     "MAX_NAME_LENGTH",
@@ -35,6 +37,8 @@ NAME_RULE = (
     "characters"
 )
 MAX_ENTRIES = 1_000_000  # entries a feed may show (max_entries, --max-entries)
+DEFAULT_MAX_BYTES = 10_000_000  # the largest page read from a file, stdin or a URL
+MAX_BYTES = 1_000_000_000  # --max-bytes, max_bytes: at most this
 MAX_KEEP = 2**63 - 1  # archive prune --keep: the largest integer SQLite stores
 MAX_SECONDS = 86_400.0  # --timeout, timeout, --lock-wait: a day at most, and a finite number
 EARLIEST_NOW = datetime(1990, 1, 1, tzinfo=UTC)  # --now: the range the date policy can work in

@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -24,7 +24,7 @@ from pagefeed.extract.dates import assign_dates
 from pagefeed.extract.parse import parse
 from pagefeed.fetch.decoding import decode_page, looks_binary
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page
-from pagefeed.values import MAX_NAME_LENGTH, name_problem, web_origin
+from pagefeed.values import DEFAULT_MAX_BYTES, MAX_NAME_LENGTH, name_problem, web_origin
 
 if TYPE_CHECKING:
     from pagefeed.fetch.validators import Validators
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 VALIDATORS_NAME = ".pagefeed-http.json"
 
 STDIN = "-"
+TEASERS_PER_ENTRY = 4  # a page adds at most max_entries x this many teasers to the archive
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
@@ -45,7 +46,7 @@ class FetchOptions:
     """How to fetch a URL source."""
 
     timeout: float = 20.0
-    max_bytes: int = 10_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     user_agent: str | None = None
     allow_private: bool = False
 
@@ -116,36 +117,43 @@ def read_source(
 ) -> PageText:
     """Read a file, standard input (``-``) or a URL and decode it to text.
 
-    ``pool`` is a connection pool shared by the fetches of a run (thread-safe), if any.
+    ``pool`` is a connection pool shared by the fetches of a run (thread-safe), if any. Files and
+    standard input are capped at ``fetch.max_bytes`` like URLs: a larger one (a 20 MB page,
+    ``/dev/zero``) is a SourceError, read no further than one byte past the cap.
     """
+    fetch = fetch or FetchOptions()
     if is_url(source):
-        return _read_url(source, fetch or FetchOptions(), validators, pool)
+        return _read_url(source, fetch, validators, pool)
     if source == STDIN:
         where = "standard input"
-        data = _read_stdin(stdin)
+        data = _read_stdin(stdin, limit=fetch.max_bytes)
     else:
-        path = Path(source)
+        where = source
         try:
-            data = path.read_bytes()
+            with open(source, "rb") as handle:
+                data = handle.read(fetch.max_bytes + 1)
         except IsADirectoryError:
             raise SourceError(f"cannot read {source}: it is a folder") from None
         except OSError as exc:
             raise SourceError(f"cannot read {source}: {exc.strerror or exc}") from None
-        where = source
+    if len(data) > fetch.max_bytes:
+        raise SourceError(
+            f"cannot read {where}: larger than {fetch.max_bytes:,} bytes (see --max-bytes)"
+        )
     if looks_binary(data):
         raise SourceError(f"cannot read {where}: it is binary data, not a text or HTML page")
     content_type = "text/html" if fmt is Format.HTML else None
     return PageText(text=decode_page(data, content_type=content_type), url=url)
 
 
-def _read_stdin(stdin: BinaryIO | None) -> bytes:
+def _read_stdin(stdin: BinaryIO | None, *, limit: int) -> bytes:
     """All of standard input; a closed one (``<&-``) is a source error, not a crash."""
     if stdin is None:
         if sys.stdin is None:  # Python sets it to None when file descriptor 0 is closed
             raise SourceError("cannot read standard input: it is closed")
         stdin = sys.stdin.buffer
     try:
-        return stdin.read()
+        return stdin.read(limit + 1)
     except (OSError, ValueError) as exc:  # ValueError: a closed file object
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
         raise SourceError(f"cannot read standard input: {reason}") from None
@@ -256,12 +264,21 @@ def read_page(
     url: str | None,
     strict: bool,
     now: datetime,
+    max_teasers: int | None = None,
 ) -> Page:
-    """Parse a source that was read, apply ``--strict``, and date its stories."""
+    """Parse a source that was read, keep at most ``max_teasers`` teasers (a warning says how many
+    went), apply ``--strict``, and date its stories."""
     try:
         page = parse(page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt))
     except ParseError as exc:
         raise ParseError(f"{_describe(source)}: {exc}") from None
+    if max_teasers is not None and len(page.teasers) > max_teasers:
+        dropped = len(page.teasers) - max_teasers
+        note = (
+            f"{len(page.teasers):,} teasers on the page; the first {max_teasers:,} "
+            f"({TEASERS_PER_ENTRY} per entry the feed shows) are kept, {dropped:,} dropped"
+        )
+        page = replace(page, teasers=page.teasers[:max_teasers], warnings=(*page.warnings, note))
     page = assign_dates(page, now=now)  # a page's date outside the window is a warning too
     for warning in page.warnings:
         log.info("%s: %s", _describe(source), warning)
@@ -311,7 +328,13 @@ def build(
         return BuildResult(name=name, page=None, not_modified=True)
     page_url = options.url or page_text.url
     page = read_page(
-        page_text, source=source, fmt=options.fmt, url=page_url, strict=options.strict, now=now
+        page_text,
+        source=source,
+        fmt=options.fmt,
+        url=page_url,
+        strict=options.strict,
+        now=now,
+        max_teasers=options.max_entries * TEASERS_PER_ENTRY,
     )
     log.info(
         "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)

@@ -79,7 +79,10 @@ def options_for(feed: FeedConfig, *, strict: bool = False) -> BuildOptions:
         archive=feed.archive,
         max_entries=feed.max_entries,
         fetch=FetchOptions(
-            timeout=feed.timeout, user_agent=feed.user_agent, allow_private=feed.allow_private
+            timeout=feed.timeout,
+            user_agent=feed.user_agent,
+            allow_private=feed.allow_private,
+            max_bytes=feed.max_bytes,
         ),
         lock_wait=None,  # run_config holds every output folder's lock for the whole run
     )
