@@ -27,6 +27,10 @@ Policy (issue 4):
   differ in few characters even when they tell different stories); and the pair is unambiguous
   (neither side has a second candidate). Cheap (a handful of candidates per run) and safe: only
   entries that just left the page can be claimed, and any doubt makes a new entry.
+* Parser upgrades (issue 7): a better parser can change a story's title and so its id. A story
+  still unpaired is the archived entry that just left the page when both show the same image
+  caption, or when their texts start with the same :data:`MIN_MATCH_CHARS` characters and their
+  titles are alike, or one of them was derived from the text or is site chrome; one to one.
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from pagefeed.extract.hashing import sha256
-from pagefeed.model import DateSource, Story
+from pagefeed.extract.text.lines import is_chrome
+from pagefeed.model import DateSource, Story, TitleSource
 from pagefeed.serialize import story_to_dict
 
 SECOND = timedelta(seconds=1)
@@ -222,7 +227,45 @@ def rematch(
                 pairs.append((i, j))
     news = Counter(i for i, _ in pairs)
     olds = Counter(j for _, j in pairs)
-    return {unseen[i].id: gone[j].id for i, j in pairs if news[i] == 1 and olds[j] == 1}
+    found = {i: j for i, j in pairs if news[i] == 1 and olds[j] == 1}
+    # A new parser version can change a story's title and id (issue 7): one left unpaired
+    # still is the archived entry when both show the same caption or start with the same text.
+    pairs = [
+        (i, j)
+        for i, story in enumerate(unseen)
+        if i not in found and not news[i]
+        for j, entry in enumerate(gone)
+        if j not in found.values() and not olds[j] and _same_story(story, entry.story)
+    ]
+    news = Counter(i for i, _ in pairs)
+    olds = Counter(j for _, j in pairs)
+    found.update((i, j) for i, j in pairs if news[i] == 1 and olds[j] == 1)
+    return {unseen[i].id: gone[j].id for i, j in found.items()}
+
+
+def _same_story(a: Story, b: Story) -> bool:
+    """The same caption; or the same start of the text, under alike titles or a derived one."""
+    caption_a, caption_b = _caption(a), _caption(b)
+    if caption_a and caption_a == caption_b:
+        return True
+    start = _start(a)
+    if len(start) < MIN_MATCH_CHARS or start != _start(b):
+        return False
+    # Another printed title over the same text is another story, unless one of the titles was
+    # derived from the text or is a line the parser now knows as site chrome ("Site logo").
+    derived = TitleSource.DERIVED in (a.title_source, b.title_source)
+    chrome = is_chrome(a.title) or is_chrome(b.title)
+    return derived or chrome or _alike(a.title, b.title, similarity=DEFAULT_SIMILARITY)
+
+
+def _caption(story: Story) -> str:
+    caption = story.image.caption if story.image is not None else None
+    folded = " ".join(caption.casefold().split()) if caption else ""
+    return folded if len(folded) >= MIN_MATCH_CHARS // 2 else ""
+
+
+def _start(story: Story) -> str:
+    return " ".join(_text(story).casefold().split())[:MIN_MATCH_CHARS]
 
 
 def plan_merge(

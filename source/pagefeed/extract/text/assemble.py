@@ -36,7 +36,7 @@ from pagefeed.extract.text.classify import Kind, Token
 from pagefeed.extract.text.lines import caption_like, fold, is_headline
 from pagefeed.extract.text.vocabulary import SKIP_SECTIONS
 
-_HEADING_WORDS = 3  # a page heading ("Europe", "Hard Numbers") is this short ...
+_HEADING_WORDS = 2  # a page heading ("Europe", "Hard Numbers") is this short ...
 _BRAND_WORDS = 3  # ... and so is a brand line between a title and its repeat
 _BYLINE_TITLE = 220  # a title glued to its dek, right before a byline, is at most this long
 _TITLE_MAX = 220  # a title that lists a newsletter's topics can be long

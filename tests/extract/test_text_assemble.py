@@ -1,0 +1,105 @@
+"""pagefeed.extract.text.assemble: main story or listing, the head's parts, headerless teasers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagefeed.extract.text.assemble import Assembled, assemble
+from pagefeed.extract.text.classify import classify
+from pagefeed.extract.text.segment import segment
+
+CAPTION = "A ferry docks at Sandvik, Norvania, on May 2, 2025."
+CREDIT = "REUTERS/Ola Brandt"
+BODY = (
+    "Ferry crews voted on Thursday to end a nine-day strike that had cut the islands off.\n"
+    "The deal raises pay by six percent over two years and adds a second crew on long routes.\n"
+)
+
+
+def page(text: str) -> Assembled:
+    seg = segment(text)
+    return assemble(classify(seg.lines), date=seg.date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Ferry strike ends\n{CAPTION}\n{CAPTION}\n{CREDIT}\n{BODY}",  # image printed twice
+        f"Ferry strike ends\n{BODY}",  # title and a body
+        f" date 2025-05-02 Ferry strike ends\n{CAPTION}\n{CREDIT}\nThe crews voted.\n",
+        "Ferry strike ends\n- YouTube\nIan Holm explains the deal in a minute.\n",  # one video
+        f"Ferry strike ends\n{CAPTION}\n{CREDIT}\n{BODY}",  # a titled story, image printed once
+        f"{CAPTION}\n{CREDIT}\n{BODY}",  # no title, one picture
+        "The strike is over. What now?\nWho pays for the deal?\nThe ferry company, mostly.\n",
+        f"Ferry strike ends\n{CAPTION}\n{CAPTION}\n{CREDIT}\n{BODY}Read moreShow less\n",
+    ],
+)
+def test_story_pages(text: str) -> None:
+    got = page(text)
+    assert got.main is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{{{{ subpage.title }}}}\n{CAPTION}\n{CREDIT}\nFerries return\nThe quay reopened.\n",
+        "Harbour\nFerries return\nThe quay reopened.\nRead moreShow less\nGrain climbs\nWheat.\n",
+        "World\n- YouTube\nIan on ferries.\n- YouTube\nIan on grain.\n",
+        f"Hard Numbers\n{CAPTION}\n40: Bread costs 40 percent more.\n3: Trains ran late.\n",
+        f"harbour plan\n{CAPTION}\nHarbour Watch\n\nWill the plan pass?\nThe board meets.\n",
+        "Will the vote pass? Ian answers.\nWhat did the summit agree? Ines explains.\n"
+        "Is the strike over? Crews voted.\n",
+        f"{CAPTION}\nThe quay reopened on Monday.\nGrain prices climb\nWheat rose again today.\n",
+    ],
+)
+def test_listing_pages(text: str) -> None:
+    got = page(text)
+    assert got.main is None
+    assert got.teasers
+
+
+def test_labels_above_the_title_and_the_title_repeated() -> None:
+    got = page(f"CHEAT SHEET\nHIGH WATER\nFerry strike ends\nFerry strike ends\n{BODY}")
+    assert got.main is not None
+    assert got.main.headline == "Ferry strike ends"
+    assert got.main.texts[0].startswith("Ferry crews voted")
+
+
+def test_a_series_label_alone_is_the_title_of_a_story_with_a_body() -> None:
+    got = page(
+        "Hard Numbers\n40: Bread costs 40 percent more than a year ago, the office said.\n"
+        "3: Trains between Lissel and the coast ran three hours late in March.\n"
+    )
+    assert got.main is not None
+    assert got.main.headline == "Hard Numbers"
+
+
+def test_an_image_after_a_dek_and_a_date_line_is_the_main_image() -> None:
+    got = page(
+        "Deal done\nThe strike is over after nine days of talks.\nPublished Sep 4, 2024 at 4:27pm\n"
+        f"{CAPTION} (Ada Quint/The Harbour Press)\nGood evening to you.\n"
+    )
+    assert got.main is not None
+    assert got.main.caption == CAPTION
+    assert got.main.credit == "Ada Quint/The Harbour Press"
+    assert got.main.texts == [
+        "The strike is over after nine days of talks.",
+        "Good evening to you.",
+    ]
+
+
+def test_after_a_tag_line_come_teasers_with_no_header() -> None:
+    got = page(
+        f"Ferry strike ends\n{BODY}"
+        "harbour ferries strike crews pay deal isles routes unions talks\n"
+        "How do small islands keep their ferries running? Three towns compare notes.\n"
+    )
+    assert got.main is not None
+    assert len(got.main.texts) == 2
+    assert [c.texts[0][:10] for c in got.teasers] == ["How do sma"]
+
+
+def test_sections_and_the_site_name() -> None:
+    got = page(f"Ferry strike ends\n{BODY}More from Atlas Desk\n{CAPTION}\n{CREDIT}\nText.\n")
+    assert got.site_name == "Atlas Desk"
+    assert [c.section for c in got.teasers] == ["More from Atlas Desk"]
