@@ -38,7 +38,10 @@ def test_build_writes_both_feeds_quietly(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == ""
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
-    assert names == ["world-briefing.atom.xml", "world-briefing.rss.xml"]
+    assert names == [
+        "feed.xsl",
+        *(f"world-briefing.{suffix}" for suffix in ("atom.xml", "feed.json", "html", "rss.xml")),
+    ]
 
 
 def test_rebuild_is_byte_identical_and_leaves_mtime(tmp_path: Path) -> None:
@@ -390,3 +393,24 @@ def test_a_page_adds_at_most_four_teasers_per_shown_entry_to_the_archive(tmp_pat
         assert archive.stats("world-briefing").entries == 5  # the main story and 4 teasers
     strict = run("build", SAMPLE, *args, "--strict")
     assert strict.exit_code == EXIT_CODES[StrictError]
+
+
+def test_emit_chooses_the_formats_and_the_page_is_always_written(tmp_path: Path) -> None:
+    result = run("build", SAMPLE, "--out", tmp_path, "--now", NOW, "--emit", "json", *FEED_ARGS)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert names == ["world-briefing.feed.json", "world-briefing.html"]
+    bad = run("build", SAMPLE, "--out", tmp_path, "--emit", "rss,pdf")
+    assert bad.exit_code == EXIT_CODES[ConfigError]
+    assert "--emit" in one_line_error(bad)
+
+
+@pytest.mark.parametrize("name", ["index", "feeds", "FEED"])
+def test_names_that_collide_with_the_catalog_are_refused(tmp_path: Path, name: str) -> None:
+    result = run("build", SAMPLE, "--out", tmp_path, "--name", name)
+    assert result.exit_code == EXIT_CODES[ConfigError]
+    assert "reserved" in one_line_error(result)
+    page = tmp_path / "index.txt"
+    page.write_bytes(SAMPLE.read_bytes())
+    assert run("build", page, "--out", tmp_path).exit_code == EXIT_CODES[ConfigError]
+    assert not list(tmp_path.glob("*.xml"))

@@ -153,7 +153,10 @@ def test_url_build_names_the_feed_after_the_last_segment_and_links_the_canonical
     assert result.exit_code == 0, result.output
     assert result.output == ""
     published = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
-    assert published == ["some-article.atom.xml", "some-article.rss.xml"]
+    assert published == [
+        "feed.xsl",
+        *(f"some-article.{suffix}" for suffix in ("atom.xml", "feed.json", "html", "rss.xml")),
+    ]
     assert_clean(tmp_path, "some-article")
     for data in feeds(tmp_path):
         parsed = feedparser.parse(data)

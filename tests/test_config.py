@@ -237,6 +237,13 @@ def test_out_dirs_lists_each_output_folder_once_sorted() -> None:
         ('name = ".hidden"', "", 'feeds[0].name: ".hidden" is not a safe file name'),
         ('name = "a/b"', "", 'feeds[0].name: "a/b" is not a safe file name'),
         ('name = "a b"', "", 'feeds[0].name: "a b" is not a safe file name'),
+        ('name = "index"', "", "feeds[0].name: feed name 'index' is reserved"),
+        ('name = "Feeds"', "", "feeds[0].name: feed name 'Feeds' is reserved"),
+        ('name = "feed"', "", "feeds[0].name: feed name 'feed' is reserved"),
+        ("", 'emit = "rss"', 'emit: expected a list of formats such as ["rss", "atom", "json"]'),
+        ("", "emit = []", "emit: expected at least one of rss, atom, json"),
+        ('emit = ["rss", "html"]', "", "feeds[0].emit: expected formats among rss, atom, json"),
+        ('emit = ["rss", "rss"]', "", "feeds[0].emit: a format is named twice"),
         ('name = ""', "", 'feeds[0].name: "" is not a safe file name'),
         ('source = ""', "", "feeds[0].source: must not be empty"),
         (
@@ -460,3 +467,12 @@ def test_any_document_either_loads_or_fails_with_dotted_lines(
         assert len(config.feeds) == 1
         assert set(top) <= set(TOP_KEYS)
         assert set(feed) <= set(FEED_KEYS)
+
+
+def test_emit_is_inherited_and_kept_in_canonical_order(tmp_path: Path) -> None:
+    text = with_feed('emit = ["json", "rss"]', top='emit = ["atom"]')
+    text += '\n[[feeds]]\nname = "other"\nsource = "o.txt"\n'
+    path = tmp_path / "pagefeed.toml"
+    path.write_text(text, encoding="utf-8")
+    first, second = load_config(path).feeds
+    assert (first.emit, second.emit) == (("rss", "json"), ("atom",))

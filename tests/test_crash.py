@@ -12,6 +12,7 @@ exactly what an uninterrupted run B gives, leaving no temp file behind.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -111,6 +112,8 @@ def check_after_kill(root: Path, before: Files, after: Files, rows: tuple[Rows, 
     for name, data in files.items():
         if name.endswith(".html"):
             assert data.endswith(b"</html>\n"), f"{name} is cut short"
+        elif name.endswith(".json"):
+            json.loads(data)  # complete JSON
         else:
             etree.fromstring(data)  # complete, well-formed XML
         assert data in (before[name], after[name]), f"{name} is neither run A's nor run B's"

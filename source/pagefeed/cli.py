@@ -146,6 +146,16 @@ def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
+def _emit(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    from pagefeed.values import EMIT_KINDS, emit_problem
+
+    kinds = [part.strip().lower() for part in value.split(",") if part.strip()]
+    problem = emit_problem(kinds)
+    if problem:
+        raise click.BadParameter(f"{problem}, got {value!r}")
+    return tuple(kind for kind in EMIT_KINDS if kind in kinds)
+
+
 def _format(value: str) -> Format | None:
     return None if value == "auto" else Format(value)
 
@@ -218,6 +228,14 @@ def cli() -> None:
     help="Feed file stem (default: the source's file stem). Needed for '-'.",
 )
 @click.option(
+    "--emit",
+    metavar="FORMATS",
+    default="rss,atom,json",
+    show_default=True,
+    callback=_emit,
+    help="Feed formats to write, comma-separated: rss, atom, json (NAME.html is always written).",
+)
+@click.option(
     "--site-url",
     metavar="URL",
     callback=_http_url,
@@ -269,6 +287,7 @@ def build(
     sources: Sequence[str],
     out: Path,
     name: str | None,
+    emit: tuple[str, ...],
     site_url: str | None,
     feed_url: str | None,
     title: str | None,
@@ -290,10 +309,10 @@ def build(
     verbose: int,
     log_json: bool,
 ) -> None:
-    """Build the RSS and Atom feeds of each SOURCE (a file, '-' for stdin, or a URL).
+    """Build the feeds of each SOURCE (a file, '-' for stdin, or a URL).
 
-    Each source gives OUT/NAME.rss.xml and OUT/NAME.atom.xml. Files that would not change are
-    left alone.
+    Each source gives OUT/NAME.rss.xml, OUT/NAME.atom.xml and OUT/NAME.feed.json (see --emit),
+    and the feed's page OUT/NAME.html. Files that would not change are left alone.
     """
     from pagefeed.publish.build import BuildOptions, FetchOptions
     from pagefeed.publish.build import build as build_one
@@ -323,6 +342,7 @@ def build(
             timeout=timeout, user_agent=user_agent, allow_private=allow_private, max_bytes=max_bytes
         ),
         lock_wait=lock_wait,
+        emit=emit,
     )
     failures: list[Exception] = []
     for source in sources:

@@ -28,11 +28,14 @@ from pagefeed.errors import ConfigError
 from pagefeed.model import Format
 from pagefeed.values import (
     DEFAULT_MAX_BYTES,
+    EMIT_KINDS,
     MAX_BYTES,
     MAX_ENTRIES,
     MAX_SECONDS,
     NAME_RULE,
+    emit_problem,
     language_problem,
+    reserved_name_problem,
     safe_name,
     url_problem,
     user_agent_problem,
@@ -62,6 +65,7 @@ INHERITED_KEYS = (
     "allow_private",
     "language",
     "author",
+    "emit",
 )
 TOP_ONLY_KEYS = ("catalog_title", "concurrency", "feeds")
 FEED_ONLY_KEYS = ("name", "source", "title", "site_url", "format", "description", "url")
@@ -112,6 +116,7 @@ class FeedConfig:
     author: str | None = None
     allow_private: bool = False
     url: str | None = None
+    emit: tuple[str, ...] = EMIT_KINDS  # the feed formats written, in EMIT_KINDS order
 
     @property
     def source_url(self) -> str | None:
@@ -347,6 +352,8 @@ class _Checker:
             self.fail(prefix + "name", "required (the feed's file name stem)")
         elif name is not None and not safe_name(name):
             self.fail(prefix + "name", f"{_quote(name)} is not a safe file name ({NAME_RULE})")
+        elif name is not None and reserved_name_problem(name):
+            self.fail(prefix + "name", cast(str, reserved_name_problem(name)))
         source = self.source(data, prefix)
         url = self.http_url(data, prefix, "url")
         if url is not None and isinstance(source, str):
@@ -378,6 +385,7 @@ class _Checker:
             author=cast("str | None", values["author"]),
             allow_private=cast(bool, values["allow_private"]),
             url=url,
+            emit=cast("tuple[str, ...]", values["emit"]),
         )
 
     def source(self, data: Mapping[str, object], prefix: str) -> str | Path | None:
@@ -486,6 +494,20 @@ def _check_user_agent(checker: _Checker, value: object, where: str) -> str | Non
     return value
 
 
+def _check_emit(checker: _Checker, value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        checker.fail(
+            where,
+            f'expected a list of formats such as ["rss", "atom", "json"], got {_describe(value)}',
+        )
+        return EMIT_KINDS
+    problem = emit_problem(value)
+    if problem:
+        checker.fail(where, problem)
+        return EMIT_KINDS
+    return tuple(kind for kind in EMIT_KINDS if kind in value)
+
+
 def _check_bool(checker: _Checker, value: object, where: str) -> bool:
     if not isinstance(value, bool):
         checker.fail(where, f"expected true or false, got {_describe(value)}")
@@ -503,6 +525,7 @@ _SIMPLE = MappingProxyType(
         "allow_private": _check_bool,
         "language": _check_line,
         "author": _check_line,
+        "emit": _check_emit,
     }
 )
 _DEFAULTS: Mapping[str, object] = MappingProxyType(
@@ -514,6 +537,7 @@ _DEFAULTS: Mapping[str, object] = MappingProxyType(
         "allow_private": False,
         "language": None,
         "author": None,
+        "emit": EMIT_KINDS,
         "feed_url": "",
         "archive_key": True,
     }

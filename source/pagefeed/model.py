@@ -33,10 +33,20 @@ class Format(StrEnum):
 
 
 class FeedFormat(StrEnum):
-    """Output formats the feed builder renders."""
+    """The XML formats the feed builder renders (JSON Feed is written beside them)."""
 
     RSS = "rss"
     ATOM = "atom"
+
+
+# The file each kind of feed output gets, after the feed's name ("json" is JSON Feed 1.1, "html"
+# the feed's own web page).
+FILE_SUFFIXES = {"rss": ".rss.xml", "atom": ".atom.xml", "json": ".feed.json", "html": ".html"}
+
+
+def feed_file_name(name: str, kind: str) -> str:
+    """The file name of feed ``name``'s ``kind`` output: ``world.rss.xml``, ``world.feed.json``."""
+    return name + FILE_SUFFIXES[str(kind)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +125,7 @@ class FeedInfo:
     author: str = "pagefeed"
     language: str | None = None
 
-    def url_for(self, fmt: FeedFormat) -> str:
-        """The public URL of this feed in ``fmt`` (used for self links)."""
+    def url_for(self, fmt: str) -> str:
+        """The public URL of this feed in ``fmt`` (a FeedFormat, "json" or "html")."""
         base = self.feed_url if self.feed_url.endswith("/") else self.feed_url + "/"
-        return f"{base}{self.name}.{fmt.value}.xml"
+        return base + feed_file_name(self.name, fmt)

@@ -1,5 +1,5 @@
-"""Checks of user-given values (URLs, language tags, names, numbers, times), shared by the
-config reader and the CLI, so that both accept and refuse the same values."""
+"""Checks of user-given values (URLs, language tags, names, numbers, times, the formats to
+emit), shared by the config reader and the CLI, so that both accept and refuse the same values."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "EARLIEST_NOW",
+    "EMIT_KINDS",
     "LATEST_NOW",
     "MAX_BYTES",
     "MAX_ENTRIES",
@@ -18,15 +19,23 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "MAX_SECONDS",
     "NAME_RULE",
+    "RESERVED_NAMES",
+    "emit_problem",
     "language_problem",
     "name_problem",
     "now_problem",
+    "reserved_name_problem",
     "safe_name",
     "seconds_problem",
     "url_problem",
     "user_agent_problem",
     "web_origin",
 ]
+
+# The feed formats `build` and `run` can write (each a file per feed), in the order written.
+EMIT_KINDS = ("rss", "atom", "json")
+# Feed names whose files would collide with the catalog's (index.html, feeds.opml, feed.xsl).
+RESERVED_NAMES = frozenset({"index", "feeds", "feed"})
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -114,3 +123,25 @@ def web_origin(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
+
+
+def emit_problem(kinds: list[str] | tuple[str, ...]) -> str | None:
+    """Why ``kinds`` is not a non-empty list of distinct feed formats (rss, atom, json)."""
+    if not kinds:
+        return f"expected at least one of {', '.join(EMIT_KINDS)}"
+    for kind in kinds:
+        if kind not in EMIT_KINDS:
+            return f"expected formats among {', '.join(EMIT_KINDS)}, got {kind!r}"
+    if len(set(kinds)) != len(kinds):
+        return "a format is named twice"
+    return None
+
+
+def reserved_name_problem(name: str) -> str | None:
+    """Why a feed may not be called ``name``: its files would overwrite the catalog's."""
+    if name.casefold() in RESERVED_NAMES:
+        return (
+            f"feed name {name!r} is reserved (its files would collide with the catalog's "
+            "index.html, feeds.opml or feed.xsl)"
+        )
+    return None

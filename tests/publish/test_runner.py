@@ -36,11 +36,16 @@ FEED_URL = "https://feeds.example.org/"
 SUMMARY = re.compile(r"^pagefeed: ([\w-]+): (\d+) new, (\d+) updated, (\d+) unchanged$")
 OPML_OUTLINE = "body/outline"
 BOTH_PUBLISHED = [
+    "feed.xsl",
     "feeds.opml",
     "harbour.atom.xml",
+    "harbour.feed.json",
+    "harbour.html",
     "harbour.rss.xml",
     "index.html",
     "valley.atom.xml",
+    "valley.feed.json",
+    "valley.html",
     "valley.rss.xml",
 ]
 
@@ -188,7 +193,12 @@ def test_log_json_gives_json_lines(site: Site) -> None:
 def test_only_builds_the_named_feeds(site: Site) -> None:
     result = run(site, "--only", "valley")
     assert result.exit_code == 0, result.output
-    assert site.feed_files() == ["feeds.opml", "index.html", "valley.atom.xml", "valley.rss.xml"]
+    assert site.feed_files() == [
+        "feed.xsl",
+        "feeds.opml",
+        "index.html",
+        *(f"valley.{suffix}" for suffix in ("atom.xml", "feed.json", "html", "rss.xml")),
+    ]
     unknown = run(site, "--only", "valey")
     assert unknown.exit_code == EXIT_CODES[ConfigError]
     [line] = error_lines(unknown)
@@ -300,7 +310,7 @@ def test_an_unchanged_page_changes_no_file(site: Site) -> None:
     before, rows_before = snapshot(site.out), archived(site)
     assert run(site, now=LATER).exit_code == 0
     assert snapshot(site.out) == before
-    assert len(before) == 6
+    assert len(before) == 11
     # The catalog made from the other feeds' files equals the one made from fresh builds.
     assert run(site, "--only", "valley", now="2026-02-10T10:00:00Z").exit_code == 0
     assert snapshot(site.out) == before
@@ -425,7 +435,10 @@ def test_run_config_reports_each_feed_in_order(site: Site) -> None:
     assert harbour is not None
     assert valley is not None
     assert (harbour.new, harbour.entry_count, valley.new, valley.entry_count) == (4, 4, 3, 3)
-    assert sorted(p.name for p in harbour.written) == ["harbour.atom.xml", "harbour.rss.xml"]
+    assert sorted(p.name for p in harbour.written) == [
+        "feed.xsl",
+        *(f"harbour.{suffix}" for suffix in ("atom.xml", "feed.json", "html", "rss.xml")),
+    ]
 
 
 # --- dates a page gives that no feed can carry ---------------------------------------------------
@@ -470,7 +483,9 @@ def test_a_placeholder_page_date_is_ignored_and_every_feed_and_the_catalog_are_b
     result = run(site, "-v")
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    assert site.feed_files() == sorted([*BOTH_PUBLISHED, "light.atom.xml", "light.rss.xml"])
+    assert site.feed_files() == sorted(
+        [*BOTH_PUBLISHED, *(f"light.{s}" for s in ("atom.xml", "feed.json", "html", "rss.xml"))]
+    )
     for fmt in ("rss", "atom"):
         data = (site.out / f"light.{fmt}.xml").read_bytes()
         assert check_feed(data, fmt=fmt, feed_url=f"{FEED_URL}light.{fmt}.xml") == []

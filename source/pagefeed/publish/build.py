@@ -23,8 +23,15 @@ from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
 from pagefeed.extract.dates import assign_dates
 from pagefeed.extract.parse import parse
 from pagefeed.fetch.decoding import decode_page, looks_binary
-from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page
-from pagefeed.values import DEFAULT_MAX_BYTES, MAX_NAME_LENGTH, name_problem, web_origin
+from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page, feed_file_name
+from pagefeed.values import (
+    DEFAULT_MAX_BYTES,
+    EMIT_KINDS,
+    MAX_NAME_LENGTH,
+    name_problem,
+    reserved_name_problem,
+    web_origin,
+)
 
 if TYPE_CHECKING:
     from pagefeed.fetch.validators import Validators
@@ -37,6 +44,7 @@ VALIDATORS_NAME = ".pagefeed-http.json"
 STDIN = "-"
 TEASERS_PER_ENTRY = 4  # a page adds at most max_entries x this many teasers to the archive
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
+STYLESHEET = "feed.xsl"  # written beside the feeds; both XML formats name it
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
 
@@ -70,6 +78,7 @@ class BuildOptions:
     max_entries: int = 50
     fetch: FetchOptions = field(default_factory=FetchOptions)
     lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
+    emit: tuple[str, ...] = EMIT_KINDS  # the feed formats written ("rss", "atom", "json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +210,7 @@ def format_of(page_text: PageText, fmt: Format | None) -> Format | None:
 def feed_name(source: str, name: str | None) -> str:
     """The feed's file stem: ``name`` if given (checked), else one made from the source."""
     if name is not None:
-        problem = name_problem(name)
+        problem = name_problem(name) or reserved_name_problem(name)
         if problem:
             raise ConfigError(problem)
         return name
@@ -214,7 +223,11 @@ def feed_name(source: str, name: str | None) -> str:
         stem = stem.rsplit(".", 1)[0] if "." in stem and segments else stem
     else:
         stem = Path(source).stem
-    return _UNSAFE_CHARS.sub("-", stem).strip("-.")[:MAX_NAME_LENGTH] or "feed"
+    stem = _UNSAFE_CHARS.sub("-", stem).strip("-.")[:MAX_NAME_LENGTH] or "page"
+    problem = reserved_name_problem(stem)
+    if problem:
+        raise ConfigError(f"{problem}; give the feed another one with --name")
+    return stem
 
 
 def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | None) -> FeedInfo:
@@ -350,7 +363,7 @@ def build(
         else:
             entries = entries_from_page(page)[: options.max_entries]
             counts = (len(page.stories), 0, 0)
-        written, unchanged = write_feeds(info, entries, out=options.out, now=now)
+        written, unchanged = write_feeds(info, entries, out=options.out, now=now, emit=options.emit)
         if validators_path is not None:
             # Only now that the feeds are published: a failed run must fetch the page again.
             key = f"{name} {source}"  # per feed: two feeds of one URL keep their own
@@ -378,7 +391,7 @@ def _remove_leftover_temps(out: Path, name: str) -> None:
     """Delete temp files a killed run left beside this feed's files (we hold the lock)."""
     from pagefeed.publish.files import remove_leftover_temps
 
-    targets = [f"{name}.{fmt.value}.xml" for fmt in FEED_FORMATS] + [VALIDATORS_NAME]
+    targets = [*output_names(name), VALIDATORS_NAME, STYLESHEET]
     for path in remove_leftover_temps(out, targets):
         log.info("removed %s, left behind by an interrupted run", path)
 
@@ -420,7 +433,7 @@ def _settings_fingerprint(name: str, options: BuildOptions) -> str:
     settings = (
         __version__, name, options.feed_url, options.site_url, options.title,
         options.description, options.author, options.language, options.fmt, options.url,
-        options.max_entries, options.archive is None, options.strict,
+        options.max_entries, options.archive is None, options.strict, options.emit,
     )  # fmt: skip
     return sha256(repr(settings).encode()).hexdigest()[:16]
 
@@ -439,20 +452,61 @@ def conditional_validators(
     stored = store.get(options.out / VALIDATORS_NAME).get(f"{name} {source}")
     if stored is None or stored.fingerprint != _settings_fingerprint(name, options):
         return None
-    published = all((options.out / f"{name}.{fmt.value}.xml").is_file() for fmt in FEED_FORMATS)
+    out = options.out
+    published = all((out / file_name).is_file() for file_name in output_names(name, options.emit))
     return stored if published else None
 
 
-def write_feeds(
-    info: FeedInfo, entries: Sequence[Entry], *, out: Path, now: datetime
-) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    """Render both formats first, then replace them together (a failure leaves both old files);
-    unchanged files are not touched."""
+def output_names(name: str, emit: Sequence[str] = EMIT_KINDS) -> list[str]:
+    """The files a feed has in its output folder: each format in ``emit``, and its page."""
+    return [feed_file_name(name, kind) for kind in (*EMIT_KINDS, "html") if kind in (*emit, "html")]
+
+
+def render_outputs(
+    info: FeedInfo, entries: Sequence[Entry], *, now: datetime, emit: Sequence[str] = EMIT_KINDS
+) -> list[tuple[str, bytes]]:
+    """Every file of one feed as (file name, bytes): the formats in ``emit``, the feed's page,
+    and the stylesheet the XML formats name. Pure: nothing is written."""
     from pagefeed.publish.feed import build_feed, render
-    from pagefeed.publish.files import atomic_write_all
+    from pagefeed.publish.page import render_page
 
     feed = build_feed(info, entries, now=now)
-    rendered = [(out / f"{info.name}.{fmt.value}.xml", render(feed, fmt)) for fmt in FEED_FORMATS]
+    files: list[tuple[str, bytes]] = []
+    for kind in EMIT_KINDS:
+        if kind not in emit:
+            continue
+        if kind == "json":
+            from pagefeed.publish.jsonfeed import render_json
+
+            data = render_json(feed)
+        else:
+            data = render(feed, FeedFormat(kind), stylesheet=STYLESHEET)
+        files.append((feed_file_name(info.name, kind), data))
+    order = [kind for kind in ("atom", "rss", "json") if kind in emit]
+    files.append((feed_file_name(info.name, "html"), render_page(feed, formats=order)))
+    if "rss" in emit or "atom" in emit:
+        from pagefeed.publish.stylesheet import stylesheet
+
+        files.append((STYLESHEET, stylesheet()))
+    return files
+
+
+def write_feeds(
+    info: FeedInfo,
+    entries: Sequence[Entry],
+    *,
+    out: Path,
+    now: datetime,
+    emit: Sequence[str] = EMIT_KINDS,
+) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """Render every file first, then replace them together (a failure leaves all the old files);
+    unchanged files are not touched."""
+    from pagefeed.publish.files import atomic_write_all
+
+    rendered = [
+        (out / file_name, data)
+        for file_name, data in render_outputs(info, entries, now=now, emit=emit)
+    ]
     written = atomic_write_all(rendered)
     return tuple(written), tuple(path for path, _ in rendered if path not in written)
 

@@ -46,7 +46,19 @@ from pagefeed.errors import FeedError
 from pagefeed.extract.normalize import squash
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Image, Story
 
-__all__ = ["GENERATOR", "MEDIA_NS", "Feed", "build_feed", "feed_text", "render", "web_link"]
+__all__ = [
+    "GENERATOR",
+    "MEDIA_NS",
+    "Feed",
+    "build_feed",
+    "clean_text",
+    "entry_html",
+    "entry_id",
+    "entry_summary",
+    "feed_text",
+    "render",
+    "web_link",
+]
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -119,8 +131,12 @@ def build_feed(info: FeedInfo, entries: Sequence[Entry], *, now: datetime) -> Fe
     return Feed(info=info, entries=tuple(normalised), updated=newest)
 
 
-def render(feed: Feed, fmt: FeedFormat) -> bytes:
-    """The feed as RSS 2.0 or Atom 1.0 bytes (UTF-8); the same feed gives the same bytes."""
+def render(feed: Feed, fmt: FeedFormat, *, stylesheet: str | None = None) -> bytes:
+    """The feed as RSS 2.0 or Atom 1.0 bytes (UTF-8); the same feed gives the same bytes.
+
+    ``stylesheet`` (a URL, relative to the feed) adds an ``<?xml-stylesheet?>`` instruction, so
+    a browser that applies XSLT shows the feed as a page instead of a raw tree.
+    """
     info = feed.info
     rss = fmt is FeedFormat.RSS
     site_url = web_link(info.site_url) or info.site_url
@@ -145,11 +161,14 @@ def render(feed: Feed, fmt: FeedFormat) -> bytes:
         fe = fg.add_entry(_AtomLinkEntry(), order="append")
         _fill_entry(fe, entry, site_url=site_url, rss=rss)
     try:
-        if rss:
-            return bytes(fg.rss_str(pretty=True))
-        return bytes(fg.atom_str(pretty=True))
+        data = bytes(fg.rss_str(pretty=True) if rss else fg.atom_str(pretty=True))
     except (ValueError, TypeError) as exc:  # lxml: "All strings must be XML compatible" ...
         raise FeedError(f"feed {info.name!r}: cannot render {fmt.value}: {exc}") from exc
+    if stylesheet is None:
+        return data
+    declaration, rest = data.split(b"\n", 1)
+    href = _escape(stylesheet, attr=True).encode("utf-8")
+    return declaration + b'\n<?xml-stylesheet type="text/xsl" href="' + href + b'"?>\n' + rest
 
 
 def feed_text(value: str | None) -> str:
@@ -177,6 +196,27 @@ def _clean(value: str) -> str:
     return squash(_UNWANTED.sub("", value))
 
 
+def clean_text(value: str | None) -> str:
+    """``value`` as one clean line (NFC, single spaces, no characters readers trip on)."""
+    return _clean(value) if value else ""
+
+
+def entry_summary(story: Story) -> str:
+    """The plain-text summary an entry publishes: the story's summary, else its first paragraph."""
+    return _clean(story.summary) or next(filter(None, map(_clean, story.body)), "")
+
+
+def entry_id(story: Story) -> str:
+    """The id an entry publishes (http(s) ids in canonical form)."""
+    return _canonical_id(story.id)
+
+
+def entry_html(story: Story) -> str:
+    """The entry body every format publishes: the ``<figure>``, then the story's text."""
+    image_url = web_link(story.image.url) if story.image is not None else None
+    return _entry_html(story, entry_summary(story), image_url=image_url)
+
+
 def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
     story = entry.story
     link = web_link(story.link) or site_url
@@ -189,7 +229,7 @@ def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
     fe.link(href=link, rel="alternate", type="text/html")
     fe.published(entry.published)
     fe.updated(entry.updated)
-    summary = _clean(story.summary) or next(filter(None, map(_clean, story.body)), "")
+    summary = entry_summary(story)
     if rss:
         if summary:
             fe.description(_escape(summary), isSummary=True)

@@ -20,6 +20,7 @@ from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
 from pagefeed.model import FeedFormat
 from pagefeed.publish.build import (
+    STYLESHEET,
     VALIDATORS_NAME,
     BuildOptions,
     BuildResult,
@@ -28,6 +29,7 @@ from pagefeed.publish.build import (
     build,
     conditional_validators,
     is_url,
+    output_names,
     read_source,
 )
 from pagefeed.publish.catalog import INDEX_NAME, OPML_NAME, FeedListing, render_index, render_opml
@@ -85,6 +87,7 @@ def options_for(feed: FeedConfig, *, strict: bool = False) -> BuildOptions:
             max_bytes=feed.max_bytes,
         ),
         lock_wait=None,  # run_config holds every output folder's lock for the whole run
+        emit=feed.emit,
     )
 
 
@@ -208,10 +211,12 @@ def remove_temps(config: Config) -> None:
     Runs under the output folders' locks, so no live write can lose its temp file. Only the
     names of this config's files (feeds, catalog, HTTP validators) are considered.
     """
-    targets: dict[Path, set[str]] = {folder: {VALIDATORS_NAME} for folder in config.out_dirs}
+    targets: dict[Path, set[str]] = {
+        folder: {VALIDATORS_NAME, STYLESHEET} for folder in config.out_dirs
+    }
     targets[config.out] |= {OPML_NAME, INDEX_NAME}
     for feed in config.feeds:
-        targets[feed.out] |= {f"{feed.name}.{fmt.value}.xml" for fmt in FeedFormat}
+        targets[feed.out] |= set(output_names(feed.name))
     for folder, names in targets.items():
         for path in remove_leftover_temps(folder, names):
             log.info("removed %s, left behind by an interrupted run", path)
