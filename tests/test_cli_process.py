@@ -78,7 +78,7 @@ def test_the_fast_exit_loses_no_output(tmp_path: Path) -> None:
 
     done = pagefeed("build", SAMPLE, "--out", tmp_path, "--now", NOW, "-v")
     assert done.returncode == 0, done.stderr
-    assert done.stderr.rstrip().endswith("wrote 2 file(s), 0 unchanged")
+    assert done.stderr.rstrip().endswith("wrote 5 file(s), 0 unchanged")
     assert (tmp_path / "world-briefing.rss.xml").read_bytes().rstrip().endswith(b"</rss>")
     assert not (tmp_path / ".pagefeed.sqlite-wal").exists()  # the archive was closed
     with sqlite3.connect(tmp_path / ".pagefeed.sqlite") as db:
