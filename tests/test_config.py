@@ -427,17 +427,20 @@ def test_the_shipped_example_loads_and_uses_every_key() -> None:
     assert config.max_entries == 50
     text = path.read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    used = set(data) | set(data["feeds"][0])
-    assert used >= set(TOP_KEYS) - {"feeds"}
-    assert used >= set(FEED_KEYS) - {"out", "feed_url"}  # overrides shown once is enough
     # The commented-out URL feed is valid too once uncommented.
     uncommented = text.replace("# [[feeds]]", "[[feeds]]").replace("# name", "name")
-    for key in ("source", "format", "timeout", "archive"):
+    for key in ("source", "format", "timeout", "archive", "recipe"):
         uncommented = uncommented.replace(f"# {key} = ", f"{key} = ")
+    used = set(data) | set(data["feeds"][0]) | set(tomllib.loads(uncommented)["feeds"][1])
+    assert used >= set(TOP_KEYS) - {"feeds"}
+    assert used >= set(FEED_KEYS) - {"out", "feed_url"}  # overrides shown once is enough
     both = config_from_dict(tomllib.loads(uncommented), base_dir=path.parent)
     assert [f.name for f in both.feeds] == ["world-briefing", "example-politics"]
     assert both.feeds[1].archive is None
     assert both.feeds[1].site_url == "https://news.example.org/"
+    recipe = both.feeds[1].recipe
+    assert recipe is not None
+    assert recipe.cards == "section.latest li"
 
 
 _KEY = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)

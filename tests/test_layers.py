@@ -25,7 +25,8 @@ ALLOWED_PARTS: dict[str, set[str]] = {
     "logjson": set(),
     "serialize": {"model"},
     "outline": {"model", "serialize"},
-    "config": {"model", "errors", "values"},
+    "config": {"model", "errors", "values", "recipes", "extract"},
+    "recipes": {"model", "errors", "extract"},
     "extract": {"model", "errors", "extract"},
     "fetch": {"model", "errors", "fetch", "__init__"},
     "publish": {

@@ -32,6 +32,7 @@ from pagefeed.model import Format
 from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, MAX_KEEP
 
 if TYPE_CHECKING:
+    from pagefeed.extract.html.recipe import Recipe
     from pagefeed.publish.archive import Archive
 
 EXIT_OK = 0
@@ -160,6 +161,17 @@ def _format(value: str) -> Format | None:
     return None if value == "auto" else Format(value)
 
 
+def _recipe(path: Path | None, fmt: str) -> Recipe | None:
+    """The ``--recipe`` file, checked (a ConfigError, exit 2, names each problem's key)."""
+    if path is None:
+        return None
+    if fmt == "text":
+        raise click.UsageError("--recipe applies to HTML pages, not to --format text")
+    from pagefeed.recipes import load_recipe
+
+    return load_recipe(path)
+
+
 verbose_option = click.option(
     "-v", "--verbose", count=True, help="Log what was found (-vv for debugging detail)."
 )
@@ -203,6 +215,13 @@ max_bytes_option = click.option(
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Largest page read from a file, stdin or a URL (bigger: exit 3, a URL exit 4).",
+)
+recipe_option = click.option(
+    "--recipe",
+    "recipe_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.toml",
+    help="A site recipe (CSS selectors) applied around the automatic reading of an HTML page.",
 )
 
 
@@ -255,6 +274,7 @@ def cli() -> None:
 @format_option
 @now_option
 @strict_option
+@recipe_option
 @click.option(
     "--archive",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -298,6 +318,7 @@ def build(
     fmt: str,
     now: datetime,
     strict: bool,
+    recipe_path: Path | None,
     archive: Path | None,
     no_archive: bool,
     max_entries: int,
@@ -343,6 +364,7 @@ def build(
         ),
         lock_wait=lock_wait,
         emit=emit,
+        recipe=_recipe(recipe_path, fmt),
     )
     failures: list[Exception] = []
     for source in sources:
@@ -400,6 +422,7 @@ def _refuse_shared_names(sources: Sequence[str]) -> None:
 @now_option
 @strict_option
 @max_bytes_option
+@recipe_option
 @click.option(
     "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
 )
@@ -412,6 +435,7 @@ def parse_command(
     now: datetime,
     strict: bool,
     max_bytes: int,
+    recipe_path: Path | None,
     allow_private: bool,
     verbose: int,
 ) -> None:
@@ -420,6 +444,7 @@ def parse_command(
     from pagefeed.serialize import page_to_json
 
     _setup_logging(verbose, False)
+    recipe = _recipe(recipe_path, fmt)
     page_text = read_source(
         source,
         fmt=_format(fmt),
@@ -427,7 +452,13 @@ def parse_command(
         fetch=FetchOptions(allow_private=allow_private, max_bytes=max_bytes),
     )
     page = read_page(
-        page_text, source=source, fmt=_format(fmt), url=page_url, strict=strict, now=now
+        page_text,
+        source=source,
+        fmt=_format(fmt),
+        url=page_url,
+        strict=strict,
+        now=now,
+        recipe=recipe,
     )
     if as_json:
         echo_out(page_to_json(page), nl=False)
@@ -606,3 +637,6 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")
     except SystemExit as exc:
         exit_now(exc.code)
+
+
+import pagefeed.cli_recipe  # noqa: E402, F401  (registers `pagefeed recipe`; it uses the options above)

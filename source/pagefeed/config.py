@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
@@ -41,6 +41,9 @@ from pagefeed.values import (
     user_agent_problem,
     web_origin,
 )
+
+if TYPE_CHECKING:
+    from pagefeed.extract.html.recipe import Recipe
 
 FormatChoice = Literal["auto", "html", "text"]
 FORMATS: tuple[FormatChoice, ...] = ("auto", "html", "text")
@@ -68,7 +71,7 @@ INHERITED_KEYS = (
     "emit",
 )
 TOP_ONLY_KEYS = ("catalog_title", "concurrency", "feeds")
-FEED_ONLY_KEYS = ("name", "source", "title", "site_url", "format", "description", "url")
+FEED_ONLY_KEYS = ("name", "source", "title", "site_url", "format", "description", "url", "recipe")
 TOP_KEYS = INHERITED_KEYS + TOP_ONLY_KEYS
 FEED_KEYS = FEED_ONLY_KEYS + INHERITED_KEYS
 
@@ -117,6 +120,7 @@ class FeedConfig:
     allow_private: bool = False
     url: str | None = None
     emit: tuple[str, ...] = EMIT_KINDS  # the feed formats written, in EMIT_KINDS order
+    recipe: Recipe | None = None  # CSS selectors for an HTML page (pagefeed.extract.html.recipe)
 
     @property
     def source_url(self) -> str | None:
@@ -364,6 +368,16 @@ class _Checker:
             self.fail(prefix + "format", f"expected one of {', '.join(FORMATS)}, got {_quote(fmt)}")
         title = self.one_line(data, prefix, "title")
         description = self.text(data, prefix, "description")
+        recipe = None
+        if "recipe" in data:
+            from pagefeed.recipes import feed_recipe
+
+            where = prefix + "recipe"
+            recipe = feed_recipe(
+                data["recipe"], where=where, base_dir=self.base_dir, problems=self.problems
+            )
+            if fmt == "text":
+                self.fail(where, 'recipes apply to HTML pages, and this feed has format = "text"')
         if len(self.problems) > before or name is None or source is None:
             return None
         origin_of = source if isinstance(source, str) else url
@@ -386,6 +400,7 @@ class _Checker:
             allow_private=cast(bool, values["allow_private"]),
             url=url,
             emit=cast("tuple[str, ...]", values["emit"]),
+            recipe=recipe,
         )
 
     def source(self, data: Mapping[str, object], prefix: str) -> str | Path | None:

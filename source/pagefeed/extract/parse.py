@@ -16,12 +16,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from pagefeed.errors import ParseError
+from pagefeed.errors import ConfigError, ParseError
 from pagefeed.extract.hashing import sha1
 from pagefeed.extract.normalize import clean_text
 from pagefeed.model import Format, Page, Story, TitleSource
+
+if TYPE_CHECKING:
+    from pagefeed.extract.html.recipe import Recipe
 
 Parser = Callable[..., Page]
 
@@ -53,17 +57,30 @@ def _parser_for(fmt: Format) -> Parser:
     return parse_text
 
 
-def parse(text: str, *, url: str | None = None, fmt: Format | None = None) -> Page:
+def parse(
+    text: str, *, url: str | None = None, fmt: Format | None = None, recipe: Recipe | None = None
+) -> Page:
     """Parse a page given as text (plain-text rendering or HTML) into a :class:`Page`.
 
     ``url`` is the address the page came from (links, ids); ``fmt`` overrides detection.
+    A ``recipe`` (CSS selectors, ``pagefeed.extract.html.recipe``) applies to HTML pages only:
+    given with a plain-text page it raises :class:`~pagefeed.errors.ConfigError`.
     Raises :class:`~pagefeed.errors.ParseError` when there is nothing to publish.
     """
     cleaned = clean_text(text)
     if not cleaned.strip():
         raise ParseError("the page is empty")
     fmt = fmt or detect_format(cleaned)
-    page = _parser_for(fmt)(cleaned, url=url)
+    if recipe is not None:
+        if fmt is not Format.HTML:
+            raise ConfigError(
+                f"recipe {recipe.name}: recipes apply to HTML pages, and this page is plain text"
+            )
+        from pagefeed.extract.html.parser import parse_html
+
+        page = parse_html(cleaned, url=url, recipe=recipe)
+    else:
+        page = _parser_for(fmt)(cleaned, url=url)
     if page.main is None and not page.teasers:
         raise ParseError("the page holds no story and no teaser")
     return assign_ids(page, url=page.url or url)

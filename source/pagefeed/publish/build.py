@@ -34,6 +34,7 @@ from pagefeed.values import (
 )
 
 if TYPE_CHECKING:
+    from pagefeed.extract.html.recipe import Recipe
     from pagefeed.fetch.validators import Validators
     from pagefeed.fetch.wire import Pool
     from pagefeed.publish.validators import ValidatorStore
@@ -79,6 +80,7 @@ class BuildOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
     emit: tuple[str, ...] = EMIT_KINDS  # the feed formats written ("rss", "atom", "json")
+    recipe: Recipe | None = None  # CSS selectors applied around the automatic HTML reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,11 +280,14 @@ def read_page(
     strict: bool,
     now: datetime,
     max_teasers: int | None = None,
+    recipe: Recipe | None = None,
 ) -> Page:
     """Parse a source that was read, keep at most ``max_teasers`` teasers (a warning says how many
     went), apply ``--strict``, and date its stories."""
     try:
-        page = parse(page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt))
+        page = parse(
+            page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt), recipe=recipe
+        )
     except ParseError as exc:
         raise ParseError(f"{_describe(source)}: {exc}") from None
     if max_teasers is not None and len(page.teasers) > max_teasers:
@@ -348,6 +353,7 @@ def build(
         strict=options.strict,
         now=now,
         max_teasers=options.max_entries * TEASERS_PER_ENTRY,
+        recipe=options.recipe,
     )
     log.info(
         "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
@@ -434,6 +440,7 @@ def _settings_fingerprint(name: str, options: BuildOptions) -> str:
         __version__, name, options.feed_url, options.site_url, options.title,
         options.description, options.author, options.language, options.fmt, options.url,
         options.max_entries, options.archive is None, options.strict, options.emit,
+        options.recipe,
     )  # fmt: skip
     return sha256(repr(settings).encode()).hexdigest()[:16]
 

@@ -88,6 +88,7 @@ def options_for(feed: FeedConfig, *, strict: bool = False) -> BuildOptions:
         ),
         lock_wait=None,  # run_config holds every output folder's lock for the whole run
         emit=feed.emit,
+        recipe=feed.recipe,
     )
 
 
@@ -269,9 +270,10 @@ def describe_plan(config: Config) -> list[str]:
     lines = []
     for feed in config.feeds:
         archive = str(feed.archive) if feed.archive else "no archive"
+        recipe = f", recipe {feed.recipe.name}" if feed.recipe else ""
         target = Path(feed.out) / f"{feed.name}.{{rss,atom}}.xml"
         lines.append(
             f"{feed.name}: {feed.source} [{feed.format}] -> {target} "
-            f"(max {feed.max_entries} entries, {archive})"
+            f"(max {feed.max_entries} entries, {archive}{recipe})"
         )
     return lines

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
@@ -40,6 +41,9 @@ from pagefeed.extract.html.tree import (
 )
 from pagefeed.extract.links import absolute
 from pagefeed.model import Format, Page, Story
+
+if TYPE_CHECKING:
+    from pagefeed.extract.html.recipe import Recipe
 
 log = logging.getLogger(__name__)
 _LI, _IMG, _FIGCAPTION, _H1 = (frozenset({n}) for n in ("li", "img", "figcaption", "h1"))
@@ -113,13 +117,23 @@ def _soup(text: str) -> BeautifulSoup:
             return BeautifulSoup(cleaned, "lxml")
 
 
-def parse_html(text: str, *, url: str | None = None) -> Page:
+def parse_html(text: str, *, url: str | None = None, recipe: Recipe | None = None) -> Page:
     """Parse an HTML page into one main story (or none, for a listing page) and its teasers.
 
     ``url`` is the page's address: the base for relative URLs and the fallback canonical URL.
+    A ``recipe`` is applied around the automatic reading (``pagefeed.extract.html.recipe_apply``).
     Raises :class:`~pagefeed.errors.ParseError` when the page holds no story and no teaser.
     """
     soup = _soup(text)
+    if recipe is not None:
+        from pagefeed.extract.html.recipe_apply import read_with_recipe
+
+        return read_with_recipe(soup, recipe, url=url, auto=read_soup).page
+    return read_soup(soup, url=url)
+
+
+def read_soup(soup: BeautifulSoup, *, url: str | None = None) -> Page:
+    """The automatic reading of a parsed page (see :func:`parse_html`)."""
     classes = Classes(class_roles_for(head_marks(soup, url)))
     scan = scan_page(soup, classes)
     ld, ld_warnings = parse_blocks(scan.ld_blocks)
