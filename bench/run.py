@@ -189,8 +189,10 @@ def main() -> None:
     }
     try:
         from extra import EXTRA_SECTIONS  # sections of later features (morss, archive)
+        from runs import RUN_SECTIONS  # run over HTTP, serial and concurrent; peak memory
 
         sections.update(EXTRA_SECTIONS)
+        sections.update(RUN_SECTIONS)
     except ImportError:
         pass
     wanted = args.only.split(",") if args.only else list(sections)
