@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,3 +178,22 @@ def test_fetching_ahead_holds_at_most_concurrency_pages_and_returns_them_in_orde
             else:
                 assert got is None
     assert sorted(started) == sorted(jobs[i][0] for i in urls)
+
+
+def test_the_archive_is_opened_once_per_run_and_closed_at_its_end(
+    tmp_path: Path, web: tuple[dict[str, str], Traffic], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pagefeed.publish.archive import Archive
+
+    opened: list[Path] = []
+    real_open = Archive.open
+
+    def counted(path: Path, **kwargs: Any) -> Archive:
+        opened.append(path)
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(Archive, "open", counted)
+    report = run(write_config(tmp_path, web[0], concurrency=8))
+    assert report.failed == ()
+    assert opened == [tmp_path / "public" / ".pagefeed.sqlite"]
+    assert not (tmp_path / "public" / ".pagefeed.sqlite-wal").exists()  # closed, checkpointed

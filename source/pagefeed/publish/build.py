@@ -11,7 +11,7 @@ import dataclasses
 import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -37,7 +37,11 @@ if TYPE_CHECKING:
     from pagefeed.extract.html.recipe import Recipe
     from pagefeed.fetch.validators import Validators
     from pagefeed.fetch.wire import Pool
+    from pagefeed.publish.archive import Archive
     from pagefeed.publish.validators import ValidatorStore
+
+ArchiveOpener = Callable[[Path], AbstractContextManager["Archive"]]
+"""Opens an archive for one feed's merge (``Archive.open``, or a run's already open ones)."""
 
 log = logging.getLogger(__name__)
 VALIDATORS_NAME = ".pagefeed-http.json"
@@ -316,12 +320,15 @@ def build(
     stdin: BinaryIO | None = None,
     fetched: PageText | None = None,
     validators: ValidatorStore | None = None,
+    archives: ArchiveOpener | None = None,
 ) -> BuildResult:
     """Build (or refresh) the RSS and Atom feeds of one page source into ``options.out``.
 
     ``fetched`` is the source already read (``run`` fetches ahead, asking with
     :func:`conditional_validators`). ``validators`` is the run's store of HTTP validators,
     which the caller writes once at the end; without one, this build writes its own.
+    ``archives`` opens the archive (``run`` keeps each open for the whole run); without it,
+    this build opens and closes its own.
     """
     from pagefeed.publish.validators import ValidatorStore
 
@@ -365,7 +372,9 @@ def build(
         if options.lock_wait is not None:  # else the caller (run) holds the lock and tidies up
             _remove_leftover_temps(options.out, name)
         if options.archive is not None:
-            entries, counts = _merge_with_archive(options.archive, name, page, options, now=now)
+            entries, counts = _merge_with_archive(
+                options.archive, name, page, options, now=now, archives=archives
+            )
         else:
             entries = entries_from_page(page)[: options.max_entries]
             counts = (len(page.stories), 0, 0)
@@ -412,13 +421,19 @@ def _output_lock(options: BuildOptions) -> AbstractContextManager[object]:
 
 
 def _merge_with_archive(
-    path: Path, name: str, page: Page, options: BuildOptions, *, now: datetime
+    path: Path,
+    name: str,
+    page: Page,
+    options: BuildOptions,
+    *,
+    now: datetime,
+    archives: ArchiveOpener | None,
 ) -> tuple[list[Entry], tuple[int, int, int]]:
     """Record the page in the archive; the feed shows what is on the page now, in page order,
     then the newest of the entries that have rotated off it, up to ``max_entries`` in all."""
     from pagefeed.publish.archive import Archive
 
-    with Archive.open(path) as archive:
+    with (Archive.open if archives is None else archives)(path) as archive:
         result = archive.merge(name, page.stories, now=now)
         renamed = dict(result.renamed)
         on_page = [renamed.get(story.id, story.id) for story in page.stories]

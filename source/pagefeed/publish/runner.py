@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
 from pagefeed.model import FeedFormat
+from pagefeed.publish.archive import Archive
 from pagefeed.publish.build import (
     STYLESHEET,
     VALIDATORS_NAME,
@@ -37,6 +39,9 @@ from pagefeed.publish.files import atomic_write, remove_leftover_temps
 from pagefeed.publish.lock import acquire_locks, lock_path
 from pagefeed.publish.validators import ValidatorStore
 from pagefeed.serialize import from_iso
+
+if TYPE_CHECKING:
+    from pagefeed.publish.archive import Archive
 
 log = logging.getLogger(__name__)
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
@@ -108,11 +113,15 @@ def run_config(
     with acquire_locks([lock_path(folder) for folder in config.out_dirs], wait=lock_wait):
         remove_temps(config)
         store = ValidatorStore()  # every validators file read once and written once per run
-        with fetching_ahead(jobs, store, concurrency=config.concurrency) as fetched:
+        with (
+            OpenArchives() as archives,
+            fetching_ahead(jobs, store, concurrency=config.concurrency) as fetched,
+        ):
             for index, (feed, (source, options)) in enumerate(zip(feeds, jobs, strict=True)):
                 try:
+                    page = fetched(index)
                     result = build(
-                        source, options, now=now, fetched=fetched(index), validators=store
+                        source, options, now=now, fetched=page, validators=store, archives=archives
                     )
                     outcome = FeedOutcome(feed, result=result)
                 except Exception as exc:  # any failure, even a bug, stays with its feed
@@ -143,6 +152,34 @@ def report_failure(name: str, error: Exception) -> None:
         extra={"feed": name, "bug": True},
     )
     log.info("%s: traceback of the bug above", name, exc_info=error)
+
+
+class OpenArchives:
+    """The run's archives: each opened on first use and kept open until the run ends.
+
+    Opening one (schema check, WAL set-up) and closing it (a WAL checkpoint) once per run instead
+    of once per feed; every merge is still its own transaction. A failed open is not kept: the
+    next feed tries again.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[Path, Archive] = {}
+
+    def __call__(self, path: Path) -> AbstractContextManager[Archive]:
+        archive = self._open.get(path)
+        if archive is None:
+            from pagefeed.publish.archive import Archive
+
+            archive = self._open[path] = Archive.open(path)
+        return nullcontext(archive)
+
+    def __enter__(self) -> OpenArchives:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for archive in self._open.values():
+            archive.close()
+        self._open.clear()
 
 
 @contextmanager
