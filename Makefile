@@ -50,8 +50,19 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # The parser on every labelled corpus in ../shared/pages/ (says so and exits 0 when absent).
+# trafilatura and newspaper4k are scored beside pagefeed, from their own venv made here only
+# (`make test` never needs them); each answers `parse SOURCE --json` through
+# bench/extractor_adapter.py. A failed install leaves pagefeed scored alone.
+EXTRACTORS_VENV   := .bench/extractors-venv
+TRAFILATURA_VERSION := 2.3.1
+NEWSPAPER4K_VERSION := 0.9.6
+
 accuracy: $(STAMP)
-	$(BIN)/python bench/accuracy.py --pagefeed $(BIN)/pagefeed
+	@sh bench/extractors_env.sh $(EXTRACTORS_VENV) $(PYTHON) $(TRAFILATURA_VERSION) $(NEWSPAPER4K_VERSION)
+	$(BIN)/python bench/accuracy.py --pagefeed $(BIN)/pagefeed \
+	  $$(for t in trafilatura newspaper4k; do \
+	       [ -x $(EXTRACTORS_VENV)/bin/$$t-adapter ] && echo --tool $$t=$(EXTRACTORS_VENV)/bin/$$t-adapter; \
+	     done)
 
 # newsboat is the real reader the tests drive; install it from Debian when we may (root), else
 # the tests that need it skip and say why.

@@ -2,8 +2,8 @@
 
 Each corpus is scored by ``../shared/tools/score-pages CORPUS --json`` (the scorer the project is
 judged by); extra tools answering ``parse SOURCE --json`` can be scored beside pagefeed with
-``--tool NAME=EXECUTABLE`` (``make accuracy`` passes the baselines it installs). Standard library
-only.
+``--tool NAME=EXECUTABLE`` (``make accuracy`` passes the baselines it installs: trafilatura and
+newspaper4k, on the HTML corpora only, since they read HTML articles). Standard library only.
 """
 
 from __future__ import annotations
@@ -82,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         tools.append((name, exe))
     columns: dict[str, dict[str, object]] = {}
     for corpus in corpora:
-        for name, exe in tools:
+        html = any(corpus.glob("*/source.html"))
+        for index, (name, exe) in enumerate(tools):
+            if index and not html:
+                continue  # the baselines are article extractors for HTML, not text readers
             columns[f"{corpus.name} {name}"] = score(corpus, exe)
     print(table(columns))
     return 0

@@ -42,7 +42,8 @@ class _Card:
     title: str = ""
     link: str | None = None
     first_link: str | None = None
-    link_text: str = ""  # the text of the first link, the headline of a bare-link card
+    link_text: str = ""  # the first link text of a few words: a bare-link card's headline
+    text_link: str | None = None  # where that link goes
     image_url: str | None = None
     alt: str = ""
     caption: str | None = None
@@ -66,7 +67,12 @@ def card_story(
         if name == "a" and "href" in tag.attrs:
             href = absolute(attr(tag, "href"), base)
             if card.first_link is None:
-                card.first_link, card.link_text = href, text_of(tag)
+                card.first_link = href
+            if len(card.link_text.split()) < _MIN_LINK_WORDS:
+                # the headline is often the second link, after the picture's
+                text = text_of(tag) or one_line(attr(tag, "title"))
+                if len(text.split()) > len(card.link_text.split()):
+                    card.link_text, card.text_link = text, href
             parent = tag.parent
             in_heading = parent is not None and (parent.name in HEADINGS or parent.name == "h1")
             if not card.title and (role is Role.HEADLINE or in_heading):
@@ -118,8 +124,9 @@ def card_story(
         return None
     caption = card.caption or (card.alt if len(card.alt.split()) >= _MIN_ALT_WORDS else None)
     title, source = card.title, TitleSource.PAGE
+    link = card.link or card.first_link
     if not title and len(card.link_text.split()) >= _MIN_LINK_WORDS:
-        title = card.link_text
+        title, link = card.link_text, card.text_link or link
     if not title:
         title, source = derive_title(card.summary), TitleSource.DERIVED
     if not title:
@@ -135,7 +142,7 @@ def card_story(
         section=section,
         label=card.label,
         author=card.author,
-        link=card.link or card.first_link,
+        link=link,
         image=make_image(card.image_url, caption, card.credit, notes=notes),
         stated_date=stated,
     )

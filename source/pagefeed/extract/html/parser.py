@@ -31,13 +31,16 @@ from pagefeed.extract.html.profiles import (
 )
 from pagefeed.extract.html.scan import Context, head_marks, scan_page
 from pagefeed.extract.html.story import main_story, page_url
+from pagefeed.extract.html.teasers import keep_teaser, link_key, paid_section, unheaded_cards
 from pagefeed.extract.html.tree import (
     LINK,
     Classes,
+    attr,
     first_in,
     holds_story,
     inside,
     one_line,
+    tags_in,
 )
 from pagefeed.extract.links import absolute
 from pagefeed.model import Format, Page, Story
@@ -93,18 +96,45 @@ def _loose(cards: list[Tag], ctx: Context) -> _Found:
     return found
 
 
+def _unheaded(ctx: Context, main: Story | None) -> _Found:
+    """Runs of headline cards that no heading announces (see ``teasers.unheaded_cards``)."""
+    return [(card, None) for card in unheaded_cards(ctx.root, ctx.classes, ctx.excluded)]
+
+
 def _teasers(found: _Found, main: Story | None, ctx: Context) -> tuple[Story, ...]:
-    """The cards as stories in page order; a story already seen (same link) is kept once."""
+    """The cards as stories in page order; a story already seen (same link without tracking
+    parameters) is kept once; share buttons, shops, ads and native-ad boxes are dropped."""
     found.sort(key=lambda pair: ctx.scan.order.get(id(pair[0]), 0))
-    seen = {main.link} if main and main.link else set()
-    teasers: list[Story] = []
+    seen = {link_key(main.link)} if main and main.link else set()
+    if ctx.base:
+        seen.add(link_key(ctx.base))
+    by_section: dict[str | None, list[Story]] = {}
+    stories: list[Story] = []
     for root, section in found:
         story = card_story(root, section, ctx.base, ctx.classes, ctx.warnings)
-        if story is not None and (story.link is None or story.link not in seen):
-            teasers.append(story)
-            if story.link:
-                seen.add(story.link)
-    return tuple(teasers)
+        if story is None or not keep_teaser(story):
+            continue
+        key = link_key(story.link) if story.link else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        stories.append(story)
+        by_section.setdefault(section, []).append(story)
+    paid = {
+        section
+        for section, members in by_section.items()
+        if section is not None and paid_section(members, ctx.base)
+    }
+    return tuple(story for story in stories if story.section not in paid)
+
+
+def _has_relative_links(soup: BeautifulSoup) -> bool:
+    for link in tags_in(soup, LINK, needs="href"):
+        href = attr(link, "href")
+        if href and not href.startswith("#") and absolute(href, None) is None and ":" not in href:
+            return True
+    return False
 
 
 def _soup(text: str) -> BeautifulSoup:
@@ -138,14 +168,23 @@ def read_soup(soup: BeautifulSoup, *, url: str | None = None) -> Page:
     scan = scan_page(soup, classes)
     ld, ld_warnings = parse_blocks(scan.ld_blocks)
     given = absolute(url, None)
-    base = absolute(scan.base_href, given) or given
+    # Relative links resolve against <base href>, else the page's address, else its canonical
+    # link or og:url; with none of them they are dropped, with a warning.
+    own = given or absolute(scan.canonical, None) or absolute(scan.metas.get("og:url"), None)
+    base = absolute(scan.base_href, own) or own
     ctx = Context(scan, classes, base, ld, set(), list(ld_warnings), root=soup)
     site = ctx.meta("og:site_name", "application-name") or (ld.publisher if ld else None)
     found = _section_cards(ctx)
     main = main_story(ctx, site)
     if main is None:
         found += _listing_cards(ctx)
+    found += _unheaded(ctx, main)
     teasers = _teasers(found, main, ctx)
+    if base is None and _has_relative_links(soup):
+        ctx.warnings.append(
+            "relative links and no page address (no --url, canonical link or <base href>): "
+            "they were dropped"
+        )
     if main is None and not teasers:
         raise ParseError(f"HTML page {url or '(no URL)'}: no story and no teaser found")
     return Page(

@@ -121,6 +121,7 @@ GENERIC_WORD_ROLES = MappingProxyType(
         "card": Role.CARD,
         "teaser": Role.CARD,
         "headline": Role.HEADLINE,
+        "title": Role.HEADLINE,
         "hed": Role.HEADLINE,
         "summary": Role.SUMMARY,
         "dek": Role.SUMMARY,
@@ -148,7 +149,8 @@ _HEADING_STARTS = (
     # English
     r"more (?!(info|information|details|about us|options|ways to|help)\b)\w",
     r"related\b", r"most (popular|read|viewed|watched|commented|shared|emailed|recent)\b",
-    r"popular\b", r"trending\b", r"latest\b", r"recent (posts|stories|articles|news|content)\b",
+    r"popular\b", r"trending\b", r"latest\b",
+    r"recent( \w+)? (posts|stories|articles|news|content|entries)\b",
     r"top (stories|news|headlines|videos?|picks)\b", r"(we )?recommend(ed)?\b",
     r"read (next|this next|these next|more|also)\b", r"up next\b", r"what to read next\b",
     r"see also\b", r"also read\b", r"don'?t miss\b", r"you (may|might|will) (also )?(like|enjoy)",

@@ -1,0 +1,175 @@
+"""Teaser decisions: unheaded runs of headline cards, and which cards are never teasers.
+
+Part of the HTML parser (see ``pagefeed.extract.html.parser``).
+
+- :func:`unheaded_cards`: outside the teaser sections, a run of at least three sibling elements
+  of one kind (same tag and class), each holding a headline link (a few words, most of the item's
+  text), is a block of cards: a story stream, a filmstrip, a "latest" list without a heading.
+  Menus (short links), comments and source lists (text with a link in it) are not.
+- :func:`link_key`: links compared without fragment and tracking parameters, so the panes of a
+  tabbed most-read box, and cards linking back to the page, are kept once.
+- :func:`keep_teaser` / :func:`paid_section`: share buttons, shop and ad-network links, and boxes
+  whose cards mostly leave the site carrying ad parameters ("from around the web", "You may
+  like" native ads) are never teasers; nor is a card whose title is one short word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from bs4 import Tag
+
+from pagefeed.extract.html.profiles import Role
+from pagefeed.extract.html.tree import HEADINGS, LINK, Classes, tags_in, text_of, walk
+from pagefeed.model import Story
+
+_MIN_RUN = 3  # sibling cards that make an unheaded block
+_HEADLINE_WORDS = 4  # words a link needs to read as a headline (CJK: characters, below)
+_CJK_HEADLINE_CHARS = 12
+_LINK_SHARE = 0.5  # of an item's text its headline link must hold
+_CONTAINERS = frozenset({"ul", "ol", "div", "section", "aside", "main", "article", "tbody", "nav"})
+_MIN_TITLE_CHARS = 15  # a one-word title shorter than this is a label ("Rating"), not a headline
+
+_TRACKING_PREFIXES = ("utm_", "ga_", "mc_", "pk_", "itm_", "at_")
+_TRACKING_KEYS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "ref", "ref_src", "src", "source", "cmpid", "cid",
+     "ocid", "ito", "xid", "smid", "mod", "rss", "from", "via", "share", "s1", "psource"}
+)  # fmt: skip
+# Where a "card" only shares the page, sends to a shop, or is an ad network's redirect.
+_SHARE_LINKS = (
+    "facebook.com/sharer", "facebook.com/share", "twitter.com/intent", "twitter.com/share",
+    "x.com/intent", "linkedin.com/share", "linkedin.com/sharearticle", "pinterest.com/pin/create",
+    "reddit.com/submit", "api.whatsapp.com/send", "wa.me/", "t.me/share", "telegram.me/share",
+    "tumblr.com/share", "vk.com/share", "addtoany.com", "sharethis.com", "plus.google.com/share",
+)  # fmt: skip
+_PAID_HOSTS = (
+    "outbrain.", "taboola.", "zergnet.", "revcontent.", "mgid.", "content.ad", "adclick.",
+    "doubleclick.", "amazon.", "amzn.", "ebay.", "walmart.", "bestbuy.", "aliexpress.", "etsy.",
+    "tradedoubler.", "awin1.", "linksynergy.", "shareasale.", "skimresources.", "redirectingat.",
+)  # fmt: skip
+_PAID_SUBDOMAINS = ("store.", "shop.", "shopping.", "deals.", "clk.", "click.", "ads.", "ad.")
+# Paths of forum threads and comment pages, which are not stories.
+_DISCUSSION_PATHS = ("/discussion/", "/threads/", "/thread/", "/forum/", "/forums/", "/comments/")
+_DISCUSSION_HOSTS = ("forum.", "forums.", "community.", "comments.")
+# Link texts of chrome: "See all ... rulings", "View all", "Share", "Subscribe to ...".
+_CHROME_TITLES = (
+    "see all",
+    "view all",
+    "show all",
+    "see more",
+    "view more",
+    "read more",
+    "share ",
+    "subscribe",
+    "sign up",
+    "log in",
+    "more ",
+)
+_PAID_MEDIUMS = frozenset({"cpc", "ppc", "cpm", "paid", "display", "native", "sponsored", "ad"})
+
+
+def link_key(url: str) -> str:
+    """A link for comparing cards: host without www, path, the query less tracking parameters."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_KEYS
+    ]
+    path = parts.path.rstrip("/")
+    return f"{host}{path}?{urlencode(query)}" if query else f"{host}{path}"
+
+
+def _site(host: str) -> str:
+    """The last two labels of a host ("edition.cnn.com" -> "cnn.com"): the same site."""
+    labels = host.lower().removeprefix("www.").split(".")
+    return ".".join(labels[-2:])
+
+
+def _is_paid(url: str) -> bool:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if any(mark in host for mark in _PAID_HOSTS) or host.startswith(_PAID_SUBDOMAINS):
+        return True
+    return any(
+        k.lower() == "utm_medium" and v.lower() in _PAID_MEDIUMS for k, v in parse_qsl(parts.query)
+    )
+
+
+def keep_teaser(story: Story) -> bool:
+    """Whether a parsed card may be a teaser: not a share button, a shop or an ad, not a label."""
+    title = story.title.strip()
+    if " " not in title and len(title) < _MIN_TITLE_CHARS:
+        return False
+    if title.lower().startswith(_CHROME_TITLES):
+        return False
+    if story.link:
+        low = story.link.lower()
+        if any(mark in low for mark in _SHARE_LINKS) or _is_paid(story.link):
+            return False
+        parts = urlsplit(low)
+        if any(mark in parts.path for mark in _DISCUSSION_PATHS):
+            return False
+        if (parts.hostname or "").startswith(_DISCUSSION_HOSTS):
+            return False
+    return True
+
+
+def paid_section(stories: Sequence[Story], page_url: str | None) -> bool:
+    """A box of native ads: most of its cards leave the site, and some carry ad parameters."""
+    links = [s.link for s in stories if s.link]
+    if not links or not page_url:
+        return False
+    home = _site(urlsplit(page_url).hostname or "")
+    away = [link for link in links if _site(urlsplit(link).hostname or "") != home]
+    return 2 * len(away) >= len(links) and any(_is_paid(link) or "utm_" in link for link in away)
+
+
+def _headline_link(item: Tag) -> Tag | None:
+    """The link in ``item`` that reads as a headline and holds most of the item's text."""
+    total = len(text_of(item))
+    for link in tags_in(item, LINK, needs="href"):
+        text = text_of(link) or " ".join(str(link.get("title") or "").split())
+        words = len(text.split())
+        long_enough = words >= _HEADLINE_WORDS or (words <= 2 and len(text) >= _CJK_HEADLINE_CHARS)
+        if long_enough and (not total or len(text) >= _LINK_SHARE * total or _in_heading(link)):
+            return link
+    return None
+
+
+def _in_heading(link: Tag) -> bool:
+    parent = link.parent
+    return parent is not None and (parent.name in HEADINGS or parent.name == "h1")
+
+
+def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
+    """Runs of sibling cards outside ``skip`` (teaser sections, cards taken, the story's
+    paragraphs) that no heading announces: each item one headline link (see the docstring)."""
+    found: list[Tag] = []
+
+    def visit(tag: Tag, _role: Role | None) -> bool:
+        if id(tag) in skip:
+            return False
+        if tag.name not in _CONTAINERS:
+            return tag.name not in ("p", "a") and tag.name not in HEADINGS
+        groups: dict[tuple[str, str], list[Tag]] = {}
+        for child in tag.children:
+            if isinstance(child, Tag) and id(child) not in skip:
+                value = child.attrs.get("class")
+                kind = " ".join(value) if isinstance(value, list) else (value or "")
+                groups.setdefault((child.name, kind), []).append(child)
+        taken = False
+        for items in groups.values():
+            if len(items) < _MIN_RUN or items[0].name in ("p", "a", "span", "br", "img"):
+                continue
+            cards = [item for item in items if _headline_link(item) is not None]
+            if len(cards) >= _MIN_RUN and 2 * len(cards) >= len(items):
+                found.extend(cards)
+                skip.update(id(card) for card in cards)
+                taken = True
+        return not taken or len(groups) > 1
+
+    walk(root, visit, classes)
+    return found
