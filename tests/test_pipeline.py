@@ -149,14 +149,16 @@ def test_any_parsed_page_renders_to_readable_valid_feeds(text: str) -> None:
         titles = [entry.title.replace("\u2060", "") for entry in parsed.entries]
         # A title of noncharacters only (U+FDD0) is cleaned away and published as UNTITLED.
         published = [feed_text(story.title) or UNTITLED for story in page.stories]
-        assert titles == [as_feedparser_reads(title) for title in published]
+        assert len(titles) == len(published)
+        for title, expected in zip(titles, published, strict=True):
+            assert title in readings(expected)
 
 
-def as_feedparser_reads(text: str) -> str:
-    """feedparser quirk: text that re-encodes to Latin-1 as valid UTF-8 is taken for
-    double-encoded and decoded again ("Â¡" reads as "¡"). Our bytes are right; the reader is not."""
+def readings(text: str) -> set[str]:
+    """How feedparser may read ``text``: as it is, or (a quirk) decoded again when it re-encodes
+    to Latin-1 as valid UTF-8 ("Â¡" reads as "¡", but "&Â¼" stays). Our bytes are right."""
     text = text.replace("\u2060", "")
     try:
-        return text.encode("iso-8859-1").decode("utf-8")
+        return {text, text.encode("iso-8859-1").decode("utf-8")}
     except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+        return {text}

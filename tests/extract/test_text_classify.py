@@ -146,3 +146,16 @@ def test_a_caption_with_its_credit_in_brackets_is_split() -> None:
         (Kind.TEXT, "Ola Brandt speaks in Lissel on June 13, 2024."),
         (Kind.CREDIT, "Ada Quint/The Canadian Press"),
     ]
+
+
+def test_every_section_header_shape_starts_with_a_listed_word() -> None:
+    import re
+
+    from pagefeed.extract.text.vocabulary import SECTION_HEADER_WORDS, SECTION_HEADERS
+
+    for pattern in SECTION_HEADERS:
+        first = re.sub(r"[()?:]", "", pattern).split()[0]
+        for word in first.split("|"):
+            assert word.replace("'", "").rstrip("'") in {
+                w.replace("'", "") for w in SECTION_HEADER_WORDS
+            }, pattern

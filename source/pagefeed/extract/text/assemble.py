@@ -324,6 +324,10 @@ def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list
     heading = bool(head.labels) or (head.title is not None and _heading_like(head.title))
     prose = [text for text in card.texts if is_prose(text)]
     titled = head.title is not None and (head.title not in head.labels or len(prose) >= 2)
+    if not card.has_image and not head.video:
+        headlines = _headline_cards(card.texts)
+        if headlines >= _DEKS - 1 and len(prose) <= headlines + 1:
+            return True  # headline, dek, headline, dek: cards with no pictures
     if head.image_once and head.prose_before_image == 0 and heading and not head.video:
         return True
     if not titled and head.image_once:
@@ -359,6 +363,20 @@ def _deks(texts: list[str]) -> bool:
         and all(len(text) <= _DEK_MAX for text in texts)
         and not _questions(texts)
     )
+
+
+def _headline_cards(texts: list[str]) -> int:
+    """How many headline lines (not questions or lead-ins) stand right above a paragraph."""
+    count = 0
+    for index, text in enumerate(texts[:-1]):
+        if (
+            is_headline(text)
+            and not text.endswith(("?", ":"))
+            and is_prose(texts[index + 1])
+            and not is_speaker(text)
+        ):
+            count += 1
+    return count
 
 
 def _questions(texts: list[str]) -> bool:

@@ -95,6 +95,10 @@ def same(a: str | None, b: str | None) -> bool:
     """Two lines that say the same words (case, quotes and punctuation aside)."""
     if a is None or b is None:
         return False
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > len(a) // 4 + 4:
+        return False  # too different in length to hold the same words
     return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
 
 
@@ -102,6 +106,8 @@ def similar(title: str, line: str) -> bool:
     """A line that repeats a title: the same words, or one holds the other's words in order."""
     if same(title, line):
         return True
+    if line[:4].casefold() != title[:4].casefold() and " | " not in line:
+        return False  # a repeat starts like the title (a video title may differ in case only)
     a = " ".join(_WORD.findall(title.casefold()))
     b = " ".join(_WORD.findall(line.split(" | ", 1)[0].casefold()))
     return len(a) > 12 and len(b) > 12 and (a in b or b in a)

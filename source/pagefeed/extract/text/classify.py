@@ -24,9 +24,9 @@ A caption with its credit glued to its end is split into TEXT and CREDIT.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import datetime
 from enum import Enum
+from itertools import pairwise
 from typing import NamedTuple
 
 from pagefeed.extract.dates import DATE_LINE, DATE_TEXT, TIME_TEXT, find_date
@@ -36,12 +36,14 @@ from pagefeed.extract.text.vocabulary import (
     MARKERS,
     NO_IMAGE_ITEM,
     PLACEHOLDER_WORDS,
+    SECTION_HEADER_WORDS,
     SECTION_HEADERS,
     SERIES_LABELS,
     SKIP_LABELS,
 )
 
 _HEADER = re.compile("|".join(SECTION_HEADERS), re.IGNORECASE)
+_CREDIT_WORDS = ("photo", "pictur", "image", "credit", "illustr", "source")
 _NO_IMAGE_ITEM = re.compile(NO_IMAGE_ITEM, re.IGNORECASE)
 _BYLINE = (
     r"By\s+(?P<author>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,7}?)"
@@ -49,6 +51,7 @@ _BYLINE = (
     rf"(?P<date>(?i:{DATE_TEXT})(?i:{TIME_TEXT})?)?"
 )
 _GLUE = re.compile(r"[a-z][A-Z]")
+_DIGIT = re.compile(r"\d")
 _CSS_RULE = re.compile(r"\{[^{}]*?[\w-]+\s*:\s*[^{};]+(?:;[^{}]*)?\}")
 _CSS_RULES = 2
 _TAG_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){9,}")
@@ -104,7 +107,7 @@ def classify(lines: list[Segment]) -> list[Token]:
         if token.kind is Kind.TEXT:
             if is_artist(line, previous):
                 token = Token(Kind.CREDIT, line, gap)
-            elif line[-1] == ")" or line[-1].isalpha():
+            elif line[-1] == ")" or (line[-1].isalpha() and _has_credit_word(key)):
                 caption, credit = split_credit(line)
                 if credit is not None:
                     tokens.append(Token(Kind.TEXT, caption, gap))
@@ -133,9 +136,9 @@ def _kind(line: str, key: str, gap: int) -> Token:
     if len(line) <= _SHORT_LINE:
         if key in SERIES_LABELS or key in SKIP_LABELS:
             return Token(Kind.LABEL, line, gap)
-        if _HEADER.fullmatch(line):
+        if key.split(" ", 1)[0] in SECTION_HEADER_WORDS and _HEADER.fullmatch(line):
             return Token(Kind.HEADER, line, gap)
-        if DATE_LINE.fullmatch(line):
+        if _has_digit(line) and DATE_LINE.fullmatch(line):
             return Token(Kind.DATE, line, gap, date=find_date(line)[0])
     if line[:3].lower() == "by " and len(line) <= _CREDIT_MAX:
         byline = re.fullmatch(_BYLINE, "B" + line[1:])
@@ -151,6 +154,18 @@ def _kind(line: str, key: str, gap: int) -> Token:
     return Token(Kind.TEXT, line, gap)
 
 
+def _has_credit_word(key: str) -> bool:
+    """A word that can open a credit at a line's end ("... dusk. Photo: Ann Roe")."""
+    for word in _CREDIT_WORDS:  # noqa: SIM110 - a plain loop is the fastest here
+        if word in key:
+            return True
+    return False
+
+
+def _has_digit(line: str) -> bool:
+    return _DIGIT.search(line) is not None
+
+
 def _placeholder(key: str) -> bool:
     return any(word in key for word in PLACEHOLDER_WORDS) and key.upper() != key.lower()
 
@@ -164,33 +179,30 @@ def _css(line: str) -> bool:
 
 def _glued_menu(line: str) -> bool:
     """Menu words glued into one run: several lower-to-upper joints and no sentence in it."""
-    if len(line) < 24 or line.count(" ") >= len(line) / 7.5 or "." in line:
+    if len(line) < 24 or "." in line or line.count(" ") >= len(line) / 7.5:
         return False
     return len(_GLUE.findall(line)) >= _GLUED_MENU
 
 
 def _brands(lines: list[Segment]) -> frozenset[str]:
-    """Short lines printed two or more times with other lines between: the site's brand line."""
-    counts = Counter(
-        fold(text)
-        for text, _ in lines
-        if len(text) <= _BRAND_CHARS and text.count(" ") < _BRAND_WORDS
-    )
-    repeated = {key for key, count in counts.items() if count >= 2}
-    if not repeated:
-        return frozenset()
+    """Short lines printed two or more times with other lines between: the site's brand line.
+
+    A repeat right under a caption with no blank line is a card label, not a brand.
+    """
+    seen: dict[str, list[int]] = {}
+    for index, (text, _) in enumerate(lines):
+        if len(text) <= _BRAND_CHARS and text.count(" ") < _BRAND_WORDS:
+            seen.setdefault(fold(text), []).append(index)
     brands = set()
-    labels = set()  # repeated right under a caption, with no blank line: a card label
-    last: dict[str, int] = {}
-    for index, (text, gap) in enumerate(lines):
-        key = fold(text) if len(text) <= _BRAND_CHARS else ""
-        if key in repeated:
-            if gap == 0 and index and len(lines[index - 1].text) > _SHORT_LINE:
-                labels.add(key)
-            if key in last and index - last[key] > 2 and _brand_shaped(text):
-                brands.add(key)
-            last[key] = index
-    brands -= labels
+    for key, places in seen.items():
+        if len(places) < 2 or not _brand_shaped(lines[places[0]].text):
+            continue
+        under = any(
+            lines[i].gap == 0 and i and len(lines[i - 1].text) > _SHORT_LINE for i in places
+        )
+        apart = any(later - earlier > 2 for earlier, later in pairwise(places))
+        if apart and not under:
+            brands.add(key)
     return frozenset(brands)
 
 

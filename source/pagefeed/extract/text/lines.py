@@ -58,7 +58,8 @@ _LAST_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+(?=[^.!?]+$)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&()-]*|\(?[A-Z][\w'’.&-]*\)?|[a-z]{1,3}-[A-Z][\w'’-]*")
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}")
 _CAPTION_END = rf"\b(?i:{DATE_TEXT})\W*$"
-_CAPTION_TAIL = 40  # a date at the end of a caption sits in its last 40 characters
+_CAPTION_TAIL = 40
+_DIGIT = re.compile(r"\d")  # a date at the end of a caption sits in its last 40 characters
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*$")
 
@@ -208,9 +209,9 @@ def caption_like(line: str) -> bool:
     """A line that reads as a caption even without a credit: FILE PHOTO, or ends in a date."""
     if line[:10].upper() == "FILE PHOTO":
         return True
-    if not any(char.isdigit() for char in line[-_CAPTION_TAIL:]):
-        return False  # no year in the tail: no date at the end
     tail = max(len(line) - _CAPTION_TAIL, 0)
+    if _DIGIT.search(line, tail) is None:
+        return False  # no year in the tail: no date at the end
     return _caption_end().search(line, tail) is not None
 
 

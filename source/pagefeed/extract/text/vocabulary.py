@@ -108,6 +108,14 @@ SECTION_HEADERS = (
     r"sponsored posts?",
     r"partner content",
 )
+# The words a section header can start with (a cheap test before the patterns above).
+SECTION_HEADER_WORDS = frozenset(
+    {
+        *("more", "most", "related", "recommended", "you", "top", "featured", "editor's"),
+        *("editors'", "editors", "editor", "latest", "world", "read", "watch", "listen", "up"),
+        *("further", "sponsored", "partner"),
+    }
+)
 # Sections whose cards are advertising: they are dropped with their header.
 SKIP_SECTIONS = frozenset({"sponsored post", "sponsored posts", "partner content"})
 # Series labels printed above a card or a title.
