@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 CONFIG      := examples/pagefeed.toml
 SAMPLE_NOW  := 2026-01-15T12:00:00Z
 
-.PHONY: run test lint typecheck unit bench accuracy newsboat clean golden
+.PHONY: run test lint typecheck unit bench accuracy tools newsboat clean golden
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/pagefeed run --config $(CONFIG) --now $(SAMPLE_NOW) -v
 	@ls -l feeds/
 
-test: $(STAMP) newsboat lint typecheck unit
+test: $(STAMP) tools lint typecheck unit
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -64,15 +64,21 @@ accuracy: $(STAMP)
 	       [ -x $(EXTRACTORS_VENV)/bin/$$t-adapter ] && echo --tool $$t=$(EXTRACTORS_VENV)/bin/$$t-adapter; \
 	     done)
 
-# newsboat is the real reader the tests drive; install it from Debian when we may (root), else
-# the tests that need it skip and say why.
-newsboat:
-	@command -v newsboat >/dev/null 2>&1 || { \
+# newsboat (a real reader), chromium (a real browser, headless) and nginx (a real static host) are
+# what the tests drive; install them from Debian when we may (root), else the tests that need them
+# skip and say why. Chromium comes from Debian's package: no tool downloads a browser of its own.
+DEBIAN_TOOLS := newsboat chromium nginx-light
+DEBIAN_BINS  := newsboat chromium nginx
+
+tools:
+	@missing=""; for bin in $(DEBIAN_BINS); do \
+	  command -v $$bin >/dev/null 2>&1 || [ -x /usr/sbin/$$bin ] || missing="$$missing $$bin"; done; \
+	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing newsboat from Debian ..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq newsboat) >/dev/null 2>&1 \
-	      || echo "newsboat: install failed; the newsboat tests will skip"; \
-	  else echo "newsboat: not root or no apt-get; the newsboat tests will skip"; fi; }
+	    echo "installing$$missing from Debian ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TOOLS)) >/dev/null 2>&1 \
+	      || echo "$$missing: install failed; the tests that need them will skip"; \
+	  else echo "$$missing: not root or no apt-get; the tests that need them will skip"; fi; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis source/*.egg-info

@@ -14,7 +14,7 @@
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/></title>
-        <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.5;color:#222;background:#fff}img{max-width:100%;height:auto}figure{margin:.5rem 0}figcaption{font-size:.9rem;color:#555}figcaption small{display:block;color:#777}code{user-select:all;word-break:break-all;background:#f3f3f3;padding:.1rem .3rem}article{border-top:1px solid #ddd;padding:.5rem 0}h3{margin:.5rem 0 .2rem}.date{color:#666;font-size:.9rem;margin:0}.about{background:#f7f7f4;padding:.5rem 1rem}dt{font-weight:600}dd{margin:0 0 .5rem}</style>
+        <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.5;color:#222;background:#fff}img{max-width:100%;height:auto}figure{margin:.5rem 0}figcaption{font-size:.9rem;color:#555}figcaption small{display:block;color:#777}code{user-select:all;word-break:break-all;background:#f3f3f3;padding:.1rem .3rem}article,section.feed{border-top:1px solid #ddd;padding:.5rem 0}h3{margin:.5rem 0 .2rem}.date{color:#666;font-size:.9rem;margin:0}.about{background:#f7f7f4;padding:.5rem 1rem}dt{font-weight:600}dd{margin:0 0 .5rem}</style>
       </head>
       <body>
         <main>
@@ -24,7 +24,7 @@
           </header>
           <section class="about">
             <h2>Subscribe</h2>
-            <p>This page is a web feed: the newest stories of a site, in a form feed readers check for you. To follow it, copy one of the addresses below into a feed reader (an app or a web service). Pick one format: they carry the same stories.</p>
+            <p>A web feed lists the newest stories of a site in a form feed readers check for you. To follow one, copy its address into a feed reader (an app or a web service). Pick one format per feed: they carry the same stories.</p>
             <dl>
               <dt>This feed</dt>
               <dd><code><xsl:value-of select="rss/channel/atom:link[@rel='self']/@href

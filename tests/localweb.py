@@ -6,7 +6,11 @@ cleared of expectations and logged requests before and after each test.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -27,3 +31,30 @@ def web(local_server: HTTPServer) -> Iterator[HTTPServer]:
     local_server.clear()
     yield local_server
     local_server.clear()
+
+
+# What pagefeed's files are served as, by `pagefeed serve` and by the README's nginx snippet.
+SERVED_TYPES = {
+    "world.rss.xml": "application/rss+xml; charset=utf-8",
+    "world.atom.xml": "application/atom+xml; charset=utf-8",
+    "world.feed.json": "application/feed+json; charset=utf-8",
+    "world.html": "text/html; charset=utf-8",
+    "feed.xsl": "text/xsl; charset=utf-8",
+    "feeds.opml": "text/x-opml; charset=utf-8",
+    "index.html": "text/html; charset=utf-8",
+}
+
+
+@contextmanager
+def serving(folder: Path, **options: Any) -> Iterator[str]:
+    """``pagefeed serve``'s server for ``folder`` on a free port of 127.0.0.1; its base URL."""
+    from pagefeed.cli_serve import make_server
+
+    server = make_server(folder, port=0, **options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -559,6 +559,31 @@ def check(config_path: Path) -> None:
         echo_out(f"  {line}")
 
 
+@cli.command()
+@click.argument(
+    "folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("feeds"),
+    required=False,
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def serve(folder: Path, port: int) -> None:
+    """Preview FOLDER (default: feeds) on http://127.0.0.1:PORT/, served as a host would.
+
+    Feeds, pages, XSL and OPML get their real content types, with ETag, Last-Modified and 304s;
+    dot-files are refused. GET and HEAD only; for a preview, not for production.
+    """
+    from pagefeed.cli_serve import run_server
+
+    run_server(folder, port=port)
+
+
 @cli.group()
 def archive() -> None:
     """Inspect and tidy the entry archive."""

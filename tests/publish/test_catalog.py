@@ -29,6 +29,10 @@ WORLD = FeedListing(
     atom_url="https://feeds.example.org/world.atom.xml",
     updated=datetime(2026, 1, 15, 12, 0, 30, 999, tzinfo=UTC),
     entry_count=12,
+    headlines=(
+        ("Can the river pact survive the election?", "https://news.example.org/world/pact"),
+        ("A headline without a link of its own", None),
+    ),
 )
 HARBOUR = FeedListing(
     name="harbour-notes",
@@ -103,8 +107,15 @@ def test_listing_from_feed_info_uses_its_urls() -> None:
         feed_url="https://feeds.example.org",
     )
     listing = FeedListing.from_info(info, updated=WORLD.updated, entry_count=12)
-    assert listing == WORLD
+    assert listing == replace(
+        WORLD,
+        json_url="https://feeds.example.org/world.feed.json",
+        formats=("atom", "rss", "json"),
+        headlines=(),
+    )
     assert listing.url_for(FeedFormat.RSS) == WORLD.rss_url
+    assert listing.url_for("json") == "https://feeds.example.org/world.feed.json"
+    assert replace(listing, folder="other/").href("json") == "other/world.feed.json"
 
 
 def test_opml_is_opml_2_with_one_outline_per_feed() -> None:
@@ -161,12 +172,12 @@ def test_index_is_html5_with_autodiscovery_links_in_the_head() -> None:
     assert parsed.decl == ["DOCTYPE html"]
     alternates = [link for link in parsed.head_links if link.get("rel") == "alternate"]
     assert [(a["type"], a["href"], a["title"]) for a in alternates] == [
-        ("application/atom+xml", WORLD.atom_url, "World Briefing (Atom)"),
-        ("application/rss+xml", WORLD.rss_url, "World Briefing (RSS)"),
-        ("application/atom+xml", HARBOUR.atom_url, "Harbour Notes (Atom)"),
-        ("application/rss+xml", HARBOUR.rss_url, "Harbour Notes (RSS)"),
-        ("application/atom+xml", EMPTY.atom_url, "Not built yet (Atom)"),
-        ("application/rss+xml", EMPTY.rss_url, "Not built yet (RSS)"),
+        ("application/atom+xml", "world.atom.xml", "World Briefing (Atom)"),
+        ("application/rss+xml", "world.rss.xml", "World Briefing (RSS)"),
+        ("application/atom+xml", "harbour-notes.atom.xml", "Harbour Notes (Atom)"),
+        ("application/rss+xml", "harbour-notes.rss.xml", "Harbour Notes (RSS)"),
+        ("application/atom+xml", "new.one.atom.xml", "Not built yet (Atom)"),
+        ("application/rss+xml", "new.one.rss.xml", "Not built yet (RSS)"),
     ]
     (outline,) = [link for link in parsed.head_links if link.get("rel") == "outline"]
     assert outline["href"] == "feeds.opml"
@@ -176,22 +187,40 @@ def test_index_is_html5_with_autodiscovery_links_in_the_head() -> None:
     assert ("meta", {"charset": "utf-8"}) in parsed.tags
 
 
-def test_index_rows_show_update_count_and_both_formats() -> None:
+def test_index_shows_each_feed_with_its_page_headlines_and_addresses() -> None:
     document = lxml.html.document_fromstring(render_index(LISTINGS, title="Example feeds"))
     assert document.findtext(".//title") == "Example feeds"
     assert document.findtext(".//h1") == "Example feeds"
-    rows = elements(document, "//tbody/tr")
-    assert [row.get("id") for row in rows] == ["feed-world", "feed-harbour-notes", "feed-new.one"]
-    cells = [[cell.text_content() for cell in elements(row, "td")] for row in rows]
-    assert cells == [
-        ["World Briefing", "2026-01-15 12:00 UTC", "12 entries", "Atom RSS"],
-        ["Harbour Notes", "2026-01-16 07:05 UTC", "1 entry", "Atom RSS"],
-        ["Not built yet", "not yet", "0 entries", "Atom RSS"],
+    sections = elements(document, "//section[@class='feed']")
+    assert [s.get("id") for s in sections] == ["feed-world", "feed-harbour-notes", "feed-new.one"]
+    assert [strings(s, "h2/a/@href")[0] for s in sections] == [
+        "world.html",
+        "harbour-notes.html",
+        "new.one.html",
     ]
-    assert strings(rows[0], ".//time/@datetime") == ["2026-01-15T12:00:30Z"]
-    assert strings(rows[0], "td[1]/a/@href") == ["https://news.example.org/"]
-    assert elements(rows[1], "td[1]/a") == []  # no site URL, no link
-    assert strings(rows[0], "td[4]/a/@href") == [WORLD.atom_url, WORLD.rss_url]
+    dates = [s.findtext("p[@class='date']") for s in sections]
+    assert [" ".join(s.xpath("string(p[@class='date'])").split()) for s in sections] == [
+        "Last update: 2026-01-15 12:00 UTC · 12 entries · from https://news.example.org/",
+        "Last update: 2026-01-16 07:05 UTC · 1 entry",
+        "Last update: not yet · 0 entries · from https://other.example.net/",
+    ], dates
+    world = sections[0]
+    assert strings(world, ".//time/@datetime") == ["2026-01-15T12:00:30Z"]
+    assert [li.text_content() for li in elements(world, "ul/li")] == [t for t, _ in WORLD.headlines]
+    assert strings(world, "ul/li/a/@href") == ["https://news.example.org/world/pact"]
+    assert strings(world, "dl/dt/a/@href") == ["world.atom.xml", "world.rss.xml"]
+    assert strings(world, "dl/dd/code/text()") == [WORLD.atom_url, WORLD.rss_url]
+    assert elements(sections[1], "ul") == []  # no headlines, no list
+
+
+def test_index_links_feeds_in_other_folders_relatively() -> None:
+    other = replace(WORLD, folder="../elsewhere/", formats=("atom", "rss", "json"))
+    page = collect(render_index([other], title="t"))
+    assert [link["href"] for link in page.head_links if link.get("rel") == "alternate"] == [
+        "../elsewhere/world.atom.xml",
+        "../elsewhere/world.rss.xml",
+        "../elsewhere/world.feed.json",
+    ]
 
 
 def test_index_with_rss_preferred_and_no_opml() -> None:
@@ -219,9 +248,9 @@ def test_index_escapes_hostile_text_and_drops_unsafe_links() -> None:
     assert b"vbscript:" not in page
     parsed = collect(page)
     assert [tag for tag, _ in parsed.tags].count("script") == 0
-    (link,) = parsed.head_links
-    assert link["href"] == 'https://f.example/x.rss.xml?a=1&b="><script>'
-    assert link["title"] == HOSTILE + " (RSS)"
+    links = [link for link in parsed.head_links if link.get("rel") == "alternate"]
+    assert [link["href"] for link in links] == ["new.one.atom.xml", "new.one.rss.xml"]
+    assert links[1]["title"] == HOSTILE + " (RSS)"
     document = lxml.html.document_fromstring(page)
     assert document.findtext(".//title") == HOSTILE
     assert document.findtext(".//h1") == HOSTILE

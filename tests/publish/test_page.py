@@ -12,8 +12,9 @@ from test_feed import INFO, MAIN, NOW, TEASERS, sample_feed
 from conftest import GoldenCheck
 from pagefeed.model import Entry, FeedFormat, Image, Story
 from pagefeed.publish.feed import build_feed, render
-from pagefeed.publish.page import ABOUT_FEEDS, render_page
+from pagefeed.publish.page import render_page
 from pagefeed.publish.stylesheet import stylesheet
+from pagefeed.publish.webpage import ABOUT_FEEDS
 
 STORIES = (MAIN, *TEASERS)
 VOID = {"meta", "link", "img", "br", "input"}

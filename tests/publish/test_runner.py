@@ -250,11 +250,14 @@ def catalog(site: Site) -> dict[str, tuple[str, str]]:
         assert title is not None
         assert url is not None
         name = url.removeprefix(FEED_URL).removesuffix(".atom.xml")
-        row = re.search(rf'<tr id="feed-{name}">.*?<td class="n">([^<]*)</td>', index)
+        row = re.search(
+            rf'<section class="feed" id="feed-{name}">.*? · ([0-9]+ entr[a-z]+)', index, re.S
+        )
         assert row is not None, f"{name} is in the OPML list but not on the index page"
         for fmt, media in (("atom", "application/atom+xml"), ("rss", "application/rss+xml")):
             assert f'<link rel="alternate" type="{media}"' in index
-            assert f'href="{FEED_URL}{name}.{fmt}.xml"' in index
+            assert f'href="{name}.{fmt}.xml"' in index  # relative: it works from disk too
+            assert f"<code>{FEED_URL}{name}.{fmt}.xml</code>" in index  # the address to copy
         found[title] = (url, row[1])
     return found
 

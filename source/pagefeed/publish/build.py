@@ -113,6 +113,7 @@ class BuildResult:
     new: int = 0
     updated: int = 0
     same: int = 0
+    headlines: tuple[tuple[str, str | None], ...] = ()  # the first entries' (title, link)
 
 
 def is_url(source: str) -> bool:
@@ -396,9 +397,21 @@ def build(
         feed_updated=max((entry.updated for entry in entries), default=None),
         written=written,
         unchanged=unchanged,
+        headlines=_headlines(entries, info.site_url),
         new=counts[0],
         updated=counts[1],
         same=counts[2],
+    )
+
+
+def _headlines(entries: Sequence[Entry], site_url: str) -> tuple[tuple[str, str | None], ...]:
+    """The first entries' titles and links, as the index shows them."""
+    from pagefeed.publish.catalog import HEADLINES
+    from pagefeed.publish.feed import UNTITLED, clean_text, web_link
+
+    return tuple(
+        (clean_text(e.story.title) or UNTITLED, web_link(e.story.link) or site_url)
+        for e in entries[:HEADLINES]
     )
 
 

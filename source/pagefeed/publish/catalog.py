@@ -3,7 +3,9 @@
 Pure renderers: the same listings give the same bytes (no clock; the OPML ``dateModified`` is
 the newest feed update). Feeds appear in the order given (the config's order).
 
-Each feed is offered in both formats on the index page; the OPML list holds one outline per feed
+The index page links every feed's page and files with relative links (so it works opened from
+disk as well as served), shows each feed's newest headlines and its addresses to copy, and has
+autodiscovery links. The OPML list holds one outline per feed
 (an importing reader would otherwise subscribe twice) pointing at the Atom feed by default,
 because Atom carries a per-entry ``updated`` date (an edited story shows as updated, not new)
 and mandatory ids. ``prefer=FeedFormat.RSS`` points it, and the first autodiscovery link, at RSS.
@@ -20,18 +22,13 @@ from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 from pagefeed.extract.normalize import squash
-from pagefeed.model import FeedFormat, FeedInfo
+from pagefeed.model import FeedFormat, FeedInfo, feed_file_name
+from pagefeed.publish.webpage import ABOUT_FEEDS, FORMAT_LABELS, MEDIA_TYPES, page_head
 
 OPML_NAME = "feeds.opml"
 INDEX_NAME = "index.html"
 
-_MEDIA_TYPES = {FeedFormat.ATOM: "application/atom+xml", FeedFormat.RSS: "application/rss+xml"}
-_LABELS = {FeedFormat.ATOM: "Atom", FeedFormat.RSS: "RSS"}
-_STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.5}table{border-collapse:collapse;width:100%}th,td{text-align:left;"
-    "padding:.4rem .6rem;border-bottom:1px solid #ddd}td.n{text-align:right}"
-)
+HEADLINES = 5  # the newest headlines the index shows per feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +42,21 @@ class FeedListing:
     atom_url: str
     updated: datetime | None
     entry_count: int
+    json_url: str | None = None
+    formats: tuple[str, ...] = ("atom", "rss")  # the feed files written, in the index's order
+    folder: str = ""  # where its files are, relative to the index ("" or "other/")
+    headlines: tuple[tuple[str, str | None], ...] = ()  # (title, link), newest first
 
     @classmethod
     def from_info(
-        cls, info: FeedInfo, *, updated: datetime | None, entry_count: int
+        cls,
+        info: FeedInfo,
+        *,
+        updated: datetime | None,
+        entry_count: int,
+        formats: tuple[str, ...] = ("atom", "rss", "json"),
+        folder: str = "",
+        headlines: tuple[tuple[str, str | None], ...] = (),
     ) -> FeedListing:
         """The listing of a built feed."""
         return cls(
@@ -57,13 +65,23 @@ class FeedListing:
             site_url=info.site_url or None,
             rss_url=info.url_for(FeedFormat.RSS),
             atom_url=info.url_for(FeedFormat.ATOM),
+            json_url=info.url_for("json"),
             updated=updated,
             entry_count=entry_count,
+            formats=formats,
+            folder=folder,
+            headlines=headlines,
         )
 
-    def url_for(self, fmt: FeedFormat) -> str:
-        """The feed's URL in ``fmt``."""
-        return self.atom_url if fmt is FeedFormat.ATOM else self.rss_url
+    def url_for(self, fmt: str) -> str:
+        """The feed's public URL in ``fmt`` (an OPML xmlUrl, an address to copy)."""
+        if fmt == "json" and self.json_url:
+            return self.json_url
+        return self.atom_url if fmt == FeedFormat.ATOM else self.rss_url
+
+    def href(self, kind: str) -> str:
+        """The relative link to the feed's ``kind`` file ("rss", "atom", "json", "html")."""
+        return self.folder + feed_file_name(self.name, kind)
 
 
 def render_opml(
@@ -101,72 +119,74 @@ def render_index(
     opml_url: str | None = OPML_NAME,
     prefer: FeedFormat = FeedFormat.ATOM,
 ) -> bytes:
-    """A small HTML5 page listing the feeds, with ``<link rel="alternate">`` autodiscovery.
+    """A small HTML5 page: every feed with its page, newest headlines and addresses to copy.
 
-    ``opml_url`` (relative to the page by default; None to leave it out) links the OPML list.
+    Links are relative, so the page works from disk. ``opml_url`` (relative by default; None to
+    leave it out) links the OPML list. ``prefer`` comes first among the formats.
     """
-    formats = (prefer, FeedFormat.RSS if prefer is FeedFormat.ATOM else FeedFormat.ATOM)
     page_title = _esc(title)
-    head = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="pagefeed">',
-        f"<title>{page_title}</title>",
-    ]
+    links = []
     for item in listings:
-        for fmt in formats:
-            href = _href(item.url_for(fmt))
-            if href:
-                head.append(
-                    f'<link rel="alternate" type="{_MEDIA_TYPES[fmt]}"'
-                    f' title="{_esc(item.title)} ({_LABELS[fmt]})" href="{href}">'
-                )
+        for kind in _ordered(item.formats, prefer):
+            links.append(
+                f'<link rel="alternate" type="{MEDIA_TYPES[kind]}"'
+                f' title="{_esc(item.title)} ({FORMAT_LABELS[kind]})"'
+                f' href="{_esc(item.href(kind))}">'
+            )
     opml_href = _href(opml_url) if opml_url else None
     if opml_href:
-        head.append(
+        links.append(
             f'<link rel="outline" type="text/x-opml" title="{page_title}" href="{opml_href}">'
         )
-    head += [f"<style>{_STYLE}</style>", "</head>"]
-    body = [
-        "<body>",
-        "<main>",
-        f"<h1>{page_title}</h1>",
-        "<table>",
-        "<thead><tr><th>Feed</th><th>Last update</th><th>Entries</th><th>Subscribe</th></tr>"
-        "</thead>",
-        "<tbody>",
-        *(_row(item, formats) for item in listings),
-        "</tbody>",
-        "</table>",
-    ]
+    body = ["<body>", "<main>", f"<h1>{page_title}</h1>", f'<p class="about">{ABOUT_FEEDS}</p>']
+    body += [_section(item, prefer) for item in listings]
+    if not listings:
+        body.append("<p>No feeds yet.</p>")
     if opml_href:
-        body.append(f'<p>All feeds as a subscription list: <a href="{opml_href}">OPML</a></p>')
+        body.append(
+            f'<p>All feeds as one subscription list for a reader: <a href="{opml_href}">OPML</a>'
+            "</p>"
+        )
     body += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(head + body).encode("utf-8")
+    return "\n".join(page_head(page_title, links=links) + body).encode("utf-8")
 
 
-def _row(item: FeedListing, formats: tuple[FeedFormat, FeedFormat]) -> str:
+def _ordered(formats: Sequence[str], prefer: FeedFormat) -> list[str]:
+    first = [kind for kind in formats if kind == prefer.value]
+    return first + [kind for kind in formats if kind != prefer.value]
+
+
+def _section(item: FeedListing, prefer: FeedFormat) -> str:
     name = _esc(item.title)
-    site = _href(item.site_url) if item.site_url else None
-    feed = f'<a href="{site}">{name}</a>' if site else name
+    parts = [
+        f'<section class="feed" id="feed-{_esc(item.name)}">',
+        f'<h2><a href="{_esc(item.href("html"))}">{name}</a></h2>',
+    ]
     if item.updated is None:
         when = "not yet"
     else:
         stamp = _utc(item.updated)
         when = f'<time datetime="{stamp:%Y-%m-%dT%H:%M:%SZ}">{stamp:%Y-%m-%d %H:%M} UTC</time>'
     count = f"{item.entry_count} {'entry' if item.entry_count == 1 else 'entries'}"
-    links = " ".join(
-        f'<a href="{href}" type="{_MEDIA_TYPES[fmt]}">{_LABELS[fmt]}</a>'
-        for fmt in formats
-        if (href := _href(item.url_for(fmt)))
-    )
-    return (
-        f'<tr id="feed-{_esc(item.name)}"><td>{feed}</td><td>{when}</td>'
-        f'<td class="n">{count}</td><td>{links}</td></tr>'
-    )
+    site = _href(item.site_url) if item.site_url else None
+    from_site = f' · from <a href="{site}">{_esc(item.site_url or "")}</a>' if site else ""
+    parts.append(f'<p class="date">Last update: {when} · {count}{from_site}</p>')
+    if item.headlines:
+        parts.append("<ul>")
+        for headline, link in item.headlines[:HEADLINES]:
+            href = _href(link) if link else None
+            text = _esc(headline)
+            parts.append(f'<li><a href="{href}">{text}</a></li>' if href else f"<li>{text}</li>")
+        parts.append("</ul>")
+    parts.append("<dl>")
+    for kind in _ordered(item.formats, prefer):
+        address = _href(item.url_for(kind))  # only an http(s) address is worth copying
+        parts.append(
+            f'<dt><a href="{_esc(item.href(kind))}" type="{MEDIA_TYPES[kind]}">'
+            f"{FORMAT_LABELS[kind]}</a></dt><dd><code>{address or ''}</code></dd>"
+        )
+    parts += ["</dl>", "</section>"]
+    return "\n".join(parts)
 
 
 def _newest(items: Sequence[FeedListing]) -> datetime | None:

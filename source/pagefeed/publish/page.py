@@ -9,37 +9,15 @@ URL in canonical form or a relative file name, so nothing from a page runs in th
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime
 
 from pagefeed.model import Entry, feed_file_name
 from pagefeed.publish.feed import UNTITLED, Feed, clean_text, entry_summary, web_link
+from pagefeed.publish.webpage import ABOUT_FEEDS, FORMAT_LABELS, MEDIA_TYPES, page_head
+from pagefeed.publish.webpage import esc as _esc
 
-__all__ = ["FORMAT_LABELS", "MEDIA_TYPES", "PAGE_STYLE", "render_page"]
-
-MEDIA_TYPES = {
-    "atom": "application/atom+xml",
-    "rss": "application/rss+xml",
-    "json": "application/feed+json",
-}
-FORMAT_LABELS = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
-# One look for the feed pages, the XSL view of the raw feeds and the index: readable on a phone.
-PAGE_STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;"
-    "line-height:1.5;color:#222;background:#fff}"
-    "img{max-width:100%;height:auto}figure{margin:.5rem 0}"
-    "figcaption{font-size:.9rem;color:#555}figcaption small{display:block;color:#777}"
-    "code{user-select:all;word-break:break-all;background:#f3f3f3;padding:.1rem .3rem}"
-    "article{border-top:1px solid #ddd;padding:.5rem 0}h3{margin:.5rem 0 .2rem}"
-    ".date{color:#666;font-size:.9rem;margin:0}.about{background:#f7f7f4;padding:.5rem 1rem}"
-    "dt{font-weight:600}dd{margin:0 0 .5rem}"
-)
-ABOUT_FEEDS = (
-    "This page is a web feed: the newest stories of a site, in a form feed readers check "
-    "for you. To follow it, copy one of the addresses below into a feed reader (an app or a "
-    "web service). Pick one format: they carry the same stories."
-)
+__all__ = ["render_page"]
 
 
 def render_page(feed: Feed, *, formats: Sequence[str] = ("atom", "rss", "json")) -> bytes:
@@ -48,21 +26,12 @@ def render_page(feed: Feed, *, formats: Sequence[str] = ("atom", "rss", "json"))
     title = _esc(clean_text(info.title) or clean_text(info.name) or UNTITLED)
     language = _esc(clean_text(info.language) or "en")
     site = web_link(info.site_url)
-    head = [
-        "<!DOCTYPE html>",
-        f'<html lang="{language}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="pagefeed">',
-        f"<title>{title}</title>",
+    links = [
+        f'<link rel="alternate" type="{MEDIA_TYPES[kind]}" title="{title} '
+        f'({FORMAT_LABELS[kind]})" href="{_esc(feed_file_name(info.name, kind))}">'
+        for kind in formats
     ]
-    for kind in formats:
-        head.append(
-            f'<link rel="alternate" type="{MEDIA_TYPES[kind]}" title="{title} '
-            f'({FORMAT_LABELS[kind]})" href="{_esc(feed_file_name(info.name, kind))}">'
-        )
-    head += [f"<style>{PAGE_STYLE}</style>", "</head>"]
+    head = page_head(title, language=language, links=links)
     body = ["<body>", "<main>", "<header>", f"<h1>{title}</h1>"]
     description = clean_text(info.description)
     if description:
@@ -70,7 +39,7 @@ def render_page(feed: Feed, *, formats: Sequence[str] = ("atom", "rss", "json"))
     if site:
         body.append(f'<p>From <a href="{_esc(site)}">{_esc(site)}</a></p>')
     body += ["</header>", '<section class="about">', "<h2>Subscribe</h2>"]
-    body += [f"<p>{ABOUT_FEEDS}</p>", "<dl>"]
+    body += [f"<p>This page is a feed's own page. {ABOUT_FEEDS}</p>", "<dl>"]
     for kind in formats:
         url = info.url_for(kind)
         shown = web_link(url) or url
@@ -134,7 +103,3 @@ def _time(moment: datetime) -> str:
         f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">'
         f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC</time>"
     )
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)

@@ -10,12 +10,13 @@ not change or could not be read this time.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
@@ -34,7 +35,14 @@ from pagefeed.publish.build import (
     output_names,
     read_source,
 )
-from pagefeed.publish.catalog import INDEX_NAME, OPML_NAME, FeedListing, render_index, render_opml
+from pagefeed.publish.catalog import (
+    HEADLINES,
+    INDEX_NAME,
+    OPML_NAME,
+    FeedListing,
+    render_index,
+    render_opml,
+)
 from pagefeed.publish.files import atomic_write, remove_leftover_temps
 from pagefeed.publish.lock import acquire_locks, lock_path
 from pagefeed.publish.validators import ValidatorStore
@@ -265,21 +273,37 @@ def write_catalog(config: Config, fresh: dict[str, BuildResult]) -> None:
     listings = []
     for feed in config.feeds:
         result = fresh.get(feed.name)
+        folder = _folder(config.out, feed.out)
         if result is not None and result.info is not None:
             listings.append(
                 FeedListing.from_info(
-                    result.info, updated=result.feed_updated, entry_count=result.entry_count
+                    result.info,
+                    updated=result.feed_updated,
+                    entry_count=result.entry_count,
+                    formats=_index_order(feed.emit),
+                    folder=folder,
+                    headlines=result.headlines,
                 )
             )
             continue
-        listing = listing_from_file(feed)
+        listing = listing_from_file(feed, folder=folder)
         if listing is not None:
             listings.append(listing)
     atomic_write(config.out / OPML_NAME, render_opml(listings, title=config.catalog_title))
     atomic_write(config.out / INDEX_NAME, render_index(listings, title=config.catalog_title))
 
 
-def listing_from_file(feed: FeedConfig) -> FeedListing | None:
+def _folder(index_folder: Path, feed_folder: Path) -> str:
+    """Where a feed's files are, relative to the index page: "" or "path/"."""
+    relative = Path(os.path.relpath(feed_folder, index_folder)).as_posix()
+    return "" if relative == "." else relative + "/"
+
+
+def _index_order(emit: Sequence[str]) -> tuple[str, ...]:
+    return tuple(kind for kind in ("atom", "rss", "json") if kind in emit)
+
+
+def listing_from_file(feed: FeedConfig, *, folder: str = "") -> FeedListing | None:
     """What an already published Atom feed says of itself (None when there is none)."""
     from lxml import etree
 
@@ -297,9 +321,21 @@ def listing_from_file(feed: FeedConfig) -> FeedListing | None:
         site_url=alternate.get("href") if alternate is not None else feed.site_url,
         rss_url=f"{base}{feed.name}.{FeedFormat.RSS.value}.xml",
         atom_url=f"{base}{feed.name}.{FeedFormat.ATOM.value}.xml",
+        json_url=f"{base}{feed.name}.feed.json",
         updated=from_iso(updated) if updated else None,
         entry_count=len(root.findall(f"{ATOM_NS}entry")),
+        formats=_index_order(feed.emit),
+        folder=folder,
+        headlines=tuple(
+            (entry.findtext(f"{ATOM_NS}title") or "", _alternate(entry))
+            for entry in root.findall(f"{ATOM_NS}entry")[:HEADLINES]
+        ),
     )
+
+
+def _alternate(element: Any) -> str | None:
+    link = element.find(f"{ATOM_NS}link[@rel='alternate']")
+    return link.get("href") if link is not None else None
 
 
 def describe_plan(config: Config) -> list[str]:

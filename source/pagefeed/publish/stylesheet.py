@@ -9,7 +9,7 @@ Chromium and Safari honour (Firefox shows it as text). No script.
 
 from __future__ import annotations
 
-from pagefeed.publish.page import ABOUT_FEEDS, PAGE_STYLE
+from pagefeed.publish.webpage import ABOUT_FEEDS, PAGE_STYLE
 
 __all__ = ["STYLESHEET_NAME", "stylesheet"]
 
