@@ -103,3 +103,29 @@ def test_sections_and_the_site_name() -> None:
     got = page(f"Ferry strike ends\n{BODY}More from Atlas Desk\n{CAPTION}\n{CREDIT}\nText.\n")
     assert got.site_name == "Atlas Desk"
     assert [c.section for c in got.teasers] == ["More from Atlas Desk"]
+
+
+def test_a_story_with_subheads_over_long_paragraphs_is_not_a_listing() -> None:
+    long = "The crews voted to go back to work after the company raised its offer twice. " * 4
+    got = page(f"What We're Watching: ferries\nStrike ends\n{long}\nGrain climbs\n{long}\n")
+    assert got.main is not None
+
+
+def test_headlines_over_short_deks_with_no_pictures_are_a_listing() -> None:
+    got = page(
+        "Ferry strike ends\nCrews voted to go back to work on Monday.\n"
+        "Grain prices climb\nWheat rose for a fourth week.\n"
+        "Velgrad's mayor wins again\nShe won a third term on Sunday.\n"
+    )
+    assert got.main is None
+    assert [c.headline for c in got.teasers][:2] == ["Ferry strike ends", "Grain prices climb"]
+
+
+def test_a_section_heading_over_a_captioned_card_is_a_listing() -> None:
+    got = page(
+        f"Latin America & Caribbean\n{CAPTION}\n{CREDIT}\nFerries return to Sandvik\n"
+        "The quay reopened on Monday.\n"
+    )
+    assert got.main is None
+    assert got.title == "Latin America & Caribbean"
+    assert got.teasers[0].headline == "Ferries return to Sandvik"

@@ -43,6 +43,7 @@ _TITLE_MAX = 220  # a title that lists a newsletter's topics can be long
 _EARLY_BODY = 3  # an image or a date among the first paragraphs still belongs to the head
 _DEKS = 3  # a page of bare paragraphs with no title is a listing when it has this many ...
 _DEK_MAX = 450  # ... and none is longer than a card's text
+_CARD_DEK = 250  # a dek under a card's headline is at most this long
 
 
 class Assembled:
@@ -72,6 +73,7 @@ class _Head:
         "prose_before_image",
         "rest",
         "title",
+        "title_index",
         "video",
     )
 
@@ -79,6 +81,7 @@ class _Head:
         self.card = Card()
         self.labels: list[str] = []
         self.title: str | None = None
+        self.title_index: int | None = None  # where the title line is, when one is printed
         self.placeholder = False
         self.image_twice = False
         self.image_once = False
@@ -104,7 +107,7 @@ def assemble(tokens: list[Token], *, date: datetime | None) -> Assembled:
         listing = _is_listing(head, head_tokens, sections)
         if listing:
             heading = head.labels[0] if head.labels else None
-            if head.cards_from > 0 and head.title and _heading_like(head.title):
+            if head.title_index is not None and head.cards_from > head.title_index:
                 heading = heading or head.title
             out.title = heading
             out.teasers.extend(
@@ -174,8 +177,10 @@ def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
     # The title.
     if index < count and tokens[index].kind is Kind.TEXT and _is_title(tokens, index):
         head.title = tokens[index].text
+        head.title_index = index
         index += 1
-        head.cards_from = index if _heading_like(head.title) else head.cards_from
+        if _heading_like(head.title) or image_block(tokens, index)[0] > index:
+            head.cards_from = index  # a page heading over cards, or over the first card's picture
     elif head.labels and not head.placeholder:
         head.title = head.labels[-1]
     # Lines between the title and the image: dates, bylines, repeats, video lines, brand words.
@@ -328,8 +333,12 @@ def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list
         headlines = _headline_cards(card.texts)
         if headlines >= _DEKS - 1 and len(prose) <= headlines + 1:
             return True  # headline, dek, headline, dek: cards with no pictures
-    if head.image_once and head.prose_before_image == 0 and heading and not head.video:
-        return True
+    if head.image_once and head.prose_before_image == 0 and not head.video:
+        if heading:
+            return True
+        texts = card.texts
+        if len(texts) >= 2 and _headline_cards(texts[:2]) == 1:
+            return True  # under the picture a headline and a dek: the first card of a listing
     if not titled and head.image_once:
         cards = read_cards(tokens[head.cards_from :], section=None, listing=True)
         if sum(1 for c in cards if c.has_image or c.headline) >= 2:
@@ -366,13 +375,18 @@ def _deks(texts: list[str]) -> bool:
 
 
 def _headline_cards(texts: list[str]) -> int:
-    """How many headline lines (not questions or lead-ins) stand right above a paragraph."""
+    """How many headline lines (not questions or lead-ins) stand right above a short paragraph.
+
+    A card's dek is short; the paragraphs under a story's subheads are not.
+    """
     count = 0
     for index, text in enumerate(texts[:-1]):
+        dek = texts[index + 1]
         if (
             is_headline(text)
             and not text.endswith(("?", ":"))
-            and is_prose(texts[index + 1])
+            and is_prose(dek)
+            and len(dek) <= _CARD_DEK
             and not is_speaker(text)
         ):
             count += 1
