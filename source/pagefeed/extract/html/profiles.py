@@ -3,8 +3,10 @@
 The generic HTML logic (``pagefeed.extract.html.parser``) works without profiles; a profile only
 sharpens it for a site or publishing platform whose class names are known, and only on the pages
 its ``match`` names (hosts, or a signature such as a generator ``<meta>``: the format is
-:mod:`pagefeed.extract.match`, shared with site recipes). Adding a site is adding a ``Profile``
-here; a profile never applies to another site's pages.
+:mod:`pagefeed.extract.match`, shared with site recipes). The profiles are the built-in site
+recipes, data files in ``pagefeed/extract/html/recipes/`` (the format of a user's recipe, class
+names only); adding a site is adding a file there. A profile never applies to another site's
+pages.
 """
 
 from __future__ import annotations
@@ -41,24 +43,22 @@ class Profile:
     classes: tuple[tuple[str, Role], ...]
 
 
-GZERO = Profile(
-    name="gzero",  # GZERO Media's site
-    match=Match(hosts=("gzeromedia.com",)),
-    classes=(
-        ("widget", Role.CARD),
-        ("widget__headline-text", Role.HEADLINE),
-        ("body-description", Role.SUMMARY),
-        ("social-date__text", Role.DATE),
-        ("social-author__name", Role.AUTHOR),
-        ("widget__section", Role.LABEL),
-        ("media-caption", Role.CAPTION),
-        ("media-photo-credit", Role.CREDIT),
-        ("photo-credit", Role.CREDIT),
-        ("page-article", Role.MAIN),
-    ),
-)
+def _builtin_profiles() -> tuple[Profile, ...]:
+    """The built-in site recipes (``pagefeed/extract/html/recipes/*.toml``, package data) as
+    profiles: each recipe's class names by role, and its ``match``."""
+    from pagefeed.extract.html.recipe import builtin_recipe_texts, class_names, recipe_from_toml
 
-PROFILES: tuple[Profile, ...] = (GZERO,)
+    profiles: list[Profile] = []
+    for name, text in builtin_recipe_texts():
+        recipe = recipe_from_toml(text, name=f"built-in recipe {name}", compile_selectors=False)
+        classes = tuple((cls, Role(role)) for cls, role in class_names(recipe))
+        assert recipe.match is not None, "class_names refuses a built-in recipe without match"
+        profiles.append(Profile(name=name, match=recipe.match, classes=classes))
+    return tuple(profiles)
+
+
+PROFILES: tuple[Profile, ...] = _builtin_profiles()
+GZERO = next(profile for profile in PROFILES if profile.name == "gzero")
 
 
 def _class_roles(profiles: tuple[Profile, ...]) -> MappingProxyType[str, Role]:

@@ -16,7 +16,7 @@ selector "li[": ...``), all of them, not only the first.
 
 from __future__ import annotations
 
-import difflib
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -77,24 +77,34 @@ class Recipe:
         return dict(self.main_fields if main else self.fields).get(key)
 
 
-def recipe_from_toml(text: str, *, name: str) -> Recipe:
+def recipe_from_toml(text: str, *, name: str, compile_selectors: bool = True) -> Recipe:
     """A recipe file's text (the card keys at the top level, plus ``match``) as a Recipe.
 
-    Raises :class:`RecipeError` naming ``name`` and the dotted key of every problem.
+    Raises :class:`RecipeError` naming ``name`` and the dotted key of every problem. Without
+    ``compile_selectors`` the selectors are not compiled (nor soupsieve imported): for the
+    built-in recipes, whose selectors :func:`class_names` checks and a test compiles.
     """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RecipeError([f"{name}: invalid TOML: {exc}"]) from None
     problems: list[str] = []
-    recipe = check_recipe(data, name=name, where="", problems=problems, file=True)
+    recipe = check_recipe(
+        data, name=name, where="", problems=problems, file=True, compile_selectors=compile_selectors
+    )
     if recipe is None:
         raise RecipeError([f"{name}: {problem}" for problem in problems])
     return recipe
 
 
 def check_recipe(
-    data: Mapping[str, object], *, name: str, where: str, problems: list[str], file: bool = False
+    data: Mapping[str, object],
+    *,
+    name: str,
+    where: str,
+    problems: list[str],
+    file: bool = False,
+    compile_selectors: bool = True,
 ) -> Recipe | None:
     """Check a recipe table; problems go to ``problems`` as ``<where><key>: message`` lines.
 
@@ -102,7 +112,7 @@ def check_recipe(
     ``match``. Returns None when there was any problem.
     """
     before = len(problems)
-    check = _Check(where, problems)
+    check = _Check(where, problems, compile_selectors=compile_selectors)
     allowed = FILE_KEYS if file else CARD_KEYS
     check.keys(data, "", allowed, {"match": 'only in a recipe file (recipe = "FILE.toml")'})
     cards = check.selector(data, "cards")
@@ -165,9 +175,13 @@ def selector_problem(css: str) -> str | None:
 class _Check:
     """Collects a recipe's problems under one dotted prefix."""
 
-    def __init__(self, where: str, problems: list[str]) -> None:
+    def __init__(self, where: str, problems: list[str], *, compile_selectors: bool) -> None:
         self.where = where
         self.problems = problems
+        self.compiles = compile_selectors
+
+    def problem(self, css: str) -> str | None:
+        return selector_problem(css) if self.compiles else None
 
     def fail(self, key: str, message: str) -> None:
         path = (self.where + key).rstrip(".")
@@ -186,6 +200,8 @@ class _Check:
             if key in notes:
                 self.fail(prefix + key, notes[key])
                 continue
+            import difflib  # only when a key is unknown
+
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             self.fail(prefix + _shown(key), f"unknown key{hint}")
@@ -206,7 +222,7 @@ class _Check:
         css = self.text(data, key, prefix)
         if css is None:
             return None
-        problem = selector_problem(css)
+        problem = self.problem(css)
         if problem:
             self.fail(prefix + key, f"invalid selector {_quoted(css)}: {problem}")
             return None
@@ -219,7 +235,7 @@ class _Check:
             if text is None:
                 continue
             selector = split_attr(text)
-            problem = selector_problem(selector.css) if selector.css else None
+            problem = self.problem(selector.css) if selector.css else None
             if problem:
                 self.fail(prefix + key, f"invalid selector {_quoted(text)}: {problem}")
             elif not selector.css and not selector.attr:
@@ -271,3 +287,62 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def _shown(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _quoted(key)
+
+
+# ---- Built-in recipes: package data, one file per site (pagefeed/extract/html/recipes/). ------
+
+_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+# The recipe key of each role a built-in recipe's class names give (``profiles.Role`` values).
+ROLE_OF_KEY = (
+    ("cards", "card"),
+    ("title", "headline"),
+    ("summary", "summary"),
+    ("date", "date"),
+    ("author", "author"),
+    ("label", "label"),
+    ("caption", "caption"),
+    ("credit", "credit"),
+    ("main", "main"),
+)
+
+
+def builtin_recipe_texts() -> tuple[tuple[str, str], ...]:
+    """(name, TOML text) of every built-in recipe, sorted by name: read-only package data."""
+    folder = os.path.join(os.path.dirname(__file__), "recipes")  # os: no pathlib/importlib cost
+    found = []
+    for entry in sorted(os.listdir(folder)):
+        if entry.endswith(".toml"):
+            with open(os.path.join(folder, entry), encoding="utf-8") as handle:
+                found.append((entry.removesuffix(".toml"), handle.read()))
+    return tuple(found)
+
+
+def class_names(recipe: Recipe) -> tuple[tuple[str, str], ...]:
+    """(class name, role) for each selector of a built-in recipe, in :data:`ROLE_OF_KEY` order.
+
+    Raises :class:`RecipeError` for a selector that is not a class name or a list of them (a
+    built-in recipe's selectors must be, for the automatic reader to take them as roles).
+    """
+    pairs: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for key, role in ROLE_OF_KEY:
+        if key == "cards":
+            css: str | None = recipe.cards
+        elif key == "main":
+            css = recipe.main
+        else:
+            selector = recipe.field(key)
+            css = str(selector) if selector is not None else None
+        if css is None:
+            continue
+        names = [part.strip() for part in css.split(",")]
+        if not all(_CLASS.fullmatch(name) for name in names):
+            problems.append(f"{recipe.name}: {key}: a built-in recipe names classes only (.name)")
+            continue
+        pairs += [(name[1:], role) for name in names]
+    if problems or recipe.main_fields or recipe.exclude or recipe.match is None:
+        problems += [] if recipe.match else [f"{recipe.name}: match: required in a built-in recipe"]
+        if recipe.main_fields or recipe.exclude:
+            problems.append(f"{recipe.name}: a built-in recipe has no [main] table or exclude")
+        raise RecipeError(problems)
+    return tuple(pairs)
