@@ -55,6 +55,7 @@ LIBRARY_HOMES: dict[str, tuple[str, ...]] = {
     "socket": ("fetch/",),
     "click": ("cli",),
     "nh3": ("extract/sanitize",),
+    "charset_normalizer": ("fetch/decoding",),
 }
 
 

@@ -97,6 +97,7 @@ class Page:
     url: str | None = None  # canonical URL of the page, when known
     site_name: str | None = None
     format: Format = Format.TEXT
+    language: str | None = None  # the page's own language tag (``<html lang>``), when it has one
 
     @property
     def stories(self) -> tuple[Story, ...]:

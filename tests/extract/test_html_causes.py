@@ -76,3 +76,11 @@ def test_german_teaser_headings_open_sections() -> None:
         ("Mehr zum Thema", "https://kuestenbote.example.de/2025/03/neue-anleger"),
         ("Meistgelesen", "https://kuestenbote.example.de/2025/05/sturmflut-warnung"),
     ]
+
+
+def test_the_page_language_comes_from_html_lang() -> None:
+    assert parse("blog-sidebar.html").language == "es"
+    assert parse("social-posting.html").language == "de"
+    text = (HTML / "social-posting.html").read_text(encoding="utf-8")
+    assert parse_html(text.replace('lang="de"', 'lang="de_AT"')).language == "de-AT"
+    assert parse_html(text.replace('lang="de"', 'lang="{{ lang }}"')).language is None

@@ -179,3 +179,33 @@ def test_zip_is_binary() -> None:
 )
 def test_text_bodies(body: bytes) -> None:
     assert not looks_binary(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (
+            "Новости: паром в Бриндл снова ходит по расписанию, говорят жители острова. " * 6,
+            "cp1251",
+        ),
+        ("フェリーは今日も時刻表どおりに運航しました。港の人々は喜んでいます。" * 6, "shift_jis"),
+        ("Το πορθμείο προς το νησί ξεκίνησε ξανά τα δρομολόγιά του σήμερα. " * 6, "cp1253"),
+    ],
+)
+def test_undeclared_non_utf8_pages_go_to_the_detector(text: str, codec: str) -> None:
+    body = f"<html><body><p>{text}</p></body></html>".encode(codec)
+    assert decode_page(body) == body.decode(codec)
+
+
+def test_the_detector_is_loaded_only_for_pages_that_need_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pagefeed.fetch.decoding import decode_page;"
+        "decode_page(b'<html><meta charset=windows-1252><p>caf\\xe9</p>');"
+        "decode_page('<p>caf\\u00e9</p>'.encode());"
+        "print('charset_normalizer' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

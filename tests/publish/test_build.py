@@ -280,3 +280,23 @@ def test_max_entries_holds_with_and_without_the_archive(tmp_path: Path, archive:
     assert result.entry_count == 2
     rss = feed_bytes(tmp_path, "world-briefing")["rss"]
     assert rss.count(b"<item>") == 2
+
+
+def test_the_pages_html_lang_is_the_feed_language_unless_one_is_configured(tmp_path: Path) -> None:
+    page = FIXTURES / "html" / "blog-sidebar.html"  # <html lang="es">
+    found = build(str(page), options(tmp_path / "a"), now=NOW)
+    assert found.info is not None
+    assert found.info.language == "es"
+    assert b"<language>es</language>" in (tmp_path / "a" / "blog-sidebar.rss.xml").read_bytes()
+    configured = build(str(page), options(tmp_path / "b", language="pt-BR"), now=NOW)
+    assert configured.info is not None
+    assert configured.info.language == "pt-BR"
+
+
+def test_a_malformed_html_lang_is_not_published(tmp_path: Path) -> None:
+    page = tmp_path / "odd.html"
+    text = (FIXTURES / "html" / "blog-sidebar.html").read_text(encoding="utf-8")
+    page.write_text(text.replace('lang="es"', 'lang="spanish please"'), encoding="utf-8")
+    result = build(str(page), options(tmp_path / "out"), now=NOW)
+    assert result.info is not None
+    assert result.info.language is None

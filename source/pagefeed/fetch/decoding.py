@@ -1,11 +1,12 @@
 """Bytes to text for fetched or saved pages: which charset, and is this text at all (pure).
 
 Order of evidence: a byte-order mark, the Content-Type header, a ``<meta>`` charset (or an XML
-declaration) near the top, then UTF-8 with windows-1252 as the fallback. The BOM comes first, as
-in browsers (WHATWG "decode"): it cannot be there by accident, while servers often send a default
-charset that the page does not use. For the same reason a body that is valid UTF-8 with non-ASCII
-bytes is read as UTF-8 even when a legacy single-byte or ASCII-compatible charset is declared:
-text in a legacy charset is almost never valid UTF-8 by chance.
+declaration) near the top, then UTF-8; a body that declares nothing and is not UTF-8 goes to
+charset-normalizer (imported only then), with windows-1252 as the last fallback. The BOM comes
+first, as in browsers (WHATWG "decode"): it cannot be there by accident, while servers often
+send a default charset that the page does not use. For the same reason a body that is valid
+UTF-8 with non-ASCII bytes is read as UTF-8 even when a legacy single-byte or ASCII-compatible
+charset is declared: text in a legacy charset is almost never valid UTF-8 by chance.
 """
 
 from __future__ import annotations
@@ -58,6 +59,17 @@ _MAGIC = (
 # Control bytes that text may hold: TAB, LF, FF, CR, and ESC (ISO-2022 shift sequences).
 _TEXT_CONTROLS = frozenset(b"\t\n\x0c\r\x1b")
 _BINARY_SAMPLE = 8192
+# The detector's answers trusted: charsets of other scripts, which windows-1252 would garble. On
+# Latin text it confuses the windows-125x pages with each other; windows-1252 then stays.
+_DETECTABLE = frozenset(
+    {
+        "cp1251", "koi8-r", "koi8-u", "mac-cyrillic", "iso8859-5", "cp1253", "iso8859-7",
+        "cp1255", "iso8859-8", "cp1256", "iso8859-6", "cp874", "tis-620", "cp1258",
+        "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5",
+        "big5hkscs", "euc_kr", "cp949", "johab",
+    }
+)  # fmt: skip
+_DETECT_SAMPLE = 65536  # enough text for a confident guess, bounded work on large pages
 _MAX_CONTROL_SHARE = 0.10
 
 
@@ -72,6 +84,10 @@ def decode_page(body: bytes, *, content_type: str | None = None) -> str:
     declared = _dedupe([_header_charset(content_type), *_sniffed_charsets(body)])
     if declared and _ascii_compatible(declared[0]) and not body.isascii() and _is_utf8(body):
         return body.decode("utf-8")
+    if not declared and not _is_utf8(body):
+        detected = _detect(body)  # no charset declared and not UTF-8: ask a detector
+        if detected is not None:
+            return detected
     for codec in [*declared, "utf-8", "cp1252"]:
         try:
             return body.decode(codec)
@@ -79,6 +95,21 @@ def decode_page(body: bytes, *, content_type: str | None = None) -> str:
             continue
     fallback = next((c for c in declared if c != "utf-8"), "cp1252")
     return body.decode(fallback, errors="replace")
+
+
+def _detect(body: bytes) -> str | None:
+    """The text of an undeclared, non-UTF-8 body by charset-normalizer's best guess.
+
+    Imported only here, for the few pages that need it (most declare their charset or are
+    UTF-8). None when it has no guess or guesses a codec that is no page charset.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:_DETECT_SAMPLE]).best()
+    codec = codec_for(best.encoding) if best is not None else None
+    if codec is None or codecs.lookup(codec).name not in _DETECTABLE:
+        return None  # Latin text: the windows-1252 fallback is the better guess
+    return body.decode(codec, errors="replace")
 
 
 def looks_binary(body: bytes) -> bool:

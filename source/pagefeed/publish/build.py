@@ -28,6 +28,7 @@ from pagefeed.values import (
     DEFAULT_MAX_BYTES,
     EMIT_KINDS,
     MAX_NAME_LENGTH,
+    language_problem,
     name_problem,
     reserved_name_problem,
     web_origin,
@@ -255,8 +256,15 @@ def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | N
         feed_url=feed_url,
         description=description,
         author=options.author or title,
-        language=options.language,
+        language=options.language or page_language(page),
     )
+
+
+def page_language(page: Page) -> str | None:
+    """The page's ``<html lang>`` as the feed's language when none is configured (only a
+    well-formed tag: a bad one is dropped rather than published)."""
+    tag = page.language
+    return tag if tag and language_problem(tag) is None else None
 
 
 def _site_from_sections(page: Page) -> str | None:

@@ -18,6 +18,7 @@ URLs resolve against ``<base href>``, else the page's ``url``. bs4 is imported o
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from typing import TYPE_CHECKING
 
@@ -129,6 +130,16 @@ def _teasers(found: _Found, main: Story | None, ctx: Context) -> tuple[Story, ..
     return tuple(story for story in stories if story.section not in paid)
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _language(soup: BeautifulSoup) -> str | None:
+    """The ``lang`` of the ``<html>`` element, when it is a language tag ("en", "pt-BR")."""
+    html = next((c for c in soup.children if isinstance(c, Tag) and c.name == "html"), None)
+    value = attr(html, "lang").replace("_", "-") if html is not None else ""
+    return value if _LANGUAGE_TAG.fullmatch(value) else None
+
+
 def _has_relative_links(soup: BeautifulSoup) -> bool:
     for link in tags_in(soup, LINK, needs="href"):
         href = attr(link, "href")
@@ -195,4 +206,5 @@ def read_soup(soup: BeautifulSoup, *, url: str | None = None) -> Page:
         url=page_url(ctx, story=False),
         site_name=one_line(site) if site else None,
         format=Format.HTML,
+        language=_language(soup),
     )
