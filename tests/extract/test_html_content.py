@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from pagefeed.extract.html.content import bare_lines, score_blocks
+from pagefeed.extract.html.content import score_blocks
 from pagefeed.extract.html.parser import parse_html
 from pagefeed.extract.html.story import strip_site
 from pagefeed.extract.html.tree import Classes, holds_story
@@ -59,10 +59,17 @@ def test_skipped_subtrees_do_not_score() -> None:
     assert best.get("class") == ["b"]
 
 
-def test_bare_lines_split_at_breaks_and_blocks() -> None:
-    tag = soup("<div>One <b>bold</b> line<br><br>Two<p>block</p>Three</div>").div
-    assert isinstance(tag, Tag)
-    assert bare_lines(tag) == ["One bold line", "Two", "Three"]
+def test_bare_text_beside_blocks_keeps_both_in_page_order() -> None:
+    html = (
+        "<html><head><title>Quay repairs begin | Coastal Notes</title></head><body>"
+        "<div class='col'><p class='titulo'>Quay repairs begin</p>"
+        "<small>Published by Ana - <a href='/tag/quay'>quay</a></small><br><br>"
+        f"{SENTENCE * 4}<br><br>{SENTENCE * 3}</div></body></html>"
+    )
+    page = parse_html(html, url="https://notes.example.com/quay")
+    assert page.main is not None
+    assert page.main.body[0] == "Quay repairs begin"
+    assert page.main.body[-2:] == ((SENTENCE * 4).strip(), (SENTENCE * 3).strip())
 
 
 def test_a_region_holding_story_paragraphs_is_not_chrome_whatever_its_class() -> None:

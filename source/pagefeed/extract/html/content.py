@@ -99,7 +99,7 @@ def _hint(tag: Tag) -> float:
     return factor
 
 
-def _bare_text(tag: Tag) -> str:
+def bare_text(tag: Tag) -> str:
     """The text a div or section holds directly (not in child elements but <br>, inline tags)."""
     parts = [str(n) for n in tag.contents if type(n) is NavigableString]
     return " ".join(" ".join(parts).split())
@@ -140,7 +140,7 @@ def score_blocks(root: Tag, classes: Classes, skip: set[int]) -> Scores:
                 credit(tag, text)
             return name in _NESTING  # table cells and quotes hold blocks too
         if name in _BARE_TEXT_HOLDERS:
-            bare = _bare_text(tag)
+            bare = bare_text(tag)
             if len(bare) >= _MIN_BARE_CHARS:
                 credit_bare(tag, bare)
         return True
@@ -165,24 +165,3 @@ def score_blocks(root: Tag, classes: Classes, skip: set[int]) -> Scores:
         ranked.append(cand)
     ranked.sort(key=lambda c: -c.score)
     return Scores(ranked=ranked)
-
-
-_LINE_BREAKS = frozenset({"br", "p", "div", "ul", "ol", "table", "h2", "h3", "h4", "blockquote"})
-
-
-def bare_lines(tag: Tag) -> list[str]:
-    """The lines of text ``tag`` holds itself and in inline children, split at ``<br>`` and at
-    block children (for a body written as bare text in a div, or one ``<p>`` split by ``<br>``)."""
-    lines: list[str] = []
-    current: list[str] = []
-    for node in tag.contents:
-        if isinstance(node, Tag):
-            if node.name in _LINE_BREAKS:
-                lines.append(" ".join(" ".join(current).split()))
-                current = []
-                continue
-            current.append(text_of(node))
-        elif type(node) is NavigableString:
-            current.append(str(node))
-    lines.append(" ".join(" ".join(current).split()))
-    return [line for line in lines if line]

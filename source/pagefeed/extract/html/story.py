@@ -7,14 +7,16 @@ comes from the visible page, from the container :mod:`pagefeed.extract.html.cont
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
 from bs4 import Tag
+from bs4.element import NavigableString
 
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.byline import leading_chrome
-from pagefeed.extract.html.content import bare_lines, score_blocks
+from pagefeed.extract.html.content import bare_text, score_blocks
 from pagefeed.extract.html.profiles import (
     CHROME_TEXT,
     META_DATE_KEYS,
@@ -46,6 +48,7 @@ _MIN_LOOSE_BODY = 3  # paragraphs a body outside any <article> needs to count as
 _LI, _IMG, _FIGCAPTION, _H1 = (frozenset({n}) for n in ("li", "img", "figcaption", "h1"))
 
 
+_LONG_PARAGRAPH = 300  # a paragraph this long is prose, not a listing's blurb
 _MIN_DENSE_CHARS = 400  # a body with no headline or article mark around it needs this much text
 _MIN_ITEMPROP_BODY = 200  # characters an articleBody needs (one holding only <meta> is no body)
 
@@ -103,42 +106,80 @@ def _marked_container(ctx: Context) -> Tag | None:
 
 def _body(roots: list[Tag], lead: Tag | None, ctx: Context) -> tuple[list[str], str | None]:
     """The body's plain-text paragraphs and its sanitised HTML."""
-    blocks: list[Tag] = []
+    items: list[Tag | str] = []  # blocks, and lines of bare text, in page order
 
     def visit(tag: Tag, _role: Role | None) -> bool:
         if id(tag) in ctx.excluded or tag is lead or tag.name in ("aside", "h1", "header"):
             return False
         if tag.name in BODY_BLOCKS or tag.name == "figure":
-            blocks.append(tag)
+            items.append(tag)
             return False
         return True
 
     for root in roots:
         if root.name in BODY_BLOCKS:
-            blocks.append(root)
+            items.append(root)
+        elif len(bare_text(root)) >= _MIN_BARE_BODY:
+            _mixed(root, items, visit, ctx)
         else:
             walk(root, visit, ctx.classes)
     paragraphs: list[str] = []
     kept: list[str] = []
-    for block in blocks:
+    for block in items:
+        if isinstance(block, str):
+            paragraphs.append(block)
+            kept.append(f"<p>{escape(block, quote=False)}</p>")
+            continue
         text, markup = render(block, base=ctx.base)
         if block.name in ("ul", "ol"):
-            items = (text_of(li) for li in tags_in(block, _LI))
-            paragraphs.extend(item for item in items if item)
+            lines = (text_of(li) for li in tags_in(block, _LI))
+            paragraphs.extend(line for line in lines if line)
         elif block.name != "figure":
             if CHROME_TEXT.fullmatch(text) or not (text or "<img" in markup):
                 continue
             if text:
                 paragraphs.append(text)
         kept.append(markup)
-    if not blocks:  # bare text: the container's own lines, split at <br>
-        for root in roots:
-            lines = bare_lines(root)
-            paragraphs.extend(lines)
-            kept.extend(f"<p>{escape(line, quote=False)}</p>" for line in lines)
     # render() made every URL absolute already: the sanitiser drops whatever is still relative.
     html = sanitize_html("".join(kept), base_url=None) if kept else None
     return paragraphs, html or None
+
+
+_MIN_BARE_BODY = 80  # characters of bare text that make a container's own lines part of the body
+_INLINE_BREAKS = frozenset({"br", "hr"})
+
+
+def _mixed(
+    root: Tag, items: list[Tag | str], visit: Callable[[Tag, Role | None], bool], ctx: Context
+) -> None:
+    """A container holding bare text as well as blocks: its text lines (split at ``<br>``) and
+    its blocks, in page order."""
+    line: list[str] = []
+
+    def flush() -> None:
+        text = one_line(" ".join(line))
+        if text:
+            items.append(text)
+        line.clear()
+
+    for node in root.contents:
+        if isinstance(node, Tag):
+            if node.name in _INLINE_BREAKS:
+                flush()
+            elif node.name in BODY_BLOCKS or node.name == "figure" or node.name in _BLOCKISH:
+                flush()
+                if ctx.classes.classify(node) is not Role.NOISE and visit(node, None):
+                    walk(node, visit, ctx.classes)
+            elif ctx.classes.classify(node) is not Role.NOISE:
+                line.append(text_of(node))
+        elif type(node) is NavigableString:
+            line.append(str(node))
+    flush()
+
+
+_BLOCKISH = frozenset(
+    {"div", "section", "article", "table", "ul", "ol", "dl", "form", "aside", "header", "small"}
+)
 
 
 def _main_date(scope: Tag | None, ctx: Context) -> datetime | None:
@@ -274,7 +315,9 @@ def main_story(ctx: Context, site: str | None) -> Story | None:
     h1 = ctx.first_in(scan.h1s, scope) or ctx.first_in(scan.h1s, ctx.root)
     in_article = scope is not None and scope.name == "article" and bool(paragraphs)
     headed = h1 is not None and len(paragraphs) >= _MIN_LOOSE_BODY
-    dense = len(paragraphs) >= _MIN_LOOSE_BODY and sum(map(len, paragraphs)) >= _MIN_DENSE_CHARS
+    chars = sum(map(len, paragraphs))
+    long_one = max(map(len, paragraphs), default=0) >= _LONG_PARAGRAPH
+    dense = chars >= _MIN_DENSE_CHARS and (len(paragraphs) >= _MIN_LOOSE_BODY or long_one)
     if not (is_article or in_article or headed or dense):
         return None  # a listing page's intro text is not a story
     title, source = _title(ctx, site, h1, paragraphs)
