@@ -129,3 +129,25 @@ def test_a_section_heading_over_a_captioned_card_is_a_listing() -> None:
     assert got.main is None
     assert got.title == "Latin America & Caribbean"
     assert got.teasers[0].headline == "Ferries return to Sandvik"
+
+
+BLURBS = (
+    "Harbour Hour Podcast\n\n"
+    "Ferries are older than the harbour. This week Ian Holm asks who will pay for new ones.\n\n"
+    "The bread queue in Velgrad got longer, until it did not. Ines Moll explains the fall.\n\n"
+    "There is no shortage of plans for the old docks, but only one has the money behind it.\n"
+)
+
+
+def test_a_name_over_blurbs_is_a_listing() -> None:
+    got = page(BLURBS)
+    assert got.main is None
+    assert got.title == "Harbour Hour Podcast"
+    assert len(got.teasers) == 3
+
+
+def test_a_name_over_items_of_one_story_is_a_story() -> None:
+    items = BLURBS.replace("Ferries are", "40: Ferries are").replace("The bread", "3: The bread")
+    assert page(items).main is not None
+    leads = BLURBS.replace("Ferries are", "Old boats – Ferries are")
+    assert page(leads).main is not None

@@ -19,6 +19,7 @@ heading followed straight by a captioned card, or no title at all over cards or 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pagefeed.extract.text.cards import (
@@ -44,6 +45,11 @@ _EARLY_BODY = 3  # an image or a date among the first paragraphs still belongs t
 _DEKS = 3  # a page of bare paragraphs with no title is a listing when it has this many ...
 _DEK_MAX = 450  # ... and none is longer than a card's text
 _CARD_DEK = 250  # a dek under a card's headline is at most this long
+_NAME_WORDS = (2, 4)
+# An item's lead-in: a figure and a colon, or a few words and a dash or colon.
+_ITEM = re.compile(
+    r"[\d$€£][\d.,:%$ -]*(?:\w+ ){0,2}\s*:|[^.!?]{3,60}?\s[–—-]\s?\S|[^.!?]{3,60}?:\s"
+)
 
 
 class Assembled:
@@ -179,7 +185,8 @@ def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
         head.title = tokens[index].text
         head.title_index = index
         index += 1
-        if _heading_like(head.title) or image_block(tokens, index)[0] > index:
+        title = head.title
+        if _heading_like(title) or _name_like(title) or image_block(tokens, index)[0] > index:
             head.cards_from = index  # a page heading over cards, or over the first card's picture
     elif head.labels and not head.placeholder:
         head.title = head.labels[-1]
@@ -329,10 +336,11 @@ def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list
     heading = bool(head.labels) or (head.title is not None and _heading_like(head.title))
     prose = [text for text in card.texts if is_prose(text)]
     titled = head.title is not None and (head.title not in head.labels or len(prose) >= 2)
-    if not card.has_image and not head.video:
-        headlines = _headline_cards(card.texts)
-        if headlines >= _DEKS - 1 and len(prose) <= headlines + 1:
-            return True  # headline, dek, headline, dek: cards with no pictures
+    if titled and _blurbs(head, prose):
+        return True  # a show's or a section's name over blurbs: "Harbour Hour Podcast"
+    headlines = 0 if card.has_image or head.video else _headline_cards(card.texts)
+    if headlines >= _DEKS - 1 and len(prose) <= headlines + 1:
+        return True  # headline, dek, headline, dek: cards with no pictures
     if head.image_once and head.prose_before_image == 0 and not head.video:
         if heading:
             return True
@@ -372,6 +380,34 @@ def _deks(texts: list[str]) -> bool:
         and all(len(text) <= _DEK_MAX for text in texts)
         and not _questions(texts)
     )
+
+
+def _blurbs(head: _Head, prose: list[str]) -> bool:
+    """A name for a title and, under it, nothing but three or more plain paragraphs."""
+    card = head.card
+    return (
+        head.title is not None
+        and not card.has_image
+        and _name_like(head.title)
+        and len(prose) >= _DEKS
+        and len(prose) == len(card.texts)
+        and not _items(prose)
+    )
+
+
+def _name_like(text: str) -> bool:
+    """A name rather than a headline: two to four capitalised words, no digits or stops."""
+    words = text.split()
+    return (
+        _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1]
+        and all(word[0].isupper() or word in ("&", "and", "of") for word in words)
+        and not any(char.isdigit() or char in ".:;,!?'’" for char in text)
+    )
+
+
+def _items(texts: list[str]) -> bool:
+    """Paragraphs that are items of one story: "40: ...", "Lead-in – text", "Lead-in: text"."""
+    return any(_ITEM.match(text) for text in texts)
 
 
 def _headline_cards(texts: list[str]) -> int:
