@@ -151,7 +151,10 @@ def test_option_values_at_their_edges_are_one_line_exit_2_and_write_nothing(
 def test_the_last_values_inside_the_edges_are_accepted(tmp_path: Path) -> None:
     edges = ["--max-entries", "1000000", "--timeout", "86400", "--lock-wait", "0"]
     name = ["--name", "n" * 100, "--user-agent", "pagefeed/1 (+https://example.org/)"]
-    result = run("build", SAMPLE, "--out", tmp_path, "--now", "1990-01-01T00:00:00Z", *edges, *name)
+    # (An hour in: at 00:00:00 the sample's undated teasers get seconds before 1990, which the
+    # publish gate refuses, as the W3C validator would: ImplausibleDate.)
+    now = ["--now", "1990-01-01T01:00:00Z"]
+    result = run("build", SAMPLE, "--out", tmp_path, *now, *edges, *name)
     assert result.exit_code == 0, result.output
     assert (tmp_path / f"{'n' * 100}.atom.xml").is_file()
     keep = run("archive", "prune", "n" * 100, "--keep", str(2**63 - 1), "--archive",

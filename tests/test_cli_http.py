@@ -18,11 +18,11 @@ from pytest_httpserver import HTTPServer
 
 import pagefeed.fetch.http
 from conftest import FIXTURES
-from feedcheck import check_feed
 from pagefeed.cli import EXIT_CODES, cli
 from pagefeed.errors import FetchError, PagefeedError, ParseError, SourceError
 from pagefeed.extract.parse import detect_format
 from pagefeed.model import Format
+from pagefeed.publish.feedcheck import check_feed
 
 pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
 

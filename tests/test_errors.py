@@ -15,6 +15,7 @@ from pagefeed.errors import (
     ConfigError,
     FeedError,
     FetchError,
+    InvalidFeedError,
     LockError,
     PagefeedError,
     ParseError,
@@ -32,7 +33,7 @@ CLASSES: list[type] = [
 
 def test_every_class_derives_from_the_root() -> None:
     assert PagefeedError in CLASSES
-    assert len(CLASSES) == 9
+    assert len(CLASSES) == 10
     for cls in CLASSES:
         assert issubclass(cls, PagefeedError)
         assert issubclass(cls, Exception)
@@ -56,6 +57,7 @@ def test_a_fetch_error_is_a_source_error() -> None:
         (ArchiveError, 7),
         (StrictError, 8),
         (LockError, 9),
+        (InvalidFeedError, 11),  # a FeedError of its own: the publish gate or validate
         (PagefeedError, EXIT_BUG),
     ],
 )
@@ -76,5 +78,5 @@ def test_every_mapped_code_is_in_the_readme_table() -> None:
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.MULTILINE)}
     subclasses = [c for c in CLASSES if issubclass(c, PagefeedError) and c is not PagefeedError]
     codes = {exit_code_for(cls("x")) for cls in subclasses}
-    assert codes == set(range(2, 10))
+    assert codes == {*range(2, 10), 11}
     assert codes <= documented

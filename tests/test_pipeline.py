@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, GoldenCheck
-from feedcheck import check_feed
 from pagefeed.errors import ParseError
 from pagefeed.extract.dates import assign_dates
 from pagefeed.extract.parse import parse
 from pagefeed.model import FeedFormat, FeedInfo, Page
 from pagefeed.publish.build import entries_from_page, read_source
 from pagefeed.publish.feed import UNTITLED, build_feed, feed_text, render
+from pagefeed.publish.feedcheck import check_feed
 from pagefeed.serialize import page_to_json
 
 NOW = datetime(2026, 1, 15, 12, tzinfo=UTC)

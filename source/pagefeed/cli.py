@@ -22,6 +22,7 @@ from pagefeed.errors import (
     ConfigError,
     FeedError,
     FetchError,
+    InvalidFeedError,
     LockError,
     PagefeedError,
     ParseError,
@@ -50,6 +51,7 @@ EXIT_CODES: dict[type[PagefeedError], int] = {
     ArchiveError: 7,
     StrictError: 8,
     LockError: 9,
+    InvalidFeedError: 11,
 }
 
 log = logging.getLogger("pagefeed")
@@ -582,6 +584,26 @@ def serve(folder: Path, port: int) -> None:
     from pagefeed.cli_serve import run_server
 
     run_server(folder, port=port)
+
+
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE..."
+)
+@click.option(
+    "--feed-url",
+    metavar="URL",
+    callback=_http_url,
+    help="Base URL the files are served from (checks their self links). Default: not checked.",
+)
+def validate(files: Sequence[Path], feed_url: str | None) -> None:
+    """Check RSS, Atom and JSON Feed FILEs with the rules the publish gate applies.
+
+    Prints each file's problems, one per line (W3C validator message names); exit 11 when any.
+    """
+    from pagefeed.cli_validate import validate_files
+
+    validate_files(files, feed_url=feed_url)
 
 
 @cli.group()

@@ -27,6 +27,11 @@ class FeedError(PagefeedError):
     """A feed could not be rendered or written."""
 
 
+class InvalidFeedError(FeedError):
+    """A feed fails the project's feed checks: the publish gate kept the old files, or
+    ``pagefeed validate`` found problems."""
+
+
 class ArchiveError(PagefeedError):
     """The entry archive is unreadable, corrupt or of an unknown schema version."""
 

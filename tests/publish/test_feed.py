@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import GoldenCheck
-from feedcheck import check_feed
 from pagefeed.errors import FeedError
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Image, Story
 from pagefeed.publish.feed import MEDIA_NS, UNTITLED, Feed, build_feed, feed_text, render
+from pagefeed.publish.feedcheck import check_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MEDIA = f"{{{MEDIA_NS}}}"

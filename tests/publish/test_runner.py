@@ -470,7 +470,7 @@ the automatic lamp failed in an autumn storm and the spare parts were months awa
 def test_a_placeholder_page_date_is_ignored_and_every_feed_and_the_catalog_are_built(
     site: Site, published: str, shown: str
 ) -> None:
-    from feedcheck import check_feed
+    from pagefeed.publish.feedcheck import check_feed
 
     (site.root / "pages" / "light.html").write_text(
         PLACEHOLDER_DATES.format(published=published, shown=shown), encoding="utf-8"

@@ -534,6 +534,37 @@ def render_outputs(
     return files
 
 
+def check_outputs(info: FeedInfo, outputs: Sequence[tuple[str, bytes]]) -> None:
+    """The publish gate: every new feed passes the project's feed checks, or nothing is written.
+
+    Raises InvalidFeedError naming the feed, the format and the first problem; the published
+    files stay as they were. (A feed served from a file:// base has no absolute self link to
+    check: the README says so for builds without --feed-url.)
+    """
+    from pagefeed.errors import InvalidFeedError
+    from pagefeed.publish.feed import web_link
+    from pagefeed.publish.feedcheck import check_feed, check_json_feed
+
+    served = web_link(info.feed_url) is not None
+    for file_name, data in outputs:
+        kind = next((k for k in EMIT_KINDS if file_name == feed_file_name(info.name, k)), None)
+        if kind is None:
+            continue
+        location = web_link(info.url_for(kind)) if served else None
+        if kind == "json":
+            problems = check_json_feed(data, feed_url=location)
+        else:
+            problems = check_feed(data, fmt=kind, feed_url=location)
+        if not served:
+            problems = [p for p in problems if not p.startswith("RelativeSelf")]
+        if problems:
+            raise InvalidFeedError(
+                f"feed {info.name!r}: the new {file_name} fails the feed checks "
+                f"({problems[0]}{f'; {len(problems)} problems' if len(problems) > 1 else ''}); "
+                "the published files are kept"
+            )
+
+
 def write_feeds(
     info: FeedInfo,
     entries: Sequence[Entry],
@@ -542,14 +573,14 @@ def write_feeds(
     now: datetime,
     emit: Sequence[str] = EMIT_KINDS,
 ) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    """Render every file first, then replace them together (a failure leaves all the old files);
-    unchanged files are not touched."""
+    """Render every file first, pass them through the publish gate (:func:`check_outputs`),
+    then replace them together (a failure leaves all the old files); unchanged files are not
+    touched."""
     from pagefeed.publish.files import atomic_write_all
 
-    rendered = [
-        (out / file_name, data)
-        for file_name, data in render_outputs(info, entries, now=now, emit=emit)
-    ]
+    outputs = render_outputs(info, entries, now=now, emit=emit)
+    check_outputs(info, outputs)
+    rendered = [(out / file_name, data) for file_name, data in outputs]
     written = atomic_write_all(rendered)
     return tuple(written), tuple(path for path, _ in rendered if path not in written)
 

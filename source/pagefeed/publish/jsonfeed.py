@@ -44,19 +44,19 @@ def render_json(feed: Feed) -> bytes:
     document["authors"] = [{"name": clean_text(info.author) or GENERATOR}]
     if info.language:
         document["language"] = clean_text(info.language)
-    document["items"] = [_item(entry, site_url=home or info.site_url) for entry in feed.entries]
+    document["items"] = [_item(entry, site_url=home) for entry in feed.entries]
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def _item(entry: Entry, *, site_url: str) -> dict[str, object]:
+def _item(entry: Entry, *, site_url: str | None) -> dict[str, object]:
     story = entry.story
-    item: dict[str, object] = {
-        "id": entry_id(story),
-        "url": web_link(story.link) or site_url,
-        "title": clean_text(story.title) or UNTITLED,
-        "content_html": entry_html(story),
-    }
+    item: dict[str, object] = {"id": entry_id(story)}
+    url = web_link(story.link) or site_url  # JSON Feed URLs are http(s): else none
+    if url:
+        item["url"] = url
+    item["title"] = clean_text(story.title) or UNTITLED
+    item["content_html"] = entry_html(story)
     summary = entry_summary(story)
     if summary:
         item["summary"] = summary

@@ -1,8 +1,11 @@
 """Offline conformance checker: the W3C Feed Validation Service problems our feeds could trip.
 
 ``check_feed(data, fmt="rss"|"atom", feed_url=...)`` parses the bytes with lxml and returns one
-line per problem, each starting with the validator's message name (empty list = clean). It
-covers what pagefeed's output could get wrong, with the validator's own rules:
+line per problem, each starting with the validator's message name (empty list = clean). The
+tests hold every feed to it, ``pagefeed validate`` runs it on files, and the publish gate runs
+it on a feed's new bytes before they replace the live files. ``check_json_feed`` checks a JSON
+Feed 1.1 document's structure. It covers what pagefeed's output could get wrong, with the
+validator's own rules:
 
 - XML: well-formedness; BadCharacters (U+0080-U+009F, U+FFFD) in any text or attribute.
 - Structure: MissingElement (RSS channel title/link/description; Atom feed/entry title, id,
@@ -35,12 +38,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from urllib.parse import quote, unquote, urlsplit
 
 from lxml import etree
 
-from feedcheck_text import Report, check_html, check_plain
+from pagefeed.publish.feedcheck_text import Report, check_html, check_plain
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
@@ -94,8 +96,14 @@ _BAD_CHARS = re.compile("[\x80-\x9f\ufffd]")
 _EMAIL = re.compile(r"[\w.'+-]+@([\w-]+\.)+[A-Za-z0-9][\w-]*( \(.+\))?$")
 
 
-def check_feed(data: bytes, *, fmt: str, feed_url: str, now: datetime | None = None) -> list[str]:
-    """Every validator error or warning ``data`` would draw when served at ``feed_url``."""
+def check_feed(
+    data: bytes, *, fmt: str, feed_url: str | None, now: datetime | None = None
+) -> list[str]:
+    """Every validator error or warning ``data`` would draw when served at ``feed_url``.
+
+    ``feed_url`` None: where the feed is served is unknown, so its self link is taken as right.
+    ``now`` None: no check of dates in the future.
+    """
     problems: list[str] = []
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
@@ -111,6 +119,94 @@ def check_feed(data: bytes, *, fmt: str, feed_url: str, now: datetime | None = N
         _check_atom(root, feed_url, now, report)
     else:
         raise ValueError(f"unknown feed format {fmt!r}")
+    return problems
+
+
+def feed_format(data: bytes) -> str | None:
+    """ "rss", "atom" or "json" by what the bytes hold (None: none of them)."""
+    head = data.lstrip()[:1]
+    if head in (b"{", b"["):
+        return "json"
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag == "rss":
+        return "rss"
+    if root.tag == f"{_A}feed":
+        return "atom"
+    return None
+
+
+_JSON_VERSION = "https://jsonfeed.org/version/1.1"
+_JSON_TOP = {
+    "version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url",
+    "icon", "favicon", "authors", "language", "expired", "hubs", "items",
+}  # fmt: skip
+_JSON_ITEM = {
+    "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image",
+    "banner_image", "date_published", "date_modified", "authors", "tags", "language",
+    "attachments",
+}  # fmt: skip
+_JSON_URLS = ("home_page_url", "feed_url", "url", "external_url", "image", "banner_image")
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def check_json_feed(data: bytes, *, feed_url: str | None = None) -> list[str]:
+    """What JSON Feed 1.1 (the spec's required keys, types, URLs and dates) ``data`` breaks."""
+    import json
+
+    try:
+        document = json.loads(data)
+    except (UnicodeDecodeError, ValueError) as exc:
+        return [f"NotJson: {exc}"]
+    if not isinstance(document, dict):
+        return ["NotJsonFeed: not a JSON object"]
+    problems: list[str] = []
+    if document.get("version") != _JSON_VERSION:
+        problems.append(f"InvalidVersion: {document.get('version')!r}")
+    if not isinstance(document.get("title"), str) or not document["title"]:
+        problems.append("MissingTitle")
+    if feed_url is not None and document.get("feed_url") not in (None, feed_url):
+        problems.append(f"FeedUrlDoesntMatchLocation: {document.get('feed_url')!r}")
+    problems += _json_keys(document, _JSON_TOP, "feed")
+    items = document.get("items")
+    if not isinstance(items, list):
+        return [*problems, "MissingItems"]
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        where = f"items[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"NotAnObject: {where}")
+            continue
+        problems += _json_keys(item, _JSON_ITEM, where)
+        item_id = item.get("id")
+        if not isinstance(item_id, str) or not item_id:
+            problems.append(f"MissingId: {where}")
+        elif item_id in seen:
+            problems.append(f"DuplicateId: {where} {item_id!r}")
+        else:
+            seen.add(item_id)
+        if not (item.get("content_html") or item.get("content_text")):
+            problems.append(f"MissingContent: {where}")
+        for key in ("date_published", "date_modified"):
+            if key in item and not (isinstance(item[key], str) and _RFC3339.fullmatch(item[key])):
+                problems.append(f"InvalidDate: {where}.{key} {item[key]!r}")
+    return problems
+
+
+def _json_keys(document: dict[str, object], known: set[str], where: str) -> list[str]:
+    problems = [
+        f"UnknownKey: {where}.{key}"
+        for key in document
+        if key not in known and not key.startswith("_")
+    ]
+    for key in _JSON_URLS:
+        value = document.get(key)
+        if key in document and not (
+            isinstance(value, str) and value.startswith(("http://", "https://"))
+        ):
+            problems.append(f"InvalidUrl: {where}.{key} {value!r}")
     return problems
 
 
@@ -197,6 +293,8 @@ def _check_date(
             report(f"InvalidRFC2822Date: {where} {value!r}")
             return None
         try:
+            from email.utils import parsedate_to_datetime  # RSS dates only: not at import
+
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError):
             report(f"InvalidRFC2822Date: {where} {value!r}")
@@ -219,7 +317,9 @@ def _check_date(
     return when
 
 
-def _check_self(links: list[etree._Element], feed_url: str, kind: str, report: Report) -> None:
+def _check_self(
+    links: list[etree._Element], feed_url: str | None, kind: str, report: Report
+) -> None:
     selves = [link for link in links if link.get("rel") == "self"]
     if not selves:
         report("MissingAtomSelfLink: no atom:link rel=self" if kind == "rss" else "MissingSelf")
@@ -228,7 +328,9 @@ def _check_self(links: list[etree._Element], feed_url: str, kind: str, report: R
         href = link.get("href", "")
         if not urlsplit(href).netloc:
             report(f"RelativeSelf: {href!r}")
-        if href != feed_url and canonical_uri(href) != canonical_uri(feed_url):
+        if feed_url is None:
+            pass  # served where it says it is
+        elif href != feed_url and canonical_uri(href) != canonical_uri(feed_url):
             report(f"SelfDoesntMatchLocation: self {href!r} but served at {feed_url!r}")
         kind_type = link.get("type")
         allowed = ("application/atom+xml", "application/rss+xml", "application/rdf+xml")
@@ -319,7 +421,9 @@ def _check_media(parent: etree._Element, where: str, report: Report) -> None:
 # --- RSS 2.0 -------------------------------------------------------------------------------
 
 
-def _check_rss(root: etree._Element, feed_url: str, now: datetime | None, report: Report) -> None:
+def _check_rss(
+    root: etree._Element, feed_url: str | None, now: datetime | None, report: Report
+) -> None:
     if root.tag != "rss" or root.get("version") != "2.0":
         report(f"UndefinedElement: root <{root.tag}> is not <rss version='2.0'>")
         return
@@ -434,7 +538,9 @@ def _check_atom_id(
     ids.add(value)
 
 
-def _check_atom(root: etree._Element, feed_url: str, now: datetime | None, report: Report) -> None:
+def _check_atom(
+    root: etree._Element, feed_url: str | None, now: datetime | None, report: Report
+) -> None:
     if root.tag != f"{_A}feed":
         report(f"UndefinedElement: root <{root.tag}> is not an Atom feed")
         return

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from test_feed import INFO, sample_feed
 
-from feedcheck import canonical_uri, check_feed
 from pagefeed.model import FeedFormat
 from pagefeed.publish.feed import render
+from pagefeed.publish.feedcheck import canonical_uri, check_feed
 
 RSS_URL = INFO.url_for(FeedFormat.RSS)
 ATOM_URL = INFO.url_for(FeedFormat.ATOM)
