@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagefeed.errors import ConfigError, ParseError
-from pagefeed.extract.html.recipe import Recipe, recipe_from_toml
+from pagefeed.extract.html.recipe import FIELD_KEYS, Recipe, check_recipe, recipe_from_toml
 from pagefeed.extract.html.recipe_apply import trial
 from pagefeed.extract.parse import parse
 from pagefeed.model import Image, Page
@@ -210,3 +212,38 @@ def test_the_report_shows_each_hit() -> None:
     ]
     assert report.automatic is not None
     assert len(report.automatic.teasers) == 3
+
+
+_ANY_SELECTOR = st.sampled_from(
+    ["li", "a", "div", ".tile", "p", "img", "h3 a", "@href", "span@class", "*", "article > *",
+     ":not(p)", "body", "b@data-iso", "img@srcset", "nav a", ".none"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    page=st.sampled_from(["harbour-gazette.html", "coast-listing.html"]),
+    cards=_ANY_SELECTOR.filter(lambda css: "@" not in css),  # an @attribute is for fields
+    fields=st.dictionaries(st.sampled_from(FIELD_KEYS), _ANY_SELECTOR, max_size=4),
+    main=st.none() | _ANY_SELECTOR.filter(lambda css: "@" not in css),
+)
+def test_any_recipe_gives_a_sound_page_or_a_parse_error(
+    page: str, cards: str, fields: dict[str, str], main: str | None
+) -> None:
+    data: dict[str, object] = {"cards": cards, **fields}
+    if main is not None:
+        data["main"] = main
+    problems: list[str] = []
+    checked = check_recipe(data, name="any", where="", problems=problems)
+    assert checked is not None, problems
+    try:
+        result = parse(page_text(page), url=COURIER_URL, recipe=checked)
+    except ParseError:
+        return
+    for story in result.stories:
+        assert story.title
+        assert story.title == " ".join(story.title.split())
+        assert story.link is None or story.link.startswith(("http://", "https://"))
+        assert story.id.startswith("urn:uuid:")
+    assert len({story.id for story in result.stories}) == len(result.stories)
+    assert all("\n" not in warning for warning in result.warnings)

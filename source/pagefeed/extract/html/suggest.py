@@ -66,7 +66,8 @@ def _locate(
     soup: BeautifulSoup, teasers: tuple[Story, ...], base: str | None
 ) -> list[tuple[Tag, Story]]:
     """Each teaser's card element: the highest ancestor of its link (or, with no link on the
-    page, of its title or summary) that holds no other teaser's and not the page's ``<h1>``."""
+    page, of its title or summary) that holds no other teaser's, nor the page's ``<h1>``, nor the
+    heading of a teaser section."""
     by_link: dict[str, list[Tag]] = {}
     for a in soupsieve.select("a[href]", soup):
         href = absolute(attr(a, "href"), base)
@@ -86,7 +87,10 @@ def _locate(
         for marker in found:
             for node in marker.parents:
                 owner[id(node)] = i if owner.get(id(node), i) == i else -1
-    h1s = {id(node) for h1 in soupsieve.select("h1", soup) for node in h1.parents}
+    # A card holds neither the page's <h1> nor a teaser section's heading (its section name).
+    sections = {story.section for story in teasers if story.section}
+    headings = [tag for tag in texts if tag.name != "a" and text_of(tag) in sections]
+    h1s = {id(node) for h1 in [*soupsieve.select("h1", soup), *headings] for node in h1.parents}
     located: list[tuple[Tag, Story]] = []
     for i, (found, story) in enumerate(markers):
         root = found[0]
