@@ -417,3 +417,13 @@ def test_names_that_collide_with_the_catalog_are_refused(tmp_path: Path, name: s
     page.write_bytes(SAMPLE.read_bytes())
     assert run("build", page, "--out", tmp_path).exit_code == EXIT_CODES[ConfigError]
     assert not list(tmp_path.glob("*.xml"))
+
+
+def test_an_emptied_archive_file_is_exit_7_and_the_feeds_stay(tmp_path: Path) -> None:
+    assert run("build", SAMPLE, "--out", tmp_path, "--now", NOW).exit_code == 0
+    before = (tmp_path / "world-briefing.atom.xml").read_bytes()
+    (tmp_path / ".pagefeed.sqlite").write_bytes(b"")  # `: > feeds/.pagefeed.sqlite`
+    result = run("build", SAMPLE, "--out", tmp_path, "--now", "2026-01-16T12:00:00Z")
+    assert result.exit_code == 7
+    assert "an empty file (0 bytes), not an archive" in one_line_error(result)
+    assert (tmp_path / "world-briefing.atom.xml").read_bytes() == before

@@ -225,7 +225,9 @@ def test_a_failed_merge_leaves_the_archive_as_it_was(
 
 def test_a_new_file_is_migrated_from_version_0_in_wal_mode(path: Path) -> None:
     path.parent.mkdir(parents=True)
-    sqlite3.connect(path).close()  # an empty database: user_version 0
+    with sqlite3.connect(path) as db:  # a database at user_version 0 (not a 0-byte file)
+        db.execute("CREATE TABLE notes (text TEXT)")
+    db.close()
     with Archive.open(path):
         pass
     with sqlite3.connect(path) as db:
@@ -477,3 +479,30 @@ def test_the_wal_gives_its_space_back_when_a_run_closes_the_archive(path: Path) 
         bystander.close()
     with Archive.open(path) as again:
         assert again.stats("orrin").entries == 40
+
+
+def test_an_empty_archive_file_is_refused_not_started_again(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.touch()  # `: > feeds/.pagefeed.sqlite`
+    with pytest.raises(ArchiveError, match=r"an empty file \(0 bytes\), not an archive"):
+        Archive.open(path)
+    assert path.stat().st_size == 0
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_a_new_archive_appears_only_complete_and_a_failed_creation_leaves_nothing(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(*_args: object, **_kwargs: object) -> int:
+        raise KeyboardInterrupt  # the run dies while the schema is being created
+
+    monkeypatch.setattr(archive_module, "apply_migrations", killed)
+    with pytest.raises(KeyboardInterrupt):
+        Archive.open(path)
+    assert list(path.parent.iterdir()) == []  # no 0-byte archive, no temp file
+    monkeypatch.undo()
+    with Archive.open(path) as made:
+        made.merge("orrin", [teaser(1), teaser(2)], now=NOW)
+    with Archive.open(path, create=False) as again:  # archived entries keep their ids
+        assert ids(again.entries("orrin", limit=5)) == ["urn:test:1", "urn:test:2"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]

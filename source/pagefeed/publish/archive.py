@@ -25,9 +25,10 @@ from __future__ import annotations
 import builtins
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,15 +185,24 @@ class Archive:
 
     @classmethod
     def open(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT, create: bool = True) -> Archive:
-        """Open (or, with ``create``, make) the archive at ``path`` and migrate its schema."""
+        """Open (or, with ``create``, make) the archive at ``path`` and migrate its schema.
+
+        A new archive is made complete in a temp file beside ``path`` and only then linked into
+        place, so a run killed while creating it leaves no file that looks like an archive. An
+        existing file of 0 bytes is therefore damage (a truncated archive), refused with
+        :class:`ArchiveError` rather than silently started again with no history.
+        """
         if path.is_dir():
             raise ArchiveError(f"archive {path}: is a folder, not a file")
-        if not create and not path.is_file():
-            raise ArchiveError(f"archive {path}: no such file")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ArchiveError(f"archive {path}: cannot create folder: {exc.strerror}") from None
+        if not path.exists():
+            if not create:
+                raise ArchiveError(f"archive {path}: no such file")
+            _create(path, timeout)
+        elif path.is_file() and path.stat().st_size == 0:
+            raise ArchiveError(
+                f"archive {path}: an empty file (0 bytes), not an archive: the history is gone; "
+                "restore it from a backup, or delete it to start a new archive"
+            )
         with _guard(path, timeout):
             connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         try:
@@ -368,6 +378,38 @@ class Archive:
                 entry = _archived(row)
                 found[entry.id] = entry
         return found
+
+
+def _create(path: Path, timeout: float) -> None:
+    """Make a new, migrated archive at ``path`` via a temp file (see :meth:`Archive.open`)."""
+    from pagefeed.publish.files import create_temp
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = create_temp(path)
+        os.close(fd)
+    except OSError as exc:
+        raise ArchiveError(f"archive {path}: cannot create it: {exc.strerror or exc}") from None
+    try:
+        with _guard(path, timeout):
+            connection = sqlite3.connect(tmp, timeout=timeout, isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                apply_migrations(connection, path=path)
+            finally:
+                connection.close()  # the last connection: the WAL is checkpointed and removed
+        try:
+            os.link(tmp, path)  # never replaces an archive another run has just made
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise ArchiveError(f"archive {path}: cannot create it: {exc.strerror or exc}") from None
+    finally:
+        for leftover in (tmp, f"{tmp}-wal", f"{tmp}-shm"):
+            with suppress(OSError):
+                os.unlink(leftover)
 
 
 def _rows(feed: str, plan: Plan, stamp: int) -> tuple[list[Row], list[Row], list[Row]]:
