@@ -527,3 +527,95 @@ def test_an_endless_file_is_refused_at_the_cap_not_read_to_the_end(tmp_path: Pat
     result = invoke("build", "/dev/zero", "--name", "z", "--out", tmp_path, "--max-bytes", "4096")
     assert result.exit_code == EXIT_CODES[SourceError]
     assert "larger than 4,096 bytes" in error_line(result)
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth_and_never_written_or_printed(
+    web: HTTPServer, tmp_path: Path
+) -> None:
+    import base64
+
+    from pagefeed.publish.archive import Archive
+
+    token = base64.b64encode(b"reader:s3cret-pw").decode()
+    web.expect_request(PATH, headers={"Authorization": f"Basic {token}"}).respond_with_data(
+        FRAGMENT, content_type="text/html; charset=utf-8"
+    )
+    secret_url = web.url_for(PATH).replace("://", "://reader:s3cret-pw@", 1)
+    out = tmp_path / "out"
+    result = build(secret_url, out, "--feed-url", FEEDS, "-v")
+    assert result.exit_code == 0, result.output
+    assert "s3cret" not in result.output
+    stored = [p for p in out.rglob("*") if p.is_file()]
+    assert {p.name for p in stored} >= {"some-article.rss.xml", ".pagefeed.sqlite"}
+    for path in stored:
+        assert b"s3cret" not in path.read_bytes(), path.name
+        assert b"reader:" not in path.read_bytes(), path.name
+    with Archive.open(out / ".pagefeed.sqlite", create=False) as archive:
+        [entry] = archive.list("some-article")
+    assert entry.story.link == web.url_for(PATH)
+    web.clear()  # the server goes away: the error line names the URL without the password
+    failed = build(secret_url.replace(PATH, "/gone"), out, "--feed-url", FEEDS)
+    assert failed.exit_code == EXIT_CODES[FetchError]
+    assert "s3cret" not in error_line(failed)
+
+
+def test_entries_archived_under_a_url_with_credentials_keep_their_ids(
+    web: HTTPServer, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from pagefeed.extract.dates import assign_dates
+    from pagefeed.extract.parse import parse
+    from pagefeed.model import Format
+    from pagefeed.publish.archive import Archive
+
+    url = serve(web, TEXT_PAGE, content_type="text/plain; charset=utf-8")
+    secret_url = url.replace("://", "://reader:s3cret-pw@", 1)
+    out = tmp_path / "out"
+    # What an older pagefeed archived: ids (and links) made from the URL with its password.
+    old_page = assign_dates(
+        parse(TEXT_PAGE, url=secret_url, fmt=Format.TEXT), now=datetime(2026, 1, 14, tzinfo=UTC)
+    )
+    old_ids = [story.id for story in old_page.stories]
+    with Archive.open(out / ".pagefeed.sqlite") as archive:
+        archive.merge("some-article", old_page.stories, now=datetime(2026, 1, 14, tzinfo=UTC))
+    assert parse(TEXT_PAGE, url=url, fmt=Format.TEXT).stories[0].id not in old_ids
+    result = build(secret_url, out, "--feed-url", FEEDS, "-v")
+    assert result.exit_code == 0, result.output
+    assert "0 new, 1 updated, 0 unchanged" in result.stderr  # the same entry, its link cleaned
+    with Archive.open(out / ".pagefeed.sqlite", create=False) as archive:
+        entries = archive.list("some-article")
+    assert [entry.id for entry in entries] == old_ids
+    assert all("s3cret" not in (entry.story.link or "") for entry in entries)
+    atom = (out / "some-article.atom.xml").read_bytes()
+    assert old_ids[0].encode() in atom
+    assert b"s3cret" not in atom
+
+
+def test_an_entry_archived_with_a_password_in_its_link_is_published_without_it(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from pagefeed.model import DateSource, Story
+    from pagefeed.publish.archive import Archive
+
+    out = tmp_path / "out"
+    old = Story(
+        title="An old story that has left the page",
+        link="https://reader:s3cret-pw@news.example.org/old",
+        body_html='<p><a href="https://reader:s3cret-pw@news.example.org/x">x</a></p>',
+        date=datetime(2026, 1, 10, tzinfo=UTC),
+        date_source=DateSource.PAGE,
+        id="urn:uuid:00000000-0000-5000-8000-000000000001",
+    )
+    with Archive.open(out / ".pagefeed.sqlite") as archive:
+        archive.merge("orchard", [old], now=datetime(2026, 1, 10, tzinfo=UTC))
+    page = tmp_path / "orchard.txt"
+    page.write_text(TEXT_PAGE, encoding="utf-8")
+    result = build(str(page), out, "--feed-url", FEEDS)
+    assert result.exit_code == 0, result.output
+    for fmt in ("rss", "atom"):
+        data = (out / f"orchard.{fmt}.xml").read_bytes()
+        assert b"news.example.org/old" in data
+        assert b"s3cret" not in data

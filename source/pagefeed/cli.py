@@ -30,7 +30,7 @@ from pagefeed.errors import (
     StrictError,
 )
 from pagefeed.model import Format
-from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, MAX_KEEP
+from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, MAX_KEEP, redact_urls
 
 if TYPE_CHECKING:
     from pagefeed.extract.html.recipe import Recipe
@@ -72,7 +72,11 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def error_line(message: str) -> None:
-    """``pagefeed: error: message`` on stderr, or a JSON record once ``--log-json`` is set up."""
+    """``pagefeed: error: message`` on stderr, or a JSON record once ``--log-json`` is set up.
+
+    Credentials in any URL of the message are left out (so are they in every log line).
+    """
+    message = redact_urls(message)
     if any(type(h.formatter).__name__ == "JsonFormatter" for h in log.handlers):
         log.error("%s", message)
     else:
@@ -106,7 +110,7 @@ class _TextFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         kind = "error: " if record.levelno >= logging.ERROR else ""
-        return f"pagefeed: {kind}{super().format(record)}"
+        return redact_urls(f"pagefeed: {kind}{super().format(record)}")
 
 
 def _setup_logging(verbose: int, log_json: bool) -> None:

@@ -6,6 +6,8 @@ import json
 import logging
 from datetime import UTC, datetime
 
+from pagefeed.values import redact_urls
+
 _STANDARD = frozenset(vars(logging.makeLogRecord({})))
 
 
@@ -24,4 +26,4 @@ class JsonFormatter(logging.Formatter):
                 data[key] = value if isinstance(value, str | int | float | bool) else str(value)
         if record.exc_info:
             data["traceback"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False, sort_keys=False)
+        return redact_urls(json.dumps(data, ensure_ascii=False, sort_keys=False))

@@ -24,12 +24,14 @@ __all__ = [
     "language_problem",
     "name_problem",
     "now_problem",
+    "redact_urls",
     "reserved_name_problem",
     "safe_name",
     "seconds_problem",
     "url_problem",
     "user_agent_problem",
     "web_origin",
+    "without_userinfo",
 ]
 
 # The feed formats `build` and `run` can write (each a file per feed), in the order written.
@@ -118,11 +120,28 @@ def language_problem(text: str) -> str | None:
 
 
 def web_origin(url: str | None) -> str | None:
-    """``scheme://host[:port]/`` of an absolute URL (a site's home page); None without a host."""
+    """``scheme://host[:port]/`` of an absolute URL (a site's home page); None without a host.
+
+    Credentials in the URL (``user:secret@``) are left out.
+    """
     if not url:
         return None
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}/" if parts.scheme and host else None
+
+
+_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
+
+
+def without_userinfo(url: str) -> str:
+    """``url`` without the ``user:password@`` part of its address (unchanged when it has none)."""
+    return _USERINFO.sub(r"\1", url, count=1) if "@" in url else url
+
+
+def redact_urls(text: str) -> str:
+    """``text`` with the credentials taken out of every URL in it (for anything printed)."""
+    return _USERINFO.sub(r"\1", text) if "@" in text else text
 
 
 def emit_problem(kinds: list[str] | tuple[str, ...]) -> str | None:

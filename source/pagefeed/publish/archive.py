@@ -306,6 +306,11 @@ class Archive:
             if i in found
         ]
 
+    def known_ids(self, feed: str, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are archived entries of ``feed``."""
+        with _guard(self.path, self.timeout):
+            return set(self._by_ids(feed, ids))
+
     def list(self, feed: str) -> builtins.list[ArchivedEntry]:
         """Every archived entry of ``feed``, newest first."""
         with _guard(self.path, self.timeout):

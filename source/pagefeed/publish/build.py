@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
-from pagefeed.errors import ConfigError, ParseError, SourceError, StrictError
+from pagefeed.errors import ConfigError, FetchError, ParseError, SourceError, StrictError
 from pagefeed.extract.dates import assign_dates
 from pagefeed.extract.parse import parse
 from pagefeed.fetch.decoding import decode_page, looks_binary
@@ -30,8 +30,10 @@ from pagefeed.values import (
     MAX_NAME_LENGTH,
     language_problem,
     name_problem,
+    redact_urls,
     reserved_name_problem,
     web_origin,
+    without_userinfo,
 )
 
 if TYPE_CHECKING:
@@ -184,19 +186,24 @@ def _read_url(
     kwargs: dict[str, object] = {}
     if options.user_agent:
         kwargs["user_agent"] = options.user_agent
-    result = fetch(
-        source,
-        validators=validators,
-        timeout=options.timeout,
-        max_bytes=options.max_bytes,
-        allow_private=options.allow_private,
-        pool=pool,
-        **kwargs,  # type: ignore[arg-type]
-    )
+    try:
+        result = fetch(
+            source,  # with its credentials, which the fetcher sends as Basic auth
+            validators=validators,
+            timeout=options.timeout,
+            max_bytes=options.max_bytes,
+            allow_private=options.allow_private,
+            pool=pool,
+            **kwargs,  # type: ignore[arg-type]
+        )
+    except FetchError as exc:  # its message names the URL: never with the password in it
+        raise FetchError(redact_urls(str(exc))) from None
     if result.not_modified or result.body is None:
         return PageText(text="", url=result.url, not_modified=True)
     if looks_binary(result.body):
-        raise SourceError(f"cannot read {source}: the server sent binary data, not a page")
+        raise SourceError(
+            f"cannot read {without_userinfo(source)}: the server sent binary data, not a page"
+        )
     text = decode_page(result.body, content_type=result.content_type)
     return PageText(
         text=text, url=result.url, content_type=result.content_type, validators=result.validators
@@ -240,12 +247,12 @@ def feed_name(source: str, name: str | None) -> str:
 
 def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | None) -> FeedInfo:
     """Feed metadata from the options, with defaults taken from the page."""
-    feed_url = options.feed_url or options.out.resolve().as_uri() + "/"
+    feed_url = without_userinfo(options.feed_url or options.out.resolve().as_uri() + "/")
     if not options.feed_url:
         log.info("%s: no --feed-url, so the self links point at %s", name, feed_url)
     from pagefeed.publish.feed import web_link
 
-    site_url = options.site_url or web_origin(page_url) or feed_url
+    site_url = without_userinfo(options.site_url or web_origin(page_url) or feed_url)
     site_url = web_link(site_url) or site_url  # as published, so catalog listings match the files
     title = options.title or page.site_name or _site_from_sections(page) or page.title or name
     description = options.description or f"Stories from {title}, as published by pagefeed"
@@ -343,6 +350,7 @@ def build(
 
     store = ValidatorStore() if validators is None else validators
     name = feed_name(source, options.name)
+    public = without_userinfo(source)  # what may be stored or printed: never a password
     validators_path = options.out / VALIDATORS_NAME if is_url(source) else None
     fingerprint = _settings_fingerprint(name, options) if validators_path else None
     page_text = (
@@ -360,10 +368,11 @@ def build(
     if page_text.not_modified:
         log.info("%s: not modified since the last fetch; feeds left as they are", name)
         return BuildResult(name=name, page=None, not_modified=True)
-    page_url = options.url or page_text.url
+    given_url = options.url or page_text.url
+    page_url = without_userinfo(given_url) if given_url else None
     page = read_page(
         page_text,
-        source=source,
+        source=public,
         fmt=options.fmt,
         url=page_url,
         strict=options.strict,
@@ -377,12 +386,13 @@ def build(
     # The site is where the page was fetched from (or said to come from with --url); a canonical
     # URL on another host (syndicated copies) names the story's origin, not this site.
     info = feed_info(page, options, name=name, page_url=page_url or page.url)
+    aliases = _legacy_ids(page, page_text, options, given_url, page_url)
     with _output_lock(options):
         if options.lock_wait is not None:  # else the caller (run) holds the lock and tidies up
             _remove_leftover_temps(options.out, name)
         if options.archive is not None:
             entries, counts = _merge_with_archive(
-                options.archive, name, page, options, now=now, archives=archives
+                options.archive, name, page, options, now=now, archives=archives, aliases=aliases
             )
         else:
             entries = entries_from_page(page)[: options.max_entries]
@@ -390,7 +400,7 @@ def build(
         written, unchanged = write_feeds(info, entries, out=options.out, now=now, emit=options.emit)
         if validators_path is not None:
             # Only now that the feeds are published: a failed run must fetch the page again.
-            key = f"{name} {source}"  # per feed: two feeds of one URL keep their own
+            key = f"{name} {public}"  # per feed: two feeds of one URL keep their own
             current = page_text.validators
             if current:
                 current = dataclasses.replace(current, fingerprint=fingerprint)
@@ -449,13 +459,25 @@ def _merge_with_archive(
     *,
     now: datetime,
     archives: ArchiveOpener | None,
+    aliases: dict[str, str] | None = None,
 ) -> tuple[list[Entry], tuple[int, int, int]]:
     """Record the page in the archive; the feed shows what is on the page now, in page order,
-    then the newest of the entries that have rotated off it, up to ``max_entries`` in all."""
+    then the newest of the entries that have rotated off it, up to ``max_entries`` in all.
+
+    ``aliases`` maps a story's id to the id an older pagefeed gave it (from a URL with
+    credentials in it): an entry archived under the old id keeps it."""
     from pagefeed.publish.archive import Archive
 
     with (Archive.open if archives is None else archives)(path) as archive:
-        result = archive.merge(name, page.stories, now=now)
+        stories = page.stories
+        if aliases:
+            old = archive.known_ids(name, list(aliases.values()))
+            stories = tuple(
+                replace(s, id=aliases[s.id]) if aliases.get(s.id) in old else s for s in stories
+            )
+            page = replace(page, main=stories[0] if page.main else None,
+                           teasers=stories[1:] if page.main else stories)  # fmt: skip
+        result = archive.merge(name, stories, now=now)
         renamed = dict(result.renamed)
         on_page = [renamed.get(story.id, story.id) for story in page.stories]
         entries = archive.entries_by_id(name, on_page[: options.max_entries])
@@ -464,7 +486,52 @@ def _merge_with_archive(
             shown = {entry.story.id for entry in entries}
             newest = archive.entries(name, limit=room + len(shown))
             entries += [entry for entry in newest if entry.story.id not in shown][:room]
-    return entries, (len(result.new), len(result.updated), len(result.unchanged))
+    return [_without_credentials(e) for e in entries], (
+        len(result.new),
+        len(result.updated),
+        len(result.unchanged),
+    )
+
+
+def _without_credentials(entry: Entry) -> Entry:
+    """An archived entry with no ``user:password@`` left in its URLs (an older pagefeed stored
+    them for pages fetched with credentials)."""
+    story = entry.story
+    image = story.image
+    if "@" not in f"{story.link}{story.body_html}{image.url if image else ''}":
+        return entry
+    cleaned = replace(
+        story,
+        link=redact_urls(story.link) if story.link else story.link,
+        body_html=redact_urls(story.body_html) if story.body_html else story.body_html,
+        image=replace(image, url=redact_urls(image.url)) if image and image.url else image,
+    )
+    return replace(entry, story=cleaned)
+
+
+def _legacy_ids(
+    page: Page,
+    page_text: PageText,
+    options: BuildOptions,
+    given_url: str | None,
+    page_url: str | None,
+) -> dict[str, str]:
+    """When the page URL carried credentials: each story's id -> the id it got when they were
+    part of it (pagefeed used to keep them), so that archived entries keep their ids."""
+    if options.archive is None or not given_url or given_url == page_url:
+        return {}
+    try:
+        legacy = parse(page_text.text, url=given_url, fmt=format_of(page_text, options.fmt))
+    except ParseError:
+        return {}
+    legacy_stories = legacy.stories[: len(page.stories)]
+    if len(legacy_stories) != len(page.stories):
+        return {}
+    return {
+        new.id: old.id
+        for new, old in zip(page.stories, legacy_stories, strict=True)
+        if new.id != old.id
+    }
 
 
 def _settings_fingerprint(name: str, options: BuildOptions) -> str:
@@ -492,7 +559,7 @@ def conditional_validators(
     if not is_url(source):
         return None
     name = feed_name(source, options.name)
-    stored = store.get(options.out / VALIDATORS_NAME).get(f"{name} {source}")
+    stored = store.get(options.out / VALIDATORS_NAME).get(f"{name} {without_userinfo(source)}")
     if stored is None or stored.fingerprint != _settings_fingerprint(name, options):
         return None
     out = options.out

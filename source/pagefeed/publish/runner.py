@@ -47,6 +47,7 @@ from pagefeed.publish.files import atomic_write, remove_leftover_temps
 from pagefeed.publish.lock import acquire_locks, lock_path
 from pagefeed.publish.validators import ValidatorStore
 from pagefeed.serialize import from_iso
+from pagefeed.values import redact_urls
 
 if TYPE_CHECKING:
     from pagefeed.publish.archive import Archive
@@ -345,8 +346,9 @@ def describe_plan(config: Config) -> list[str]:
         archive = str(feed.archive) if feed.archive else "no archive"
         recipe = f", recipe {feed.recipe.name}" if feed.recipe else ""
         target = Path(feed.out) / f"{feed.name}.{{rss,atom}}.xml"
+        source = redact_urls(str(feed.source))
         lines.append(
-            f"{feed.name}: {feed.source} [{feed.format}] -> {target} "
+            f"{feed.name}: {source} [{feed.format}] -> {target} "
             f"(max {feed.max_entries} entries, {archive}{recipe})"
         )
     return lines
