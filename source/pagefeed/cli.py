@@ -119,7 +119,7 @@ def _setup_logging(verbose: int, log_json: bool) -> None:
     if log_json:
         from pagefeed.logjson import JsonFormatter
 
-        handler.setFormatter(JsonFormatter())
+        handler.setFormatter(JsonFormatter(clean=redact_urls))
     else:
         handler.setFormatter(_TextFormatter())
     root = logging.getLogger("pagefeed")

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
-
-from pagefeed.values import redact_urls
 
 _STANDARD = frozenset(vars(logging.makeLogRecord({})))
 
 
 class JsonFormatter(logging.Formatter):
-    """``{"time", "level", "logger", "message", ...extra}`` per record."""
+    """``{"time", "level", "logger", "message", ...extra}`` per record; ``clean`` rewrites each
+    line (the CLI takes credentials out of URLs with it)."""
+
+    def __init__(self, clean: Callable[[str], str] = str) -> None:
+        super().__init__()
+        self.clean = clean
 
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, object] = {
@@ -26,4 +30,4 @@ class JsonFormatter(logging.Formatter):
                 data[key] = value if isinstance(value, str | int | float | bool) else str(value)
         if record.exc_info:
             data["traceback"] = self.formatException(record.exc_info)
-        return redact_urls(json.dumps(data, ensure_ascii=False, sort_keys=False))
+        return self.clean(json.dumps(data, ensure_ascii=False, sort_keys=False))
