@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 CONFIG      := examples/pagefeed.toml
 SAMPLE_NOW  := 2026-01-15T12:00:00Z
 
-.PHONY: run test lint typecheck unit bench accuracy tools newsboat clean golden
+.PHONY: run test lint typecheck unit bench accuracy tools newsboat clean golden fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The fuzzing harness (tests/test_fuzz.py) with its long, random profile: some minutes of cases
+# over the whole CLI; Hypothesis' statistics say how many cases each property tried. `make test`
+# runs the same properties on a small, fixed set of cases.
+FUZZ_EXAMPLES ?= 1500
+fuzz: $(STAMP)
+	PAGEFEED_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py \
+	  --hypothesis-show-statistics
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q --update-golden

@@ -396,3 +396,15 @@ def test_shared_sample_renders_clean_feeds(shared_page: Callable[[str], Path]) -
             image = entry.story.image
             assert item.findtext(f"{MEDIA}credit") == (image.credit if image else None)
             assert item.find(f"{MEDIA}description") is None
+
+
+@pytest.mark.parametrize("fmt", list(FeedFormat))
+def test_a_replacement_character_in_an_html_body_never_reaches_the_feed(fmt: FeedFormat) -> None:
+    # A byte the page's encoding cannot decode becomes U+FFFD; the validator calls it
+    # BadCharacters (found by tests/test_fuzz.py in a sanitised HTML body).
+    story = dataclasses.replace(MAIN, body_html="<p>Ferry \ufffd times change.</p>")
+    feed = build_feed(INFO, entries_for((story,)), now=NOW)
+    data = render(feed, fmt)
+    assert "\ufffd".encode() not in data
+    assert b"Ferry  times change." in data
+    assert problems(feed, fmt) == []

@@ -251,8 +251,8 @@ def _fill_entry(fe: Any, entry: Entry, *, site_url: str, rss: bool) -> None:
 def _entry_html(story: Story, summary: str, *, image_url: str | None) -> str:
     """The entry body: a ``<figure>`` for the picture, then the story text."""
     parts = [_figure(story.image, image_url)] if story.image is not None else []
-    if story.body_html:
-        parts.append(story.body_html)
+    if story.body_html:  # sanitised HTML; U+FFFD from undecodable bytes must not reach it
+        parts.append(_UNWANTED.sub("", story.body_html))
     else:
         paragraphs = [p for p in map(_clean, story.body) if p] or [summary]
         parts.extend(f"<p>{_escape(p)}</p>" for p in paragraphs if p)
