@@ -124,6 +124,7 @@ def test_bad_option_values_are_usage_errors(tmp_path: Path, args: list[str]) -> 
         ["--now", "0001-01-01T00:00:00Z"],
         ["--now", "9999-12-31T23:59:59-14:00"],
         ["--now", "1989-12-31T23:59:59Z"],
+        ["--now", "1990-02-28T23:59:59Z"],  # undated entries would step back before 1990
         ["--now", "9000-01-01T00:00:01Z"],
         ["--max-entries", str(2**63)],
         ["--max-entries", "1000001"],
@@ -151,9 +152,8 @@ def test_option_values_at_their_edges_are_one_line_exit_2_and_write_nothing(
 def test_the_last_values_inside_the_edges_are_accepted(tmp_path: Path) -> None:
     edges = ["--max-entries", "1000000", "--timeout", "86400", "--lock-wait", "0"]
     name = ["--name", "n" * 100, "--user-agent", "pagefeed/1 (+https://example.org/)"]
-    # (An hour in: at 00:00:00 the sample's undated teasers get seconds before 1990, which the
-    # publish gate refuses, as the W3C validator would: ImplausibleDate.)
-    now = ["--now", "1990-01-01T01:00:00Z"]
+    # The earliest --now leaves room for undated entries, which step back a second each.
+    now = ["--now", "1990-03-01T00:00:00Z"]
     result = run("build", SAMPLE, "--out", tmp_path, *now, *edges, *name)
     assert result.exit_code == 0, result.output
     assert (tmp_path / f"{'n' * 100}.atom.xml").is_file()

@@ -9,7 +9,7 @@ The property, for every input:
 * the exit code is one the README documents, and never 1 (a bug);
 * no traceback reaches stderr;
 * a refused input (any non-zero exit) writes no feed, page or catalog file;
-* every feed written is well-formed and clean for ``tests/feedcheck.py``;
+* every feed written is well-formed and clean for ``pagefeed.publish.feedcheck``;
 * ``pagefeed check`` refuses exactly the configs ``pagefeed run`` refuses as configs (exit 2).
 
 ``make test`` runs a small, derandomized profile (the same cases on every run, so CI is stable);
@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from feedcheck import check_feed
 from pagefeed.cli import cli
+from pagefeed.publish.feedcheck import check_feed
 
 LONG = os.environ.get("PAGEFEED_FUZZ_EXAMPLES")
 FUZZ = settings(
@@ -42,7 +42,9 @@ FUZZ = settings(
     **({} if LONG else {"database": None}),  # type: ignore[arg-type]
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-DOCUMENTED = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 130}  # the README's exit-code table, minus 1
+# The README's exit-code table, minus 1 (a bug) and 11 (the publish gate refused a feed that
+# pagefeed itself made invalid: a bug too, as far as a page is concerned).
+DOCUMENTED = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 130}
 NOW = "2026-01-15T12:00:00Z"
 FEEDS = "https://feeds.example.org/"
 PAGES = sorted((FIXTURES / "html").glob("*.html")) + sorted((FIXTURES / "text").glob("*.txt"))
@@ -142,7 +144,7 @@ OPTIONS = st.lists(
         [
             ["--now", "0001-01-01T00:00:00Z"],
             ["--now", "9999-12-31T23:59:59-14:00"],
-            ["--now", "1990-01-01T00:00:00Z"],
+            ["--now", "1990-03-01T00:00:00Z"],
             ["--now", "8999-12-31T00:00:00Z"],
             ["--max-entries", "1"],
             ["--max-entries", str(2**63)],

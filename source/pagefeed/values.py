@@ -52,7 +52,9 @@ DEFAULT_MAX_BYTES = 10_000_000  # the largest page read from a file, stdin or a 
 MAX_BYTES = 1_000_000_000  # --max-bytes, max_bytes: at most this
 MAX_KEEP = 2**63 - 1  # archive prune --keep: the largest integer SQLite stores
 MAX_SECONDS = 86_400.0  # --timeout, timeout, --lock-wait: a day at most, and a finite number
-EARLIEST_NOW = datetime(1990, 1, 1, tzinfo=UTC)  # --now: the range the date policy can work in
+# --now: the range the date policy can work in. Undated entries step back one second each from
+# now (a page holds at most 4,000,001 stories: 47 days), and feeds must stay on or after 1990.
+EARLIEST_NOW = datetime(1990, 3, 1, tzinfo=UTC)
 LATEST_NOW = datetime(9000, 1, 1, tzinfo=UTC)
 _USER_AGENT = re.compile(r"[\x20-\x7e]+")  # an HTTP header value: printable ASCII, one line
 
