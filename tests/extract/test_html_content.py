@@ -128,3 +128,11 @@ def test_strip_site() -> None:
     )
     assert strip_site("Ferry news - what next", None) == "Ferry news - what next"
     assert strip_site("Ferry", None, guess=True) == "Ferry"
+
+
+def test_a_bare_form_around_the_story_hides_nothing_either() -> None:
+    story = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    page = parse_html(f"<html><body><form><h1>Ferry news</h1>{story}</form></body></html>")
+    assert page.main is not None
+    assert page.main.title == "Ferry news"
+    assert len(page.main.body) == 3

@@ -151,11 +151,13 @@ def _has_relative_links(soup: BeautifulSoup) -> bool:
 def _soup(text: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4's hints about markup that looks like a URL or XML
+        # class="a b" stays one string (attr() and Classes split it): splitting every class
+        # attribute into a list is a tenth of bs4's tree building.
         try:
-            return BeautifulSoup(text, "lxml")
+            return BeautifulSoup(text, "lxml", multi_valued_attributes=None)
         except (UnicodeError, ValueError):  # lone surrogates, NULs lxml refuses
             cleaned = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
-            return BeautifulSoup(cleaned, "lxml")
+            return BeautifulSoup(cleaned, "lxml", multi_valued_attributes=None)
 
 
 def parse_html(text: str, *, url: str | None = None, recipe: Recipe | None = None) -> Page:

@@ -93,7 +93,7 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
             node = node.next_element
             continue
         tag, name, attrs = node, node.name, node.attrs
-        role = classify(tag) if attrs else (Role.NOISE if name in NOISE_TAGS else None)
+        role = classify(tag) if attrs or name in NOISE_TAGS else None
         if role is Role.NOISE:
             node = after(tag)
             continue

@@ -352,15 +352,16 @@ def _title(
     shown = text_of(h1) if h1 is not None else ""
     if shown and _is_site_name(shown, site, scan.title):
         shown = ""
-    titles = [
-        ("JSON-LD headline", ld.headline if ld else None),
-        ("og:title", strip_site(ctx.meta("og:title"), site)),
-        ("twitter:title", strip_site(ctx.meta("twitter:title"), site)),
-        ("microdata headline", text_of(headline) if headline is not None else None),
-        ("<h1>", shown),
-        ("<title>", strip_site(scan.title, site, guess=True)),
+    titles: list[tuple[str, Callable[[], str | None]]] = [  # read in turn, until one gives text
+        ("JSON-LD headline", lambda: ld.headline if ld else None),
+        ("og:title", lambda: strip_site(ctx.meta("og:title"), site)),
+        ("twitter:title", lambda: strip_site(ctx.meta("twitter:title"), site)),
+        ("microdata headline", lambda: text_of(headline) if headline is not None else None),
+        ("<h1>", lambda: shown),
+        ("<title>", lambda: strip_site(scan.title, site, guess=True)),
     ]
-    signal, title = next(((s, one_line(t)) for s, t in titles if t and one_line(t)), ("", ""))
+    found = ((s, one_line(t)) for s, read in titles if (t := read()))
+    signal, title = next(((s, t) for s, t in found if t), ("", ""))
     if title:
         log.debug("main story title from %s", signal)
         return title, TitleSource.PAGE

@@ -16,6 +16,7 @@ Part of the HTML parser (see ``pagefeed.extract.html.parser``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from bs4 import Tag
@@ -69,6 +70,7 @@ _CHROME_TITLES = (
 _PAID_MEDIUMS = frozenset({"cpc", "ppc", "cpm", "paid", "display", "native", "sponsored", "ad"})
 
 
+@lru_cache(maxsize=2048)
 def link_key(url: str) -> str:
     """A link for comparing cards: host without www, path, the query less tracking parameters."""
     parts = urlsplit(url)
@@ -88,6 +90,7 @@ def _site(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+@lru_cache(maxsize=2048)
 def _is_paid(url: str) -> bool:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
