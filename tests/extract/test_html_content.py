@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 from pagefeed.extract.html.content import score_blocks
 from pagefeed.extract.html.parser import parse_html
+from pagefeed.extract.html.scan import scan_page
 from pagefeed.extract.html.story import strip_site
 from pagefeed.extract.html.tree import Classes, holds_story
 
@@ -136,3 +138,15 @@ def test_a_bare_form_around_the_story_hides_nothing_either() -> None:
     assert page.main is not None
     assert page.main.title == "Ferry news"
     assert len(page.main.body) == 3
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda p: p.name)
+def test_scoring_the_scanned_blocks_equals_scoring_by_a_walk(path: Path) -> None:
+    page = soup(path.read_text(encoding="utf-8", errors="replace"))
+    classes = Classes()
+    scan = scan_page(page, classes)
+    walked = score_blocks(page, classes, set()).ranked
+    listed = score_blocks(page, classes, set(), blocks=scan.blocks).ranked
+    assert [(id(c.tag), round(c.score, 6)) for c in walked] == [
+        (id(c.tag), round(c.score, 6)) for c in listed
+    ]

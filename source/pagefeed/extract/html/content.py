@@ -99,6 +99,18 @@ def _hint(tag: Tag) -> float:
     return factor
 
 
+def _counted(tag: Tag, root: Tag, skip: set[int]) -> bool:
+    """Whether the walk of :func:`score_blocks` would reach ``tag``: not under a skipped
+    subtree, a heading, figure, aside or header, or a block that is not a table cell or quote."""
+    node = tag.parent
+    while node is not None and node is not root:
+        name = node.name
+        if id(node) in skip or name in _SKIP or (name in _BLOCKS and name not in _NESTING):
+            return False
+        node = node.parent
+    return node is root
+
+
 def _raw_text(tag: Tag) -> str:
     """A block's text for scoring: its strings joined, runs of spaces folded (cheaper than
     ``text_of``, which also drops controls and normalises; counts need neither)."""
@@ -115,9 +127,15 @@ def bare_text(tag: Tag) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def score_blocks(root: Tag, classes: Classes, skip: set[int]) -> Scores:
+SCORED = _BLOCKS | _BARE_TEXT_HOLDERS  # the elements a page scan collects for scoring
+
+
+def score_blocks(
+    root: Tag, classes: Classes, skip: set[int], *, blocks: list[Tag] | None = None
+) -> Scores:
     """Score the candidate containers under ``root``; subtrees whose id is in ``skip`` (teaser
-    sections and cards) and noise are not visited."""
+    sections and cards) and noise are not visited. ``blocks``: the :data:`SCORED` elements of
+    the page outside noise, in page order, as the page scan collected them (no second walk)."""
     candidates: dict[int, _Candidate] = {}
 
     def credit(block: Tag, text: str) -> None:
@@ -165,7 +183,12 @@ def score_blocks(root: Tag, classes: Classes, skip: set[int]) -> Scores:
         cand.text += chars
         cand.blocks += 1
 
-    walk(root, visit, classes)
+    if blocks is None:
+        walk(root, visit, classes)
+    else:
+        for tag in blocks:
+            if _counted(tag, root, skip):
+                visit(tag, None)
     ranked = []
     for cand in candidates.values():
         if cand.tag.name in ("body", "html") and cand.blocks < 2:

@@ -30,7 +30,7 @@ from pagefeed.extract.html.jsonld import parse_blocks
 from pagefeed.extract.html.profiles import (
     class_roles_for,
 )
-from pagefeed.extract.html.scan import Context, head_marks, scan_page
+from pagefeed.extract.html.scan import Context, scan_page
 from pagefeed.extract.html.story import main_story, page_url
 from pagefeed.extract.html.teasers import keep_teaser, link_key, paid_section, unheaded_cards
 from pagefeed.extract.html.tree import (
@@ -44,6 +44,7 @@ from pagefeed.extract.html.tree import (
     tags_in,
 )
 from pagefeed.extract.links import absolute
+from pagefeed.extract.match import page_marks
 from pagefeed.model import Format, Page, Story
 
 if TYPE_CHECKING:
@@ -177,8 +178,15 @@ def parse_html(text: str, *, url: str | None = None, recipe: Recipe | None = Non
 
 def read_soup(soup: BeautifulSoup, *, url: str | None = None) -> Page:
     """The automatic reading of a parsed page (see :func:`parse_html`)."""
-    classes = Classes(class_roles_for(head_marks(soup, url)))
+    classes = Classes()
     scan = scan_page(soup, classes)
+    # The profiles whose match holds for this page (by its URL, canonical link, og:url or a
+    # meta signature); on the rare page that has one, scan again with its class roles.
+    marks = page_marks([url, scan.canonical, scan.metas.get("og:url")], scan.metas)
+    roles = class_roles_for(marks)
+    if roles:
+        classes = Classes(roles)
+        scan = scan_page(soup, classes)
     ld, ld_warnings = parse_blocks(scan.ld_blocks)
     given = absolute(url, None)
     # Relative links resolve against <base href>, else the page's address, else its canonical

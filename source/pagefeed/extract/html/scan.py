@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
+from pagefeed.extract.html.content import SCORED
 from pagefeed.extract.html.jsonld import LdArticle
 from pagefeed.extract.html.profiles import (
     NOISE_TAGS,
@@ -70,6 +71,7 @@ class Scan:
     sections: list[tuple[Tag, str]] = field(default_factory=list)
     itemprops: dict[str, Tag] = field(default_factory=dict)
     microdata_article: Tag | None = None
+    blocks: list[Tag] = field(default_factory=list)  # text blocks for content.score_blocks
 
 
 def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
@@ -87,6 +89,7 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
 
     # The walk of htmltree.walk, inlined: this loop sees every node of the page.
     order, itemprops, classify = scan.order, scan.itemprops, classes.classify
+    blocks = scan.blocks
     node = soup.contents[0] if soup.contents else None
     while node is not None:
         if not isinstance(node, Tag):
@@ -105,6 +108,8 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
         found = by_name.get(name)
         if found is not None:
             found.append(tag)
+        if name in SCORED:
+            blocks.append(tag)
         if attrs:
             prop = attrs.get("itemprop")
             if isinstance(prop, str) and prop:

@@ -59,7 +59,8 @@ def _containers(ctx: Context) -> list[Tag]:
     body = ctx.scan.itemprops.get("articleBody")
     if body is not None and not ctx.outside(body) and len(text_of(body)) >= _MIN_ITEMPROP_BODY:
         return [body]
-    joined = score_blocks(ctx.root, ctx.classes, ctx.excluded).joined()
+    scores = score_blocks(ctx.root, ctx.classes, ctx.excluded, blocks=ctx.scan.blocks)
+    joined = scores.joined()
     if joined:
         return joined
     marked = _marked_container(ctx)  # too little text to score: the page's own markup decides

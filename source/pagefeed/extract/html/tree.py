@@ -175,12 +175,14 @@ def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
         if roles:  # a profile's exact class name beats the generic words
             class_role = next((roles[t] for t in tokens if t in roles), class_role)
         role = role or class_role
-    if level == _STRONG or (level == _WEAK and not holds_story(tag)):
+    if level == _STRONG or (level == _WEAK and not (name in _REGIONS and holds_story(tag))):
         return Role.NOISE
     return role
 
 
 _WEAK, _STRONG = 1, 2
+# Elements that can hold a story's paragraphs; a list, link or span named "nav" cannot.
+_REGIONS = frozenset({"div", "section", "main", "article", "form", "td", "table", "center"})
 _STORY_PARAGRAPHS = 3  # long paragraphs that make a region the story, whatever its class says
 _STORY_PARAGRAPH_CHARS = 100
 _P = frozenset({"p"})
