@@ -198,3 +198,8 @@ def test_a_page_of_inline_css_is_nothing_to_publish(tmp_path: Path) -> None:
     assert lines[0].startswith("pagefeed: error: ")
     assert "Traceback" not in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_a_sponsor_read_inside_a_transcript_is_not_body() -> None:
+    story = main(parse_fixture("18_transcript_no_blank_lines.txt"))
+    assert not any("founding sponsor" in paragraph for paragraph in story.body)

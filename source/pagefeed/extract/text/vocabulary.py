@@ -61,6 +61,12 @@ CHROME_PATTERNS: tuple[tuple[tuple[str, ...], str, int | None], ...] = (
         r"^(?:sponsored|presented|brought to you) by\b.{0,80}$",
         100,
     ),
+    # a sponsor read inside a story: "The Harbour Hour is brought to you by our founding sponsor"
+    (
+        ("brought to you by", "founding sponsor"),
+        r"\b(?:is|are) brought to you by\b|\bour founding sponsors?\b",
+        400,
+    ),
     # menus on one line: "World | Politics | Economy"
     (("|", "•", "·"), r"^(?:[\w&' -]{1,24}\s*[|•·]\s*){2,}[\w&' -]{1,24}$", 300),
     # paywalls: "Get Access to Atlas Desk", "Read up to 3 free articles per week."
