@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/pagefeed run --config $(CONFIG) --now $(SAMPLE_NOW) -v
+	$(BIN)/pagefeed run --config $(CONFIG) --out feeds --now $(SAMPLE_NOW) -v
 	@ls -l feeds/
 
 test: $(STAMP) tools lint typecheck unit

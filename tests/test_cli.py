@@ -427,3 +427,40 @@ def test_an_emptied_archive_file_is_exit_7_and_the_feeds_stay(tmp_path: Path) ->
     assert result.exit_code == 7
     assert "an empty file (0 bytes), not an archive" in one_line_error(result)
     assert (tmp_path / "world-briefing.atom.xml").read_bytes() == before
+
+
+def test_bare_pagefeed_prints_its_help_and_exits_0() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")  # (CliRunner names the program "cli")
+    assert "COMMAND [ARGS]..." in result.stdout
+    assert "build" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "message"),
+    [
+        ("www.example.com/news", 3, "not a file; did you mean https://www.example.com/news?"),
+        ("example.org/world/", 3, "not a file; did you mean https://example.org/world/?"),
+        ("missing-page.txt", 3, "cannot read missing-page.txt: No such file or directory"),
+        ("ftp://example.org/page", 2, "only http(s) URLs, not ftp://"),
+        ("file:///etc/hostname", 2, "only http(s) URLs, not file://"),
+    ],
+)
+def test_a_source_that_is_not_a_file_or_web_address_says_what_it_is(
+    tmp_path: Path, source: str, code: int, message: str
+) -> None:
+    result = run("build", source, "--out", tmp_path, "--name", "x")
+    assert result.exit_code == code
+    assert message in one_line_error(result)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_scripts_come_from_click(shell: str) -> None:
+    env = {**os.environ, "_PAGEFEED_COMPLETE": f"{shell}_source"}
+    command = [sys.executable, "-c", "from pagefeed.cli import main; main()"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "_PAGEFEED_COMPLETE" in done.stdout
+    assert "Usage:" not in done.stdout

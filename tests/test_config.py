@@ -422,7 +422,11 @@ def test_the_shipped_example_loads_and_uses_every_key() -> None:
     (feed,) = config.feeds
     assert feed.name == "world-briefing"
     assert feed.source == ROOT / "examples" / "pages" / "world-briefing.txt"
-    assert config.out == ROOT / "feeds"  # "../feeds", folded
+    assert config.out == ROOT / "examples" / "out"  # gitignored: a run by hand
+    assert config.archive == ROOT / "examples" / "out" / ".pagefeed.sqlite"
+    moved = load_config(path, out=ROOT / "feeds")  # what `make run` does with --out feeds
+    assert (moved.out, moved.feeds[0].out) == (ROOT / "feeds", ROOT / "feeds")
+    assert moved.archive == moved.feeds[0].archive == ROOT / "feeds" / ".pagefeed.sqlite"
     assert feed.max_entries == 30
     assert config.max_entries == 50
     text = path.read_text(encoding="utf-8")

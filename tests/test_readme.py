@@ -68,3 +68,15 @@ def test_library_example_runs(tmp_path: Path) -> None:
     assert isinstance(atom, bytes)
     assert rss.startswith(b"<?xml")
     assert b"<feed" in atom
+
+
+def test_library_example_passes_mypy_strict(tmp_path: Path) -> None:
+    from mypy import api
+
+    block = section("Library use").split("```python\n", 1)[1].split("```", 1)[0]
+    example = tmp_path / "readme_example.py"
+    example.write_text(block, encoding="utf-8")
+    stdout, stderr, status = api.run(
+        ["--strict", "--no-incremental", "--python-version", "3.11", str(example)]
+    )
+    assert status == 0, stdout + stderr

@@ -7,6 +7,7 @@ on stderr. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -89,6 +90,12 @@ class PagefeedGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         log.handlers.clear()  # each invocation sets up its own (see _setup_logging)
+        argv = kwargs.get("args")
+        completing = "_PAGEFEED_COMPLETE" in os.environ  # click's shell completion: its own path
+        if not (sys.argv[1:] if argv is None else argv) and not completing:  # bare: help, exit 0
+            context = click.Context(self, info_name=kwargs.get("prog_name") or "pagefeed")
+            click.echo(self.get_help(context))
+            sys.exit(EXIT_OK)
         try:
             super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
@@ -488,6 +495,12 @@ config_option = click.option(
 @cli.command()
 @config_option
 @click.option("--only", multiple=True, metavar="NAME", help="Build only this feed (repeatable).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write into DIR instead of the config's top-level out (and its archive there).",
+)
 @now_option
 @strict_option
 @lock_wait_option
@@ -496,6 +509,7 @@ config_option = click.option(
 def run(
     config_path: Path,
     only: Sequence[str],
+    out: Path | None,
     now: datetime,
     strict: bool,
     lock_wait: float,
@@ -507,7 +521,7 @@ def run(
     from pagefeed.publish.runner import FeedOutcome, run_config
 
     _setup_logging(verbose, log_json)
-    config = load_config(config_path)
+    config = load_config(config_path, out=out)
     selected = config.select(only)
     bar = None
     if sys.stderr.isatty() and not log_json and len(selected) > 1:
@@ -657,8 +671,10 @@ def archive_list(feed: str, archive_path: Path | None, config_path: Path) -> Non
     path = _archive_for(feed, archive_path, config_path)
     with _open_archive(path) as store:
         records = store.list(feed)
-    if not records:
-        raise ArchiveError(f"archive {path}: no entries for feed {feed!r}")
+        known = store.feeds() if not records else []
+    if not records:  # a feed name the archive does not know is the user's mistake (exit 2)
+        held = ", ".join(repr(name) for name in known[:10]) or "no feeds"
+        raise ConfigError(f"archive {path} has no feed {feed!r} (it holds {held})")
     for record in records:
         echo_out(f"{iso(record.published)}  {record.id}  {record.story.title}")
 

@@ -176,8 +176,12 @@ class Config:
         return tuple(feed for feed in self.feeds if feed.name in wanted)
 
 
-def load_config(path: Path) -> Config:
-    """Read and check a config file. Raises ConfigError (one line per problem, naming ``path``)."""
+def load_config(path: Path, *, out: Path | None = None) -> Config:
+    """Read and check a config file. Raises ConfigError (one line per problem, naming ``path``).
+
+    ``out`` (``run --out``) replaces the top-level ``out``: the folder every feed that does not
+    set its own writes to, with the archive's default place in it.
+    """
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -188,12 +192,14 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_error(path, exc)) from exc
     try:
-        return config_from_dict(data, base_dir=path.absolute().parent)
+        return config_from_dict(data, base_dir=path.absolute().parent, out=out)
     except InvalidConfigError as exc:
         raise InvalidConfigError(f"{path}: {problem}" for problem in exc.problems) from None
 
 
-def config_from_dict(data: Mapping[str, object], *, base_dir: Path) -> Config:
+def config_from_dict(
+    data: Mapping[str, object], *, base_dir: Path, out: Path | None = None
+) -> Config:
     """Check a parsed TOML document and resolve it into a Config (pure: no file is touched).
 
     Raises InvalidConfigError listing every problem with its dotted path.
@@ -201,6 +207,8 @@ def config_from_dict(data: Mapping[str, object], *, base_dir: Path) -> Config:
     checker = _Checker(base_dir)
     checker.table(data, "", TOP_KEYS, FEED_ONLY_KEYS, "only allowed inside [[feeds]]")
     defaults = checker.inherited(data, "")
+    if out is not None:  # as if the top-level `out` said so (archive default included)
+        defaults = checker.inherited({**data, "out": str(out.absolute())}, "")
     catalog_title = checker.one_line(data, "", "catalog_title")
     concurrency = _check_concurrency(checker, data.get("concurrency", DEFAULT_CONCURRENCY))
     feed_tables = checker.feed_tables(data)

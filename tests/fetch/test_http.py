@@ -100,7 +100,7 @@ def test_request_headers_name_pagefeed_and_ask_for_compression(web: HTTPServer) 
     web.expect_request("/log").respond_with_data(PAGE)
     get(web.url_for("/log"))
     request, _ = web.log[-1]
-    assert request.headers["User-Agent"].startswith(f"pagefeed/{__version__} ")
+    assert request.headers["User-Agent"] == f"pagefeed/{__version__}"  # no URL that does not exist
     assert request.headers["Accept-Encoding"] == "gzip, br"
     assert "If-None-Match" not in request.headers
     assert "If-Modified-Since" not in request.headers

@@ -25,7 +25,7 @@ from lxml import etree
 
 from pagefeed.cli import EXIT_CODES, EXIT_SOME_FAILED, cli
 from pagefeed.config import load_config
-from pagefeed.errors import ArchiveError, ConfigError, LockError
+from pagefeed.errors import ConfigError, LockError
 from pagefeed.publish.build import BuildOptions, BuildResult
 from pagefeed.publish.runner import FeedOutcome, run_config
 
@@ -399,9 +399,9 @@ def test_archive_list_and_prune_through_the_cli(site: Site) -> None:
     assert len(explicit.stdout.splitlines()) == 3
 
     unknown = pagefeed("archive", "list", "nope", "--config", site.config)
-    assert unknown.exit_code == EXIT_CODES[ArchiveError]
+    assert unknown.exit_code == EXIT_CODES[ConfigError]  # a name the archive lacks: usage
     assert error_lines(unknown) == [
-        f"pagefeed: error: archive {site.archive}: no entries for feed 'nope'"
+        f"pagefeed: error: archive {site.archive} has no feed 'nope' (it holds 'harbour', 'valley')"
     ]
 
 

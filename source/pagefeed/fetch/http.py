@@ -47,7 +47,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_USER_AGENT = f"pagefeed/{__version__} (+https://github.com/pagefeed)"
+# No URL in it: the project has no public home page yet, and a User-Agent must not point at one
+# that does not exist.
+DEFAULT_USER_AGENT = f"pagefeed/{__version__}"
 MAX_WAIT = 30.0  # seconds: the longest pause between attempts, Retry-After included
 BACKOFF_BASE = 1.0  # seconds: the first pause; it doubles each time
 FETCH_TIMEOUTS = 3  # a whole fetch, retries included, ends within this many timeouts

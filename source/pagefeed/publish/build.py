@@ -53,6 +53,10 @@ STDIN = "-"
 TEASERS_PER_ENTRY = 4  # a page adds at most max_entries x this many teasers to the archive
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
 STYLESHEET = "feed.xsl"  # written beside the feeds; both XML formats name it
+# A missing "file" that reads like an address without its scheme: www.host..., or host.tld/path.
+_HOST_LIKE = (
+    r"(www\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/)"
+)
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
 
@@ -148,11 +152,20 @@ def read_source(
         data = _read_stdin(stdin, limit=fetch.max_bytes)
     else:
         where = source
+        scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", source)
+        if scheme:
+            raise ConfigError(f"cannot fetch {source}: only http(s) URLs, not {scheme[1]}://")
         try:
             with open(source, "rb") as handle:
                 data = handle.read(fetch.max_bytes + 1)
         except IsADirectoryError:
             raise SourceError(f"cannot read {source}: it is a folder") from None
+        except FileNotFoundError:
+            if re.match(_HOST_LIKE, source):
+                raise SourceError(
+                    f"cannot read {source}: not a file; did you mean https://{source}?"
+                ) from None
+            raise SourceError(f"cannot read {source}: No such file or directory") from None
         except OSError as exc:
             raise SourceError(f"cannot read {source}: {exc.strerror or exc}") from None
     if len(data) > fetch.max_bytes:
