@@ -58,13 +58,38 @@ print(dateutil.parser.parse("2026-01-15T12:00:00Z").year, loaded())
     ]
 
 
+def test_only_installed_modules_are_deferred() -> None:
+    code = """
+import sys
+from pagefeed.cli_process import defer_imports
+defer_imports(("charset_normalizer", "no_such_module_here"))
+print(type(sys.modules["charset_normalizer"]).__name__, "no_such_module_here" in sys.modules)
+import charset_normalizer
+print(callable(charset_normalizer.detect), "charset_normalizer.cd" in sys.modules)
+try:
+    import no_such_module_here
+except ImportError:
+    print("ImportError")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == ["DeferredModule False", "True True", "ImportError"]
+
+
 def test_an_html_build_process_never_imports_soupsieve_or_dateutils_parser(tmp_path: Path) -> None:
     page = HTML / "base-href.html"
     done = pagefeed("build", page, "--out", tmp_path, "--now", NOW, importtime=True)
     assert done.returncode == 0, done.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert {"bs4", "feedgen.feed", "lxml.etree"} <= imported  # the import log is complete
-    assert not {"soupsieve", "soupsieve.css_parser", "dateutil.parser._parser"} & imported
+    unused = {
+        "soupsieve",
+        "soupsieve.css_parser",
+        "dateutil.parser._parser",
+        "charset_normalizer.cd",
+    }
+    assert not unused & imported
     assert (tmp_path / "base-href.atom.xml").is_file()
 
 

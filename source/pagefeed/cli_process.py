@@ -3,11 +3,13 @@ that call the click commands in-process).
 
 Deferred imports: feedgen imports ``dateutil.parser`` (some 12 ms) to parse dates given as
 strings, which pagefeed never gives it; bs4 imports ``soupsieve`` (some 29 ms) for CSS
-selectors, which only site recipes use. :func:`defer_imports` puts a placeholder module for each
-into ``sys.modules`` before anything imports them. ``import soupsieve`` then returns the
-placeholder; the first attribute anyone reads from it (``soupsieve.select``, ``from soupsieve
-import compile``, bs4's ``Tag.select``) imports the real module and answers from it, so code
-that does use them works unchanged, only later.
+selectors, which only site recipes use, and the first of ``cchardet``, ``chardet`` or
+``charset_normalizer`` that is installed (some 15 ms) to guess the encoding of bytes, which
+pagefeed never hands it (it decodes pages itself). :func:`defer_imports` puts a placeholder
+module for each that is installed into ``sys.modules`` before anything imports them.
+``import soupsieve`` then returns the placeholder; the first attribute anyone reads from it
+(``soupsieve.select``, ``from soupsieve import compile``, bs4's ``Tag.select``) imports the real
+module and answers from it, so code that does use them works unchanged, only later.
 
 Fast exit: once a command has returned, everything it wrote is closed and fsynced (archive,
 lock, feed files); :func:`exit_now` flushes the log handlers and standard streams and ends the
@@ -22,7 +24,7 @@ import threading
 from contextlib import suppress
 from typing import Any, NoReturn
 
-DEFERRED = ("dateutil.parser", "soupsieve")
+DEFERRED = ("dateutil.parser", "soupsieve", "cchardet", "chardet", "charset_normalizer")
 """Modules that are imported on first use instead of when another module imports them."""
 
 EXIT_WRITE_FAILED = 6  # as FeedError: the output could not be written
@@ -54,10 +56,22 @@ class DeferredModule(_ModuleType):  # type: ignore[misc]
 
 
 def defer_imports(names: tuple[str, ...] = DEFERRED) -> None:
-    """Put a :class:`DeferredModule` for each module of ``names`` not imported yet."""
+    """Put a :class:`DeferredModule` for each installed module of ``names`` not imported yet.
+
+    A module that is not installed gets none, so importing it still fails as it should.
+    """
     for name in names:
-        if name not in sys.modules:
+        if name not in sys.modules and _installed(name.partition(".")[0]):
             sys.modules[name] = DeferredModule(name)
+
+
+def _installed(top: str) -> bool:
+    """Whether the import system can find the top-level module ``top`` (without importing it)."""
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        if find_spec is not None and find_spec(top, None) is not None:
+            return True
+    return False
 
 
 def exit_now(code: object) -> NoReturn:
