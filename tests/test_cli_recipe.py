@@ -157,6 +157,24 @@ def test_recipe_test_shows_each_selector_and_what_matched_nothing() -> None:
     assert 'date     ".stamp@data-iso": 2026-02-11T07:00:00Z' in out
 
 
+def test_recipe_test_strict_fails_on_a_selector_matching_nothing(tmp_path: Path) -> None:
+    args: list[str | Path] = [
+        "recipe",
+        "test",
+        COURIER,
+        "--url",
+        COURIER_URL,
+        "--strict",
+        "--recipe",
+    ]
+    assert run(*args, RECIPES / "courier.toml").exit_code == 0  # every selector matched somewhere
+    loose = write(tmp_path / "loose.toml", 'cards = "article.card"\nsummary = ".standfirst"\n')
+    result = run(*args, loose)
+    assert result.exit_code == 8
+    assert "1 recipe warning(s) with --strict" in one_line_error(result)
+    assert 'summary  ".standfirst": matched nothing (automatic kept)' in result.stdout
+
+
 def test_recipe_test_says_when_the_match_does_not_hold() -> None:
     result = run("recipe", "test", COURIER, "--recipe", RECIPES / "harbour-gazette.toml")
     assert result.exit_code == 0

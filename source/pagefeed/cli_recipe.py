@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pagefeed.cli import _setup_logging, cli, url_option, verbose_option
-from pagefeed.errors import ConfigError
+from pagefeed.errors import ConfigError, StrictError
 from pagefeed.model import Format
 
 if TYPE_CHECKING:  # imported by the commands themselves: other commands never load bs4
@@ -73,10 +73,18 @@ def suggest(source: str, page_url: str | None, allow_private: bool, verbose: int
     help="The recipe to try on SOURCE.",
 )
 @url_option
+@click.option(
+    "--strict", is_flag=True, help="Exit 8 when a selector matched nothing (or the match fails)."
+)
 @allow_private_option
 @verbose_option
 def test(
-    source: str, recipe_path: Path, page_url: str | None, allow_private: bool, verbose: int
+    source: str,
+    recipe_path: Path,
+    page_url: str | None,
+    strict: bool,
+    allow_private: bool,
+    verbose: int,
 ) -> None:
     """Show, per card, what each selector of a recipe matched on SOURCE."""
     from pagefeed.extract.html.recipe_apply import trial
@@ -90,6 +98,9 @@ def test(
         click.echo(line)
     for warning in outcome.page.warnings:
         click.echo(f"warning: {warning}")
+    recipe_notes = [w for w in outcome.page.warnings if w.startswith(f"recipe {loaded.name}")]
+    if strict and recipe_notes:
+        raise StrictError(f"{recipe_path}: {len(recipe_notes)} recipe warning(s) with --strict")
 
 
 def report_lines(report: Report) -> list[str]:

@@ -108,8 +108,8 @@ def read_with_recipe(
         plain = dataclasses.replace(plain, warnings=(*plain.warnings, *notes))
         return Outcome(plain, Report(recipe, applies=False, automatic=plain))
     excluded = 0
-    for css in recipe.exclude:
-        for tag in _select(css, soup):
+    if recipe.exclude:  # one selector list: one walk over the page, however many selectors
+        for tag in _outermost(_select(", ".join(recipe.exclude), soup)):
             tag.decompose()
             excluded += 1
     try:
@@ -323,7 +323,8 @@ def _outermost(tags: list[Tag]) -> list[Tag]:
 def page_base(soup: BeautifulSoup, url: str | None) -> str | None:
     """The base for the page's relative URLs: ``<base href>``, else the page's own URL."""
     page_url = absolute(url, None)
-    tag = _select_one("base[href]", soup)
+    head = soup.head  # <base> belongs in the head: no walk over the whole page for it
+    tag = _select_one("base[href]", head) if head is not None else None
     return (absolute(attr(tag, "href"), page_url) if tag is not None else None) or page_url
 
 
