@@ -151,3 +151,19 @@ def test_a_name_over_items_of_one_story_is_a_story() -> None:
     assert page(items).main is not None
     leads = BLURBS.replace("Ferries are", "Old boats – Ferries are")
     assert page(leads).main is not None
+
+
+def test_a_picture_inside_the_body_is_skipped_and_the_body_goes_on() -> None:
+    second = "A crane lifts a gangway at Sandvik, Norvania, on May 1, 2025.\nDara Quill/Reuters\n"
+    more = "The company will buy two electric boats.\nThe first arrives in the spring.\n"
+    got = page(f"Ferry strike ends\n{CAPTION}\n{CAPTION}\n{CREDIT}\n{BODY}{second}{more}")
+    assert got.main is not None
+    assert len(got.main.texts) == 4
+    assert got.teasers == []
+
+
+def test_a_picture_over_one_paragraph_at_the_end_heads_a_teaser() -> None:
+    second = "A crane lifts a gangway at Sandvik, Norvania, on May 1, 2025.\nDara Quill/Reuters\n"
+    got = page(f"Ferry strike ends\n{CAPTION}\n{CAPTION}\n{CREDIT}\n{BODY}{second}Boats.\n")
+    assert got.main is not None
+    assert [c.texts for c in got.teasers] == [["Boats."]]

@@ -8,8 +8,9 @@ Reading the head as a story: labels and section words above the title (short lin
 headline-shaped line); the title (printed once or twice, as image alt text, with a video title
 after it, or not at all: then derived, with a warning); date lines and bylines; the main image
 (caption twice, an alt line and the caption, a caption once, a credit alone); then the body.
-The body stops at a line of tag words, or, on a story whose picture or video has been read, at
-the next image block: what follows are teasers with no header.
+The body stops at a line of tag words, or, after the story's picture or video, at an image
+block that heads a card (one paragraph under it, then another card or the end): what follows
+are teasers with no header. Any other picture inside the body is skipped.
 
 The head is a listing instead when nothing marks a story (no image printed twice, no stated
 date, no single video under the title) and the page shows cards: a template placeholder for
@@ -296,18 +297,16 @@ def _read_body(tokens: list[Token], index: int, head: _Head) -> None:
                 head.prose_before_image = sum(is_prose(text) for text in card.texts)
                 index = end
                 continue
-            if end > index and card.texts and (card.has_image or head.video):
-                head.rest = tokens[index:]
+            if end > index and card.texts and (head.video or _card_follows(tokens, end)):
+                head.rest = tokens[index:]  # cards with no header after the body
                 return
+            if end > index and card.texts:
+                index = end  # a picture inside the body: its caption is not body text
+                continue
             card.texts.append(line)
         elif kind is Kind.CREDIT:
             if not card.has_image and early:
                 card.credit = token.text
-            elif card.texts:
-                head.rest = tokens[index - 1 :] if tokens[index - 1].kind is Kind.TEXT else []
-                if head.rest:
-                    card.texts.pop()
-                    return
         elif kind in (Kind.DATE, Kind.BYLINE):
             if early:
                 _meta(card, token)
@@ -318,6 +317,24 @@ def _read_body(tokens: list[Token], index: int, head: _Head) -> None:
             head.rest = tokens[index:]
             return
         index += 1
+
+
+def _card_follows(tokens: list[Token], index: int) -> bool:
+    """Whether the picture that ends at ``index`` heads a card: one paragraph, then the end,
+    another picture or a tag line (a picture inside a body has more body after it)."""
+    paragraphs = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind is Kind.TEXT:
+            if image_block(tokens, index)[0] > index:
+                break
+            paragraphs += 1
+            if paragraphs > 1:
+                return False
+        elif token.kind in (Kind.BREAK, Kind.ITEM):
+            break
+        index += 1
+    return True
 
 
 def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list[Token]]]) -> bool:
