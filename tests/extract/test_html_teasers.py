@@ -82,6 +82,9 @@ def test_a_real_query_keeps_links_apart() -> None:
         ("What time does the last ferry leave", "https://e.org/forum/threads/last-ferry", False),
         ("Ferry fans compare notes on the crossing", "https://forums.e.org/t/1", False),
         ("This card pays you back on tickets", "https://x.net/c?utm_medium=cpc", False),
+        ("Other news in this section", "https://e.org/eng/world/news/", False),
+        ("All news", "https://e.org/news/", False),
+        ("Harbour wall repairs begin", "https://e.org/news/harbour-wall", True),
     ],
 )
 def test_keep_teaser(title: str, link: str, keep: bool) -> None:
@@ -99,3 +102,23 @@ def test_a_box_of_off_site_ad_links_is_paid() -> None:
     assert not paid_section(
         ads[:1] + [Story(title="x", link="https://e.org/b")] * 3, "https://e.org/"
     )
+
+
+def test_a_rail_named_like_an_ad_column_that_holds_a_teaser_section_is_read() -> None:
+    story = "".join(
+        "<p>The harbour council met on Monday, and the ferry timetable changed again.</p>"
+        for _ in range(4)
+    )
+    cards = "".join(
+        f"<div class='tile'><div class='r'><a href='/2025/06/s{i}'><img src='/i{i}.jpg'></a>"
+        f"</div><div class='tile-title'><a href='/2025/06/s{i}'>Ферри {i}</a></div>"
+        "<div class='body'>A short blurb under the headline, longer than the headline.</div></div>"
+        for i in range(3)
+    )
+    html = (
+        f"<html><body><article><h1>Ferry</h1>{story}</article>"
+        f"<section class='ad-column'><h2>Most popular</h2>{cards}</section></body></html>"
+    )
+    page = parse_html(html, url=f"{SITE}/2025/06/ferry")
+    assert [t.link for t in page.teasers] == [f"{SITE}/2025/06/s{i}" for i in range(3)]
+    assert {t.section for t in page.teasers} == {"Most popular"}

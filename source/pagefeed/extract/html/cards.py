@@ -174,8 +174,10 @@ def card_roots(
         if tag.name == "a" and "href" in tag.attrs and role is Role.HEADLINE:
             anchors.append(tag)
             return False
-        if tag.name in HEADINGS and first_in(tag, LINK, needs="href") is not None:
-            anchors.append(tag)
+        if (tag.name in HEADINGS or role is Role.HEADLINE) and first_in(
+            tag, LINK, needs="href"
+        ) is not None:
+            anchors.append(tag)  # a heading, or an element classed as a headline, with a link
             return False
         if tag.name == "a" and "href" in tag.attrs and first_in(tag, HEADINGS) is not None:
             anchors.append(tag)  # a headline wrapped in its link

@@ -115,9 +115,21 @@ def keep_teaser(story: Story) -> bool:
         parts = urlsplit(low)
         if any(mark in parts.path for mark in _DISCUSSION_PATHS):
             return False
+        if len(title.split()) <= _SECTION_LINK_WORDS and _section_path(parts.path):
+            return False  # "All news", "Overview: World": a section's listing, not a story
         if (parts.hostname or "").startswith(_DISCUSSION_HOSTS):
             return False
     return True
+
+
+_SECTION_LINK_WORDS = 5
+
+
+def _section_path(path: str) -> bool:
+    """A folder of plain words ("/eng/world/news/"): a section or listing page. A story's path
+    has a slug, an id or a date in it."""
+    segments = [segment for segment in path.split("/") if segment]
+    return path.endswith("/") and bool(segments) and all(s.isalpha() for s in segments)
 
 
 def paid_section(stories: Sequence[Story], page_url: str | None) -> bool:
@@ -130,21 +142,26 @@ def paid_section(stories: Sequence[Story], page_url: str | None) -> bool:
     return 2 * len(away) >= len(links) and any(_is_paid(link) or "utm_" in link for link in away)
 
 
-def _headline_link(item: Tag) -> Tag | None:
-    """The link in ``item`` that reads as a headline and holds most of the item's text."""
+def _headline_link(item: Tag, classes: Classes) -> Tag | None:
+    """The link in ``item`` that reads as a headline and holds most of the item's text (or sits
+    in a heading or an element classed as a headline)."""
     total = len(text_of(item))
     for link in tags_in(item, LINK, needs="href"):
         text = text_of(link) or " ".join(str(link.get("title") or "").split())
         words = len(text.split())
         long_enough = words >= _HEADLINE_WORDS or (words <= 2 and len(text) >= _CJK_HEADLINE_CHARS)
-        if long_enough and (not total or len(text) >= _LINK_SHARE * total or _in_heading(link)):
+        if not long_enough and not (text and _in_heading(link, classes)):
+            continue
+        if not total or len(text) >= _LINK_SHARE * total or _in_heading(link, classes):
             return link
     return None
 
 
-def _in_heading(link: Tag) -> bool:
+def _in_heading(link: Tag, classes: Classes) -> bool:
     parent = link.parent
-    return parent is not None and (parent.name in HEADINGS or parent.name == "h1")
+    if parent is None:
+        return False
+    return parent.name in HEADINGS or parent.name == "h1" or classes.role(parent) is Role.HEADLINE
 
 
 def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
@@ -167,7 +184,7 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
         for items in groups.values():
             if len(items) < _MIN_RUN or items[0].name in ("p", "a", "span", "br", "img"):
                 continue
-            cards = [item for item in items if _headline_link(item) is not None]
+            cards = [item for item in items if _headline_link(item, classes) is not None]
             if len(cards) >= _MIN_RUN and 2 * len(cards) >= len(items):
                 found.extend(cards)
                 skip.update(id(card) for card in cards)

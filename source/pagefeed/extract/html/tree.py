@@ -28,6 +28,7 @@ from pagefeed.extract.html.profiles import (
     WEAK_NOISE_TAGS,
     WEAK_NOISE_WORDS,
     Role,
+    is_teaser_heading,
 )
 from pagefeed.extract.links import absolute, largest_in_srcset
 from pagefeed.extract.normalize import squash
@@ -175,7 +176,7 @@ def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
         if roles:  # a profile's exact class name beats the generic words
             class_role = next((roles[t] for t in tokens if t in roles), class_role)
         role = role or class_role
-    if level == _STRONG or (level == _WEAK and not (name in _REGIONS and holds_story(tag))):
+    if level == _STRONG or (level == _WEAK and not (name in _REGIONS and _holds_content(tag))):
         return Role.NOISE
     return role
 
@@ -186,6 +187,20 @@ _REGIONS = frozenset({"div", "section", "main", "article", "form", "td", "table"
 _STORY_PARAGRAPHS = 3  # long paragraphs that make a region the story, whatever its class says
 _STORY_PARAGRAPH_CHARS = 100
 _P = frozenset({"p"})
+
+
+def _holds_content(tag: Tag) -> bool:
+    """Story paragraphs, or a teaser section under its heading ("Top stories in Nation" in a
+    rail named "ad-column"): what makes a weakly named region content."""
+    if holds_story(tag):
+        return True
+    return any(
+        len(text := text_of(h)) < _MAX_SECTION_HEADING and is_teaser_heading(text)
+        for h in tags_in(tag, HEADINGS)
+    )
+
+
+_MAX_SECTION_HEADING = 80
 
 
 def holds_story(tag: Tag) -> bool:
