@@ -464,3 +464,25 @@ def test_shell_completion_scripts_come_from_click(shell: str) -> None:
     assert done.returncode == 0, done.stderr
     assert "_PAGEFEED_COMPLETE" in done.stdout
     assert "Usage:" not in done.stdout
+
+
+def test_out_dash_writes_one_feed_to_stdout_and_nothing_else(tmp_path: Path) -> None:
+    archive = tmp_path / "state" / "a.sqlite"
+    archive.parent.mkdir()
+    args: list[str | Path] = ["build", SAMPLE, "-o", "-", "--now", NOW, *FEED_ARGS]
+    os.chdir(tmp_path)  # (a stray file named "-" would show here)
+    try:
+        result = run(*args, "--emit", "atom", "--archive", archive)
+        plain = run(*args, "--emit", "json")
+        both = run(*args)
+    finally:
+        os.chdir(ROOT)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"<?xml")
+    assert b"<feed" in result.stdout_bytes
+    assert b"xml-stylesheet" not in result.stdout_bytes  # no feed.xsl beside a pipe
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state"]
+    assert sorted(p.name for p in archive.parent.iterdir())[:2] == [".pagefeed.lock", "a.sqlite"]
+    assert json.loads(plain.stdout)["items"][0]["title"]
+    assert both.exit_code == EXIT_CODES[ConfigError]
+    assert "-o - writes one feed" in one_line_error(both)

@@ -356,6 +356,10 @@ def build(
         raise click.UsageError("--name and --url apply to a single SOURCE")
     if archive and no_archive:
         raise click.UsageError("--archive and --no-archive exclude each other")
+    if out == Path("-") and (len(sources) > 1 or len(emit) != 1):
+        raise click.UsageError(
+            "-o - writes one feed to standard output: one SOURCE, and --emit rss, atom or json"
+        )
     if len(sources) > 1:
         _refuse_shared_names(sources)
     options = BuildOptions(
@@ -370,7 +374,7 @@ def build(
         fmt=_format(fmt),
         url=page_url,
         strict=strict,
-        archive=None if no_archive else (archive or out / ".pagefeed.sqlite"),
+        archive=None if no_archive else (archive or _default_archive(out)),
         max_entries=max_entries,
         fetch=FetchOptions(
             timeout=timeout, user_agent=user_agent, allow_private=allow_private, max_bytes=max_bytes
@@ -396,6 +400,9 @@ def build(
             continue
         if result.not_modified:
             continue  # publish already said so; nothing was built
+        if result.data is not None:  # -o -
+            sys.stdout.buffer.write(result.data)
+            sys.stdout.buffer.flush()
         log.info(
             "%s: %d new, %d updated, %d unchanged entries; wrote %d file(s), %d unchanged",
             result.name,
@@ -407,6 +414,11 @@ def build(
         )
     if failures:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _default_archive(out: Path) -> Path | None:
+    """OUT/.pagefeed.sqlite; written to standard output (``-o -``), none unless --archive."""
+    return None if out == Path("-") else out / ".pagefeed.sqlite"
 
 
 def _refuse_shared_names(sources: Sequence[str]) -> None:

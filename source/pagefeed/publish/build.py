@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 VALIDATORS_NAME = ".pagefeed-http.json"
 
 STDIN = "-"
+STDOUT = Path("-")  # BuildOptions.out for `build -o -`: one feed to standard output
 TEASERS_PER_ENTRY = 4  # a page adds at most max_entries x this many teasers to the archive
 FEED_FORMATS = (FeedFormat.RSS, FeedFormat.ATOM)
 STYLESHEET = "feed.xsl"  # written beside the feeds; both XML formats name it
@@ -115,6 +116,7 @@ class BuildResult:
     entry_count: int = 0
     feed_updated: datetime | None = None  # the feed's updated time (its newest entry's)
     written: tuple[Path, ...] = ()
+    data: bytes | None = None  # the one feed's bytes, when ``out`` is STDOUT
     unchanged: tuple[Path, ...] = ()
     not_modified: bool = False
     new: int = 0
@@ -260,7 +262,8 @@ def feed_name(source: str, name: str | None) -> str:
 
 def feed_info(page: Page, options: BuildOptions, *, name: str, page_url: str | None) -> FeedInfo:
     """Feed metadata from the options, with defaults taken from the page."""
-    feed_url = without_userinfo(options.feed_url or options.out.resolve().as_uri() + "/")
+    folder = Path.cwd() if options.out == STDOUT else options.out.resolve()
+    feed_url = without_userinfo(options.feed_url or folder.as_uri() + "/")
     if not options.feed_url:
         log.info("%s: no --feed-url, so the self links point at %s", name, feed_url)
     from pagefeed.publish.feed import web_link
@@ -364,7 +367,8 @@ def build(
     store = ValidatorStore() if validators is None else validators
     name = feed_name(source, options.name)
     public = without_userinfo(source)  # what may be stored or printed: never a password
-    validators_path = options.out / VALIDATORS_NAME if is_url(source) else None
+    to_stdout = options.out == STDOUT
+    validators_path = options.out / VALIDATORS_NAME if is_url(source) and not to_stdout else None
     fingerprint = _settings_fingerprint(name, options) if validators_path else None
     page_text = (
         fetched
@@ -401,7 +405,7 @@ def build(
     info = feed_info(page, options, name=name, page_url=page_url or page.url)
     aliases = _legacy_ids(page, page_text, options, given_url, page_url)
     with _output_lock(options):
-        if options.lock_wait is not None:  # else the caller (run) holds the lock and tidies up
+        if options.lock_wait is not None and not to_stdout:  # else run holds it and tidies up
             _remove_leftover_temps(options.out, name)
         if options.archive is not None:
             entries, counts = _merge_with_archive(
@@ -410,7 +414,15 @@ def build(
         else:
             entries = entries_from_page(page)[: options.max_entries]
             counts = (len(page.stories), 0, 0)
-        written, unchanged = write_feeds(info, entries, out=options.out, now=now, emit=options.emit)
+        data: bytes | None = None
+        written: tuple[Path, ...] = ()
+        unchanged: tuple[Path, ...] = ()
+        if to_stdout:
+            data = _one_feed(info, entries, now=now, emit=options.emit)
+        else:
+            written, unchanged = write_feeds(
+                info, entries, out=options.out, now=now, emit=options.emit
+            )
         if validators_path is not None:
             # Only now that the feeds are published: a failed run must fetch the page again.
             key = f"{name} {public}"  # per feed: two feeds of one URL keep their own
@@ -427,6 +439,7 @@ def build(
         entry_count=len(entries),
         feed_updated=max((entry.updated for entry in entries), default=None),
         written=written,
+        data=data,
         unchanged=unchanged,
         headlines=_headlines(entries, info.site_url),
         new=counts[0],
@@ -456,12 +469,30 @@ def _remove_leftover_temps(out: Path, name: str) -> None:
 
 
 def _output_lock(options: BuildOptions) -> AbstractContextManager[object]:
-    """The output folder's lock, so that overlapping runs never interleave their writes."""
-    if options.lock_wait is None:
+    """The output folder's lock, so that overlapping runs never interleave their writes.
+
+    Written to standard output, a build locks its archive's folder (no archive: nothing)."""
+    folder: Path | None = options.out
+    if options.out == STDOUT:
+        folder = options.archive.parent if options.archive is not None else None
+    if options.lock_wait is None or folder is None:
         return nullcontext()
     from pagefeed.publish.lock import acquire_lock, lock_path
 
-    return acquire_lock(lock_path(options.out), wait=options.lock_wait)
+    return acquire_lock(lock_path(folder), wait=options.lock_wait)
+
+
+def _one_feed(
+    info: FeedInfo, entries: Sequence[Entry], *, now: datetime, emit: Sequence[str]
+) -> bytes:
+    """The bytes of the one format in ``emit``, through the publish gate (``build -o -``)."""
+    if len(emit) != 1:
+        raise ConfigError("-o - writes one feed to standard output: name it with --emit")
+    outputs = render_outputs(info, entries, now=now, emit=emit, stylesheet=None)  # no feed.xsl
+    wanted = feed_file_name(info.name, emit[0])
+    feed = [(file_name, data) for file_name, data in outputs if file_name == wanted]
+    check_outputs(info, feed)
+    return feed[0][1]
 
 
 def _merge_with_archive(
@@ -586,7 +617,12 @@ def output_names(name: str, emit: Sequence[str] = EMIT_KINDS) -> list[str]:
 
 
 def render_outputs(
-    info: FeedInfo, entries: Sequence[Entry], *, now: datetime, emit: Sequence[str] = EMIT_KINDS
+    info: FeedInfo,
+    entries: Sequence[Entry],
+    *,
+    now: datetime,
+    emit: Sequence[str] = EMIT_KINDS,
+    stylesheet: str | None = STYLESHEET,
 ) -> list[tuple[str, bytes]]:
     """Every file of one feed as (file name, bytes): the formats in ``emit``, the feed's page,
     and the stylesheet the XML formats name. Pure: nothing is written."""
@@ -603,14 +639,14 @@ def render_outputs(
 
             data = render_json(feed)
         else:
-            data = render(feed, FeedFormat(kind), stylesheet=STYLESHEET)
+            data = render(feed, FeedFormat(kind), stylesheet=stylesheet)
         files.append((feed_file_name(info.name, kind), data))
     order = [kind for kind in ("atom", "rss", "json") if kind in emit]
     files.append((feed_file_name(info.name, "html"), render_page(feed, formats=order)))
-    if "rss" in emit or "atom" in emit:
-        from pagefeed.publish.stylesheet import stylesheet
+    if stylesheet is not None and ("rss" in emit or "atom" in emit):
+        from pagefeed.publish import stylesheet as xsl
 
-        files.append((STYLESHEET, stylesheet()))
+        files.append((STYLESHEET, xsl.stylesheet()))
     return files
 
 
