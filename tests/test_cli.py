@@ -486,3 +486,11 @@ def test_out_dash_writes_one_feed_to_stdout_and_nothing_else(tmp_path: Path) -> 
     assert json.loads(plain.stdout)["items"][0]["title"]
     assert both.exit_code == EXIT_CODES[ConfigError]
     assert "-o - writes one feed" in one_line_error(both)
+
+
+def test_a_temp_archive_left_by_a_kill_during_its_creation_is_removed(tmp_path: Path) -> None:
+    leftover = tmp_path / "..pagefeed.sqlite.0a1b2c3d.tmp"  # named as Archive.open makes it
+    leftover.write_bytes(b"")
+    assert run("build", SAMPLE, "--out", tmp_path, "--now", NOW).exit_code == 0
+    assert not leftover.exists()
+    assert (tmp_path / ".pagefeed.sqlite").stat().st_size > 0

@@ -533,3 +533,21 @@ def test_an_unexpected_exception_in_one_feed_is_one_line_and_the_rest_is_built(
     bug = [r for r in records if r.get("bug")]
     assert [(r["level"], r["feed"]) for r in bug] == [("error", "harbour")]
     assert any("ZeroDivisionError" in r.get("traceback", "") for r in records)
+
+
+def test_a_mixed_rss_and_atom_pair_left_by_a_kill_between_renames_is_repaired_next_run(
+    site: Site,
+) -> None:
+    site.write_config(TWO_FEEDS)
+    assert run(site).exit_code == 0
+    old_atom = (site.out / "harbour.atom.xml").read_bytes()
+    site.page("harbour", "harbour-2.txt")
+    assert run(site, now=LATER).exit_code == 0
+    new_rss = (site.out / "harbour.rss.xml").read_bytes()
+    new_atom = (site.out / "harbour.atom.xml").read_bytes()
+    assert new_atom != old_atom
+    # A SIGKILL after the RSS rename and before the Atom one: new RSS beside old Atom.
+    (site.out / "harbour.atom.xml").write_bytes(old_atom)
+    assert run(site, now=LATER).exit_code == 0
+    assert (site.out / "harbour.rss.xml").read_bytes() == new_rss
+    assert (site.out / "harbour.atom.xml").read_bytes() == new_atom

@@ -406,7 +406,7 @@ def build(
     aliases = _legacy_ids(page, page_text, options, given_url, page_url)
     with _output_lock(options):
         if options.lock_wait is not None and not to_stdout:  # else run holds it and tidies up
-            _remove_leftover_temps(options.out, name)
+            _remove_leftover_temps(options.out, name, options.archive)
         if options.archive is not None:
             entries, counts = _merge_with_archive(
                 options.archive, name, page, options, now=now, archives=archives, aliases=aliases
@@ -459,11 +459,14 @@ def _headlines(entries: Sequence[Entry], site_url: str) -> tuple[tuple[str, str 
     )
 
 
-def _remove_leftover_temps(out: Path, name: str) -> None:
-    """Delete temp files a killed run left beside this feed's files (we hold the lock)."""
+def _remove_leftover_temps(out: Path, name: str, archive: Path | None) -> None:
+    """Delete temp files a killed run left beside this feed's files (we hold the lock), and
+    beside its archive when that is in ``out`` (an archive being created)."""
     from pagefeed.publish.files import remove_leftover_temps
 
     targets = [*output_names(name), VALIDATORS_NAME, STYLESHEET]
+    if archive is not None and archive.parent == out:
+        targets.append(archive.name)
     for path in remove_leftover_temps(out, targets):
         log.info("removed %s, left behind by an interrupted run", path)
 

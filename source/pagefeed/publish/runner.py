@@ -264,6 +264,8 @@ def remove_temps(config: Config) -> None:
     targets[config.out] |= {OPML_NAME, INDEX_NAME}
     for feed in config.feeds:
         targets[feed.out] |= set(output_names(feed.name))
+        if feed.archive is not None and feed.archive.parent in targets:  # a killed creation's
+            targets[feed.archive.parent].add(feed.archive.name)
     for folder, names in targets.items():
         for path in remove_leftover_temps(folder, names):
             log.info("removed %s, left behind by an interrupted run", path)
