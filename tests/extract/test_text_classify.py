@@ -159,3 +159,32 @@ def test_every_section_header_shape_starts_with_a_listed_word() -> None:
             assert word.replace("'", "").rstrip("'") in {
                 w.replace("'", "") for w in SECTION_HEADER_WORDS
             }, pattern
+
+
+PARAGRAPH = (
+    "The council voted on Tuesday to close the old ferry pier for a year, after engineers found"
+    " that the pilings had rotted far faster than the last survey predicted."
+)
+
+
+def test_a_name_alone_between_title_and_first_paragraph_is_the_pictures_credit() -> None:
+    text = f"Harbour pier to close for a year\n\nOrla Fenn\n\n{PARAGRAPH}\n"
+    assert [(t.kind, t.text) for t in tokens(text)][:2] == [
+        (Kind.TEXT, "Harbour pier to close for a year"),
+        (Kind.CREDIT, "Orla Fenn"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short line follows: the name may be a byline or a label, not an image slot
+        "Harbour pier to close for a year\n\nOrla Fenn\n\nTuesday, 3 June\n",
+        # not right under the page's first line
+        f"Harbour pier to close for a year\n\n{PARAGRAPH}\n\nOrla Fenn\n\n{PARAGRAPH}\n",
+        # the first line is a sentence, not a title
+        f"The pier will close for a year, the council said.\n\nOrla Fenn\n\n{PARAGRAPH}\n",
+    ],
+)
+def test_a_name_elsewhere_stays_text(text: str) -> None:
+    assert Kind.CREDIT not in kinds(text)

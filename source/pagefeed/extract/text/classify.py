@@ -30,7 +30,15 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from pagefeed.extract.dates import DATE_LINE, DATE_TEXT, TIME_TEXT, find_date
-from pagefeed.extract.text.lines import fold, is_artist, is_chrome, is_credit, split_credit
+from pagefeed.extract.text.lines import (
+    fold,
+    is_artist,
+    is_chrome,
+    is_credit,
+    is_headline,
+    is_person,
+    split_credit,
+)
 from pagefeed.extract.text.segment import Segment
 from pagefeed.extract.text.vocabulary import (
     MARKERS,
@@ -54,6 +62,8 @@ _GLUE = re.compile(r"[a-z][A-Z]")
 _DIGIT = re.compile(r"\d")
 _CSS_RULE = re.compile(r"\{[^{}]*?[\w-]+\s*:\s*[^{};]+(?:;[^{}]*)?\}")
 _CSS_RULES = 2
+# A name alone under the title is a picture's credit only when a paragraph this long follows it.
+_PARAGRAPH_AFTER_NAME = 150
 _TAG_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){9,}")
 _VIDEO_TITLE = re.compile(r"[^|]{3,}(?: \| [^|]{2,40}){1,3}")
 _SHORT_LINE = 60
@@ -99,13 +109,13 @@ def classify(lines: list[Segment]) -> list[Token]:
     brands = _brands(lines)
     tokens: list[Token] = []
     previous: str | None = None
-    for line, gap in lines:
+    for index, (line, gap) in enumerate(lines):
         key = fold(line)
         if key in brands or is_chrome(line, key) or _glued_menu(line) or _css(line):
             continue
         token = _kind(line, key, gap)
         if token.kind is Kind.TEXT:
-            if is_artist(line, previous):
+            if is_artist(line, previous) or _image_slot_name(tokens, line, lines, index):
                 token = Token(Kind.CREDIT, line, gap)
             elif line[-1] == ")" or (line[-1].isalpha() and _has_credit_word(key)):
                 caption, credit = split_credit(line)
@@ -115,6 +125,19 @@ def classify(lines: list[Segment]) -> list[Token]:
         previous = line if token.kind is Kind.TEXT else None
         tokens.append(token)
     return tokens
+
+
+def _image_slot_name(tokens: list[Token], line: str, lines: list[Segment], index: int) -> bool:
+    """A name alone between the page's title and its first paragraph stands where the picture was.
+
+    A text rendering keeps only an image's caption and credit lines; an illustration whose only
+    text is its artist's name leaves that name alone under the title ("Title / Name / paragraph").
+    """
+    if len(tokens) != 1 or tokens[0].kind is not Kind.TEXT or not is_person(line):
+        return False
+    if index + 1 >= len(lines) or len(lines[index + 1][0]) < _PARAGRAPH_AFTER_NAME:
+        return False
+    return is_headline(tokens[0].text)
 
 
 def _kind(line: str, key: str, gap: int) -> Token:

@@ -18,7 +18,6 @@ from pagefeed.extract.text.vocabulary import (
     CHROME_PATTERNS,
     CREDIT_AGENCIES,
     CREDIT_PREFIX,
-    KNOWN_ILLUSTRATORS,
     NAME_PARTICLES,
     SHORT_CHROME,
 )
@@ -220,10 +219,13 @@ def _caption_end() -> re.Pattern[str]:
     return re.compile(_CAPTION_END)
 
 
+def is_person(line: str) -> bool:
+    """A line that is only a person's name: two or three capitalised words."""
+    return len(line) <= _PERSON_MAX and _PERSON.fullmatch(line) is not None
+
+
 def is_artist(line: str, previous: str | None) -> bool:
-    """An illustrator's name alone: right after an artwork caption, or a known name."""
-    if len(line) > _PERSON_MAX or _PERSON.fullmatch(line) is None:
+    """An illustrator's name alone, right after a caption that speaks of artwork."""
+    if not is_person(line):
         return False
-    if fold(line) in KNOWN_ILLUSTRATORS:
-        return True
     return previous is not None and re.search(ARTWORK_WORDS, previous, re.IGNORECASE) is not None

@@ -168,9 +168,7 @@ NAME_PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von", "der"}
     | {"den", "al", "el", "bin", "ibn", "y", "e", "and", "of", "the"}
 )
-# An illustrator's name alone is a credit right after a caption that speaks of artwork ...
+# An illustrator's name alone is a credit right after a caption that speaks of artwork.
 ARTWORK_WORDS = r"\b(?:illustrations?|illustrated|artwork|graphic|collage|cartoon|animation)\b"
-# ... or anywhere after a text line when the name is a known illustrator's.
-KNOWN_ILLUSTRATORS = frozenset({"jess frampton", "luisa vieira", "annie gugliotta"})
 # Words that make a sentence a photo caption ("Mark Doe, pictured at a rally in 2014.").
 CAPTION_WORDS = r"\b(?:pictured|photographed|seen here|is seen|are seen|poses? for)\b"
