@@ -11,7 +11,6 @@ and the peak memory of one HTML build beside morss.
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import subprocess
@@ -135,16 +134,28 @@ def _largest_page(low: int = 1_000_000, high: int = 2_000_000) -> tuple[str, byt
     return f"{path.parent.name}/{path.name} ({size / 1_000_000:.1f} MB)", body
 
 
+# A small process starts the one measured and reports its peak: a child forked straight from
+# this (large, after the archive section) process would start with this one's pages resident.
+_PEAK = (
+    "import resource, subprocess, sys; "
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
 def peak_memory(command: Sequence[str], env: dict[str, str] | None = None) -> float:
-    """Peak resident memory of one process, in MiB (``ru_maxrss`` from wait4)."""
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    """Peak resident memory of one process, in MiB (``ru_maxrss``, measured by a small parent)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=PROCESS_TIMEOUT,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{Path(command[0]).name} exit {process.returncode}")
-    return usage.ru_maxrss / 1024
+    if done.returncode != 0:
+        raise RuntimeError(f"{Path(command[0]).name} exit {done.returncode}")
+    return int(done.stdout.strip()) / 1024
 
 
 def bench_memory(runs: int = MEMORY_RUNS) -> None:
