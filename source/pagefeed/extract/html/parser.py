@@ -149,7 +149,8 @@ def _has_relative_links(soup: BeautifulSoup) -> bool:
     return False
 
 
-def _soup(text: str) -> BeautifulSoup:
+def make_soup(text: str) -> BeautifulSoup:
+    """The page's tree as every HTML step reads it (lxml, class attributes kept as strings)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4's hints about markup that looks like a URL or XML
         # class="a b" stays one string (attr() and Classes split it): splitting every class
@@ -168,7 +169,7 @@ def parse_html(text: str, *, url: str | None = None, recipe: Recipe | None = Non
     A ``recipe`` is applied around the automatic reading (``pagefeed.extract.html.recipe_apply``).
     Raises :class:`~pagefeed.errors.ParseError` when the page holds no story and no teaser.
     """
-    soup = _soup(text)
+    soup = make_soup(text)
     if recipe is not None:
         from pagefeed.extract.html.recipe_apply import read_with_recipe
 

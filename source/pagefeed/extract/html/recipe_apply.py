@@ -342,6 +342,6 @@ def _select_one(css: str, scope: Tag) -> Tag | None:
 
 def trial(text: str, recipe: Recipe, *, url: str | None) -> Outcome:
     """``pagefeed recipe test``: an HTML page's text read with ``recipe``, and the report."""
-    from pagefeed.extract.html.parser import _soup, read_soup
+    from pagefeed.extract.html.parser import make_soup, read_soup
 
-    return read_with_recipe(_soup(text), recipe, url=url, auto=read_soup)
+    return read_with_recipe(make_soup(text), recipe, url=url, auto=read_soup)
