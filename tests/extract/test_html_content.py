@@ -85,6 +85,18 @@ def test_a_region_holding_story_paragraphs_is_not_chrome_whatever_its_class() ->
     assert Classes().classify(share) is not None  # still noise
 
 
+def test_a_page_wide_wrapper_named_for_ads_is_not_chrome_but_an_ad_box_is() -> None:
+    # Layouts that slide an off-canvas ad in name their page wrapper after it.
+    story = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    html = (
+        "<html><body><div class='site-advertisement-offset--pusher'><h1>Ferry news</h1>"
+        f"<div class='advertisement-box'><p>{SENTENCE}</p></div>{story}</div></body></html>"
+    )
+    page = parse_html(html)
+    assert page.main is not None
+    assert page.main.body == tuple((SENTENCE * 2).strip() for _ in range(3))
+
+
 def test_strong_noise_words_stay_noise_even_around_long_text() -> None:
     story = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
     comments = soup(f"<div class='comments'>{story}</div>").div

@@ -110,8 +110,9 @@ NOISE_WORDS = frozenset(
 WEAK_NOISE_WORDS = frozenset(
     {
         "nav", "navbar", "navigation", "menu", "megamenu", "breadcrumb", "breadcrumbs",
-        "paywall", "share", "sharing", "sharebar", "sharetools", "ad", "ads", "popup", "modal",
-        "skip", "masthead", "toolbar", "subscribe", "signup", "newsletter",
+        "paywall", "share", "sharing", "sharebar", "sharetools", "ad", "ads", "advert",
+        "advertisement", "popup", "modal", "skip", "masthead", "toolbar", "subscribe", "signup",
+        "newsletter",
     }
 )  # fmt: skip
 WEAK_NOISE_TAGS = frozenset({"form"})
