@@ -162,3 +162,30 @@ def test_scoring_the_scanned_blocks_equals_scoring_by_a_walk(path: Path) -> None
     assert [(id(c.tag), round(c.score, 6)) for c in walked] == [
         (id(c.tag), round(c.score, 6)) for c in listed
     ]
+
+
+def test_a_dateline_glued_to_the_first_word_is_a_word_of_its_own() -> None:
+    text = (HTML / "wire-dateline.html").read_text(encoding="utf-8")
+    main = parse_html(text, url="https://ledger.example.com/barges").main
+    assert main is not None
+    assert main.body[0].startswith("Port Alder (Valley Wire) Shippers are holding grain")
+    assert main.body_html is not None
+    assert "<cite>Port Alder (Valley Wire)</cite> Shippers" in main.body_html
+
+
+@pytest.mark.parametrize(
+    ("opening", "want"),
+    [
+        ("<span class='drop'>A</span>fter the storm", "After the storm"),  # a drop cap
+        ("<b>KIRKWALL:</b>The pier", "KIRKWALL: The pier"),
+        ("<strong>Kirk</strong>wall harbour", "Kirkwall harbour"),  # no punctuation: one word
+        ("<a href='/p'>Port Alder (Wire)</a>Ships", "Port Alder (Wire)Ships"),  # a link is not one
+    ],
+)
+def test_only_a_punctuated_opening_element_is_spaced_as_a_dateline(opening: str, want: str) -> None:
+    rest = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    page = parse_html(
+        f"<html><body><h1>Ferry news</h1><p>{opening} {SENTENCE}</p>{rest}</body></html>"
+    )
+    assert page.main is not None
+    assert page.main.body[0].startswith(want)

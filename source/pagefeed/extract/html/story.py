@@ -132,6 +132,8 @@ def _body(roots: list[Tag], lead: Tag | None, ctx: Context) -> tuple[list[str], 
             kept.append(f"<p>{escape(block, quote=False)}</p>")
             continue
         text, markup = render(block, base=ctx.base)
+        if block.name == "p":
+            text, markup = _spaced_dateline(block, text, markup, ctx)
         if block.name in ("ul", "ol"):
             lines = (text_of(li) for li in tags_in(block, _LI))
             paragraphs.extend(line for line in lines if line)
@@ -144,6 +146,33 @@ def _body(roots: list[Tag], lead: Tag | None, ctx: Context) -> tuple[list[str], 
     # render() made every URL absolute already: the sanitiser drops whatever is still relative.
     html = sanitize_html("".join(kept), base_url=None) if kept else None
     return paragraphs, html or None
+
+
+_DATELINE_TAGS = frozenset({"cite", "span", "strong", "b", "em", "i", "small"})
+_DATELINE_ENDS = (")", "]", ":", "—", "–")
+_DATELINE_WORDS = 8
+
+
+def _spaced_dateline(block: Tag, text: str, markup: str, ctx: Context) -> tuple[str, str]:
+    """A paragraph opening with a dateline element glued to the story's first word
+    ("<cite>Oslo (Agency)</cite>Ferries ..."): the word break the page's style sheet draws
+    goes into the text and the markup. A drop cap ("<span>A</span>dam") is one letter and
+    ends in no punctuation, so it stays joined."""
+    first = next(
+        (n for n in block.children if not (type(n) is NavigableString and not n.strip())), None
+    )
+    if not isinstance(first, Tag) or first.name not in _DATELINE_TAGS:
+        return text, markup
+    following = first.next_sibling
+    if type(following) is not NavigableString or not following[:1].isalnum():
+        return text, markup
+    label = text_of(first)
+    if not label.endswith(_DATELINE_ENDS) or len(label.split()) > _DATELINE_WORDS:
+        return text, markup
+    if not text.startswith(label):
+        return text, markup
+    head = render(first, base=ctx.base)[1]
+    return f"{label} {text[len(label) :]}", markup.replace(head, f"{head} ", 1)
 
 
 _MIN_BARE_BODY = 80  # characters of bare text that make a container's own lines part of the body
