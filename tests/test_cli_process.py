@@ -93,6 +93,28 @@ def test_an_html_build_process_never_imports_soupsieve_or_dateutils_parser(tmp_p
     assert (tmp_path / "base-href.atom.xml").is_file()
 
 
+def test_a_text_build_process_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """No e-mail, socket, ElementTree, catalog or (without an archive) SQLite for a text page."""
+    done = pagefeed(
+        "build", SAMPLE, "--out", tmp_path, "--now", NOW, "--no-archive", importtime=True
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert {"feedgen.feed", "pagefeed.publish.feedcheck"} <= imported  # the log is complete
+    unused = {
+        "email",
+        "socket",
+        "ssl",
+        "xml.etree.ElementTree",
+        "sqlite3",
+        "bs4",
+        "pagefeed.publish.catalog",
+        "pagefeed.fetch.http",
+    }
+    assert not unused & imported
+    assert (tmp_path / "world-briefing.rss.xml").is_file()
+
+
 def test_the_fast_exit_loses_no_output(tmp_path: Path) -> None:
     """Everything printed, logged and written before the exit is there after it."""
     expected = CliRunner().invoke(cli, ["parse", str(SAMPLE), "--json", "--now", NOW]).stdout

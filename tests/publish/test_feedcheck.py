@@ -198,3 +198,39 @@ def test_feedgen_defaults_draw_problems() -> None:
 )
 def test_canonical_uri(uri: str, canonical: str) -> None:
     assert canonical_uri(uri) == canonical
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Thu, 15 Jan 2026 12:00:00 +0000",
+        "15 Jan 2026 12:00 GMT",
+        "5 Feb 2026 23:59:59 -0930",
+        "Sat, 31 Jan 2026 01:02:03 0530",
+        "1 Mar 2026 00:00:00 -0000",
+        "2 Apr 2026 07:08:09 PDT",
+        "3 May 2026 10:11:12 EST",
+        "4 Jun 2026 10:11:12 Z",
+        "30 Feb 2026 12:00:00 +0000",
+        "15 Jan 2026 24:00:00 +0000",
+        "15 Jan 2026 12:60:00 UT",
+    ],
+)
+def test_rss_dates_are_read_as_the_email_date_parser_reads_them(value: str) -> None:
+    """The checker reads RFC 822 dates itself (``email`` costs every build ~10 ms to import)."""
+    from email.utils import parsedate_to_datetime
+
+    from pagefeed.publish.feedcheck import _RFC2822, rfc822_datetime
+
+    shape = _RFC2822.match(value)
+    assert shape is not None
+    try:
+        expected: datetime | None = parsedate_to_datetime(value)
+    except ValueError:
+        expected = None
+    try:
+        found: datetime | None = rfc822_datetime(shape)
+    except ValueError:
+        found = None
+    assert found == expected
+    assert (found and found.utcoffset()) == (expected and expected.utcoffset())

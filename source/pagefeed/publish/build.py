@@ -450,8 +450,8 @@ def build(
 
 def _headlines(entries: Sequence[Entry], site_url: str) -> tuple[tuple[str, str | None], ...]:
     """The first entries' titles and links, as the index shows them."""
-    from pagefeed.publish.catalog import HEADLINES
     from pagefeed.publish.feed import UNTITLED, clean_text, web_link
+    from pagefeed.publish.webpage import HEADLINES  # not catalog: a build writes no index
 
     return tuple(
         (clean_text(e.story.title) or UNTITLED, web_link(e.story.link) or site_url)

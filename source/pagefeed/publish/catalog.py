@@ -23,12 +23,10 @@ from urllib.parse import urlsplit
 
 from pagefeed.extract.normalize import squash
 from pagefeed.model import FeedFormat, FeedInfo, feed_file_name
-from pagefeed.publish.webpage import ABOUT_FEEDS, FORMAT_LABELS, MEDIA_TYPES, page_head
+from pagefeed.publish.webpage import ABOUT_FEEDS, FORMAT_LABELS, HEADLINES, MEDIA_TYPES, page_head
 
 OPML_NAME = "feeds.opml"
 INDEX_NAME = "index.html"
-
-HEADLINES = 5  # the newest headlines the index shows per feed
 
 
 @dataclass(frozen=True, slots=True)

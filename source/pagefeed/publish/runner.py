@@ -36,7 +36,6 @@ from pagefeed.publish.build import (
     read_source,
 )
 from pagefeed.publish.catalog import (
-    HEADLINES,
     INDEX_NAME,
     OPML_NAME,
     FeedListing,
@@ -46,6 +45,7 @@ from pagefeed.publish.catalog import (
 from pagefeed.publish.files import atomic_write, remove_leftover_temps
 from pagefeed.publish.lock import acquire_locks, lock_path
 from pagefeed.publish.validators import ValidatorStore
+from pagefeed.publish.webpage import HEADLINES
 from pagefeed.serialize import from_iso
 from pagefeed.values import redact_urls
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["ABOUT_FEEDS", "FORMAT_LABELS", "MEDIA_TYPES", "PAGE_STYLE", "esc", "page_head"]
+__all__ = [
+    "ABOUT_FEEDS",
+    "FORMAT_LABELS",
+    "HEADLINES",
+    "MEDIA_TYPES",
+    "PAGE_STYLE",
+    "esc",
+    "page_head",
+]
+
+HEADLINES = 5  # the newest headlines the index shows per feed
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
