@@ -26,7 +26,7 @@ from lxml import etree
 from pagefeed.cli import EXIT_CODES, EXIT_SOME_FAILED, cli
 from pagefeed.config import load_config
 from pagefeed.errors import ConfigError, LockError
-from pagefeed.publish.build import BuildOptions, BuildResult
+from pagefeed.publish.build import BuildOptions, Prepared
 from pagefeed.publish.runner import FeedOutcome, run_config
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
@@ -503,14 +503,14 @@ def harbour_bug(monkeypatch: pytest.MonkeyPatch) -> None:
     from pagefeed.publish import build as publish
     from pagefeed.publish import runner
 
-    real = publish.build
+    real = publish.prepare
 
-    def build(source: str, options: BuildOptions, *, now: datetime, **extra: Any) -> BuildResult:
+    def prepare(source: str, options: BuildOptions, *, now: datetime, **extra: Any) -> Prepared:
         if options.name == "harbour":
             raise ZeroDivisionError("division by zero\nin a hostile page")
         return real(source, options, now=now, **extra)
 
-    monkeypatch.setattr(runner, "build", build)
+    monkeypatch.setattr(runner, "prepare", prepare)
 
 
 @pytest.mark.usefixtures("harbour_bug")

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
+import pagefeed.publish.build
 import pagefeed.publish.runner
 import pagefeed.publish.validators
 from pagefeed.config import load_config
-from pagefeed.errors import FetchError
+from pagefeed.errors import FeedError, FetchError
 from pagefeed.publish.build import BuildOptions, PageText
 from pagefeed.publish.runner import RunReport, fetching_ahead, run_config
 from pagefeed.publish.validators import ValidatorStore
@@ -197,3 +198,62 @@ def test_the_archive_is_opened_once_per_run_and_closed_at_its_end(
     assert report.failed == ()
     assert opened == [tmp_path / "public" / ".pagefeed.sqlite"]
     assert not (tmp_path / "public" / ".pagefeed.sqlite-wal").exists()  # closed, checkpointed
+
+
+def test_feeds_are_written_in_order_off_the_build_thread_and_a_failed_write_fails_alone(
+    tmp_path: Path, web: tuple[dict[str, str], Traffic], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pagefeed.publish.files
+
+    real_write = pagefeed.publish.files.atomic_write_all
+    writes: list[tuple[str, str]] = []  # (feed written, thread that wrote it)
+
+    def write(files: list[tuple[Path, bytes]], **kwargs: Any) -> list[Path]:
+        feed = files[0][0].name.split(".")[0]
+        if feed.startswith("pier"):  # not the catalog or the validators, written at the end
+            writes.append((feed, threading.current_thread().name))
+        if feed == "pier3":
+            raise FeedError(f"cannot write {files[0][0]}: No space left on device")
+        return real_write(files, **kwargs)
+
+    monkeypatch.setattr(pagefeed.publish.files, "atomic_write_all", write)
+    seen: list[str] = []
+    config = write_config(tmp_path, web[0], concurrency=8)
+    report = run_config(load_config(config), now=NOW, on_feed=lambda o: seen.append(o.feed.name))
+    names = [f"pier{i}" for i in range(FEEDS)]
+    assert [feed for feed, _ in writes] == names  # one feed after the other, in config order
+    assert {thread for _, thread in writes} != {threading.current_thread().name}
+    assert seen == [o.feed.name for o in report.outcomes] == names
+    assert [o.feed.name for o in report.failed] == ["pier3"]
+    assert "No space left" in str(report.failed[0].error)
+    out = tmp_path / "public"
+    assert not list(out.glob("pier3.*"))
+    assert len(list(out.glob("pier4.*"))) == 4
+    stored = (out / ".pagefeed-http.json").read_text(encoding="utf-8")
+    assert "pier3 " not in stored
+    assert "pier4 " in stored
+    assert "pier3" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_interrupted_run_leaves_each_feed_whole_or_untouched(
+    tmp_path: Path, web: tuple[dict[str, str], Traffic], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while a feed is built: the feeds already handed to the writer are written, no
+    temp file stays, and a feed has all its files or none."""
+    real = pagefeed.publish.build.prepare
+
+    def prepare(source: str, options: BuildOptions, **kwargs: Any) -> Any:
+        if options.name == "pier7":
+            raise KeyboardInterrupt
+        return real(source, options, **kwargs)
+
+    monkeypatch.setattr(pagefeed.publish.runner, "prepare", prepare)
+    with pytest.raises(KeyboardInterrupt):
+        run(write_config(tmp_path, web[0], concurrency=8))
+    out = tmp_path / "public"
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    for i in range(FEEDS):
+        files = sorted(p.name for p in out.glob(f"pier{i}.*"))
+        assert files in ([], [f"pier{i}.{k}" for k in ("atom.xml", "feed.json", "html", "rss.xml")])
+    assert (out / "pier6.atom.xml").is_file()  # built before the interruption
+    assert not (out / "pier7.atom.xml").exists()

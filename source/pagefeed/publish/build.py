@@ -12,16 +12,14 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError, FetchError, ParseError, SourceError, StrictError
-from pagefeed.extract.dates import assign_dates
-from pagefeed.extract.parse import parse
 from pagefeed.fetch.decoding import decode_page, looks_binary
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page, feed_file_name
 from pagefeed.values import (
@@ -320,6 +318,9 @@ def read_page(
 ) -> Page:
     """Parse a source that was read, keep at most ``max_teasers`` teasers (a warning says how many
     went), apply ``--strict``, and date its stories."""
+    from pagefeed.extract.dates import assign_dates
+    from pagefeed.extract.parse import parse  # here: a run of 304s never loads the parsers
+
     try:
         page = parse(
             page_text.text, url=url or page_text.url, fmt=format_of(page_text, fmt), recipe=recipe
@@ -344,6 +345,134 @@ def read_page(
     return page
 
 
+class Prepared(NamedTuple):
+    """One feed built up to its files: the files to write, then the validators to keep.
+
+    ``result`` lacks only what writing tells (``written``, ``unchanged``). ``validators`` is
+    (validators file, key, value) to record once the files are written, or None.
+    """
+
+    result: BuildResult
+    files: tuple[tuple[Path, bytes], ...] = ()
+    validators: tuple[Path, str, Validators | None] | None = None
+
+
+def prepare(
+    source: str,
+    options: BuildOptions,
+    *,
+    now: datetime,
+    store: ValidatorStore,
+    stdin: BinaryIO | None = None,
+    fetched: PageText | None = None,
+    archives: ArchiveOpener | None = None,
+    lock: ExitStack | None = None,
+) -> Prepared:
+    """Read, parse, merge with the archive, render and pass the publish gate: everything of a
+    build but writing its files (:func:`write_prepared`) and keeping its validators.
+
+    ``lock`` keeps the output folder's lock (taken before the merge) until the caller has
+    written the files; None: the caller holds it already (``run``).
+    """
+    name = feed_name(source, options.name)
+    public = without_userinfo(source)  # what may be stored or printed: never a password
+    to_stdout = options.out == STDOUT
+    validators_path = options.out / VALIDATORS_NAME if is_url(source) and not to_stdout else None
+    fingerprint = _settings_fingerprint(name, options) if validators_path else None
+    page_text = (
+        fetched
+        if fetched is not None
+        else read_source(
+            source,
+            fmt=options.fmt,
+            url=options.url,
+            stdin=stdin,
+            fetch=options.fetch,
+            validators=conditional_validators(source, options, store),
+        )
+    )
+    if page_text.not_modified:
+        log.info("%s: not modified since the last fetch; feeds left as they are", name)
+        return Prepared(BuildResult(name=name, page=None, not_modified=True))
+    given_url = options.url or page_text.url
+    page_url = without_userinfo(given_url) if given_url else None
+    page = read_page(
+        page_text,
+        source=public,
+        fmt=options.fmt,
+        url=page_url,
+        strict=options.strict,
+        now=now,
+        max_teasers=options.max_entries * TEASERS_PER_ENTRY,
+        recipe=options.recipe,
+    )
+    log.info(
+        "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
+    )
+    # The site is where the page was fetched from (or said to come from with --url); a canonical
+    # URL on another host (syndicated copies) names the story's origin, not this site.
+    info = feed_info(page, options, name=name, page_url=page_url or page.url)
+    aliases = _legacy_ids(page, page_text, options, given_url, page_url)
+    if lock is not None:
+        lock.enter_context(_output_lock(options))
+        if options.lock_wait is not None and not to_stdout:  # else run holds it and tidies up
+            _remove_leftover_temps(options.out, name, options.archive)
+    if options.archive is not None:
+        entries, counts = _merge_with_archive(
+            options.archive, name, page, options, now=now, archives=archives, aliases=aliases
+        )
+    else:
+        entries = entries_from_page(page)[: options.max_entries]
+        counts = (len(page.stories), 0, 0)
+    data: bytes | None = None
+    files: tuple[tuple[Path, bytes], ...] = ()
+    if to_stdout:
+        data = _one_feed(info, entries, now=now, emit=options.emit)
+    else:
+        files = tuple(feed_files(info, entries, out=options.out, now=now, emit=options.emit))
+    keep = None
+    if validators_path is not None:
+        # Kept only once the feeds are published: a failed run must fetch the page again.
+        key = f"{name} {public}"  # per feed: two feeds of one URL keep their own
+        current = page_text.validators
+        if current:
+            current = dataclasses.replace(current, fingerprint=fingerprint)
+        keep = (validators_path, key, current or None)
+    result = BuildResult(
+        name=name,
+        page=page,
+        info=info,
+        entry_count=len(entries),
+        feed_updated=max((entry.updated for entry in entries), default=None),
+        data=data,
+        headlines=_headlines(entries, info.site_url),
+        new=counts[0],
+        updated=counts[1],
+        same=counts[2],
+    )
+    return Prepared(result, files, keep)
+
+
+def write_prepared(prepared: Prepared) -> BuildResult:
+    """Write a prepared feed's files together (:func:`atomic_write_all`); its full result.
+
+    Touches no shared state: ``run`` calls it in its writer thread, one feed after the other.
+    """
+    if not prepared.files:
+        return prepared.result
+    from pagefeed.publish.files import atomic_write_all
+
+    written = atomic_write_all(prepared.files)
+    unchanged = tuple(path for path, _ in prepared.files if path not in written)
+    return replace(prepared.result, written=tuple(written), unchanged=unchanged)
+
+
+def keep_validators(prepared: Prepared, store: ValidatorStore) -> None:
+    """Record a written feed's HTTP validators in ``store`` (for the next conditional GET)."""
+    if prepared.validators is not None:
+        store.put(*prepared.validators)
+
+
 def build(
     source: str,
     options: BuildOptions,
@@ -365,87 +494,16 @@ def build(
     from pagefeed.publish.validators import ValidatorStore
 
     store = ValidatorStore() if validators is None else validators
-    name = feed_name(source, options.name)
-    public = without_userinfo(source)  # what may be stored or printed: never a password
-    to_stdout = options.out == STDOUT
-    validators_path = options.out / VALIDATORS_NAME if is_url(source) and not to_stdout else None
-    fingerprint = _settings_fingerprint(name, options) if validators_path else None
-    page_text = (
-        fetched
-        if fetched is not None
-        else read_source(
-            source,
-            fmt=options.fmt,
-            url=options.url,
-            stdin=stdin,
-            fetch=options.fetch,
-            validators=conditional_validators(source, options, store),
-        )
-    )
-    if page_text.not_modified:
-        log.info("%s: not modified since the last fetch; feeds left as they are", name)
-        return BuildResult(name=name, page=None, not_modified=True)
-    given_url = options.url or page_text.url
-    page_url = without_userinfo(given_url) if given_url else None
-    page = read_page(
-        page_text,
-        source=public,
-        fmt=options.fmt,
-        url=page_url,
-        strict=options.strict,
-        now=now,
-        max_teasers=options.max_entries * TEASERS_PER_ENTRY,
-        recipe=options.recipe,
-    )
-    log.info(
-        "%s: main story %s, %d teaser(s)", name, "found" if page.main else "none", len(page.teasers)
-    )
-    # The site is where the page was fetched from (or said to come from with --url); a canonical
-    # URL on another host (syndicated copies) names the story's origin, not this site.
-    info = feed_info(page, options, name=name, page_url=page_url or page.url)
-    aliases = _legacy_ids(page, page_text, options, given_url, page_url)
-    with _output_lock(options):
-        if options.lock_wait is not None and not to_stdout:  # else run holds it and tidies up
-            _remove_leftover_temps(options.out, name, options.archive)
-        if options.archive is not None:
-            entries, counts = _merge_with_archive(
-                options.archive, name, page, options, now=now, archives=archives, aliases=aliases
-            )
-        else:
-            entries = entries_from_page(page)[: options.max_entries]
-            counts = (len(page.stories), 0, 0)
-        data: bytes | None = None
-        written: tuple[Path, ...] = ()
-        unchanged: tuple[Path, ...] = ()
-        if to_stdout:
-            data = _one_feed(info, entries, now=now, emit=options.emit)
-        else:
-            written, unchanged = write_feeds(
-                info, entries, out=options.out, now=now, emit=options.emit
-            )
-        if validators_path is not None:
-            # Only now that the feeds are published: a failed run must fetch the page again.
-            key = f"{name} {public}"  # per feed: two feeds of one URL keep their own
-            current = page_text.validators
-            if current:
-                current = dataclasses.replace(current, fingerprint=fingerprint)
-            store.put(validators_path, key, current or None)
-            if validators is None:
-                store.flush()
-    return BuildResult(
-        name=name,
-        page=page,
-        info=info,
-        entry_count=len(entries),
-        feed_updated=max((entry.updated for entry in entries), default=None),
-        written=written,
-        data=data,
-        unchanged=unchanged,
-        headlines=_headlines(entries, info.site_url),
-        new=counts[0],
-        updated=counts[1],
-        same=counts[2],
-    )
+    with ExitStack() as lock:
+        prepared = prepare(
+            source, options, now=now, store=store, stdin=stdin, fetched=fetched,
+            archives=archives, lock=lock,
+        )  # fmt: skip
+        result = write_prepared(prepared)
+        keep_validators(prepared, store)
+        if validators is None:
+            store.flush()
+    return result
 
 
 def _headlines(entries: Sequence[Entry], site_url: str) -> tuple[tuple[str, str | None], ...]:
@@ -567,6 +625,8 @@ def _legacy_ids(
     part of it (pagefeed used to keep them), so that archived entries keep their ids."""
     if options.archive is None or not given_url or given_url == page_url:
         return {}
+    from pagefeed.extract.parse import parse
+
     try:
         legacy = parse(page_text.text, url=given_url, fmt=format_of(page_text, options.fmt))
     except ParseError:
@@ -684,24 +744,19 @@ def check_outputs(info: FeedInfo, outputs: Sequence[tuple[str, bytes]]) -> None:
             )
 
 
-def write_feeds(
+def feed_files(
     info: FeedInfo,
     entries: Sequence[Entry],
     *,
     out: Path,
     now: datetime,
     emit: Sequence[str] = EMIT_KINDS,
-) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    """Render every file first, pass them through the publish gate (:func:`check_outputs`),
-    then replace them together (a failure leaves all the old files); unchanged files are not
-    touched."""
-    from pagefeed.publish.files import atomic_write_all
-
+) -> list[tuple[Path, bytes]]:
+    """Every file of one feed rendered and passed through the publish gate
+    (:func:`check_outputs`), as (path in ``out``, bytes); nothing is written."""
     outputs = render_outputs(info, entries, now=now, emit=emit)
     check_outputs(info, outputs)
-    rendered = [(out / file_name, data) for file_name, data in outputs]
-    written = atomic_write_all(rendered)
-    return tuple(written), tuple(path for path, _ in rendered if path not in written)
+    return [(out / file_name, data) for file_name, data in outputs]
 
 
 def _describe(source: str) -> str:

@@ -23,10 +23,14 @@ from urllib.parse import urlsplit
 
 from pagefeed.extract.normalize import squash
 from pagefeed.model import FeedFormat, FeedInfo, feed_file_name
-from pagefeed.publish.webpage import ABOUT_FEEDS, FORMAT_LABELS, HEADLINES, MEDIA_TYPES, page_head
-
-OPML_NAME = "feeds.opml"
-INDEX_NAME = "index.html"
+from pagefeed.publish.webpage import (
+    ABOUT_FEEDS,
+    FORMAT_LABELS,
+    HEADLINES,
+    MEDIA_TYPES,
+    OPML_NAME,
+    page_head,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
 from pagefeed.model import FeedFormat
-from pagefeed.publish.archive import Archive
 from pagefeed.publish.build import (
     STYLESHEET,
     VALIDATORS_NAME,
@@ -29,32 +30,32 @@ from pagefeed.publish.build import (
     BuildResult,
     FetchOptions,
     PageText,
-    build,
+    Prepared,
     conditional_validators,
     is_url,
+    keep_validators,
     output_names,
+    prepare,
     read_source,
-)
-from pagefeed.publish.catalog import (
-    INDEX_NAME,
-    OPML_NAME,
-    FeedListing,
-    render_index,
-    render_opml,
+    write_prepared,
 )
 from pagefeed.publish.files import atomic_write, remove_leftover_temps
 from pagefeed.publish.lock import acquire_locks, lock_path
 from pagefeed.publish.validators import ValidatorStore
-from pagefeed.publish.webpage import HEADLINES
+from pagefeed.publish.webpage import HEADLINES, INDEX_NAME, OPML_NAME
 from pagefeed.serialize import from_iso
 from pagefeed.values import redact_urls
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from pagefeed.publish.archive import Archive
+    from pagefeed.publish.catalog import FeedListing
 
 log = logging.getLogger(__name__)
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
 PER_HOST = 2  # requests in flight to one host at a time
+WRITES_AHEAD = 2  # feeds built and waiting for the writer thread, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,36 +116,117 @@ def run_config(
     lock_wait: float = 5.0,
     on_feed: Callable[[FeedOutcome], None] | None = None,
 ) -> RunReport:
-    """Build the selected feeds (all by default), then rewrite the catalog files."""
+    """Build the selected feeds (all by default), then rewrite the catalog files.
+
+    Three things overlap, and the output is still that of one feed after the other: the pool
+    fetches ahead (:func:`fetching_ahead`); this thread reads, merges and renders each feed in
+    config order (:func:`prepare`); one writer thread writes each feed's files in that order
+    while the next feed is built, so the fsyncs do not hold the builds up. A feed's outcome
+    (its ``on_feed`` call, its failure line, its validators) comes in order, once its files
+    are written.
+    """
     feeds = config.select(only)
     jobs = [(str(feed.source), options_for(feed, strict=strict)) for feed in feeds]
-    outcomes: list[FeedOutcome] = []
     with acquire_locks([lock_path(folder) for folder in config.out_dirs], wait=lock_wait):
         remove_temps(config)
         store = ValidatorStore()  # every validators file read once and written once per run
         with (
             OpenArchives() as archives,
             fetching_ahead(jobs, store, concurrency=config.concurrency) as fetched,
+            _Writes(store, on_feed, index_folder=config.out) as writes,
         ):
             for index, (feed, (source, options)) in enumerate(zip(feeds, jobs, strict=True)):
                 try:
-                    page = fetched(index)
-                    result = build(
-                        source, options, now=now, fetched=page, validators=store, archives=archives
-                    )
-                    outcome = FeedOutcome(feed, result=result)
+                    prepared = prepare(
+                        source, options, now=now, store=store, fetched=fetched(index),
+                        archives=archives,
+                    )  # fmt: skip
                 except Exception as exc:  # any failure, even a bug, stays with its feed
-                    report_failure(feed.name, exc)
-                    outcome = FeedOutcome(feed, error=exc)
-                outcomes.append(outcome)
-                if on_feed is not None:
-                    on_feed(outcome)
+                    writes.failed(feed, exc)
+                else:
+                    writes.submit(feed, prepared)
         try:
             store.flush()
         except PagefeedError as exc:  # a cache: the next run fetches those pages in full
             log.warning("HTTP validators not saved: %s", exc)
-        write_catalog(config, {o.feed.name: o.result for o in outcomes if o.result})
-    return RunReport(tuple(outcomes))
+        write_catalog(config, writes.listings)
+    return RunReport(tuple(writes.outcomes))
+
+
+class _Writes:
+    """The run's feed files, written by one thread in config order, and each feed's outcome.
+
+    At most :data:`WRITES_AHEAD` built feeds wait for the writer. Outcomes are settled in
+    order in the calling thread: a failure's line, the feed's validators, ``on_feed``, and its
+    catalog listing (a feed not built this time is read from its published Atom file, while
+    the pool is still fetching).
+    """
+
+    def __init__(
+        self,
+        store: ValidatorStore,
+        on_feed: Callable[[FeedOutcome], None] | None,
+        *,
+        index_folder: Path,
+    ) -> None:
+        self._store = store
+        self._index_folder = index_folder
+        self._on_feed = on_feed
+        self._pending: deque[tuple[FeedConfig, Prepared | None, Future[BuildResult]]] = deque()
+        self._writer: ThreadPoolExecutor | None = None
+        self.outcomes: list[FeedOutcome] = []
+        self.listings: dict[str, FeedListing] = {}
+
+    def submit(self, feed: FeedConfig, prepared: Prepared) -> None:
+        """Queue a built feed's files for the writer (a feed with none settles in its turn)."""
+        if prepared.files:
+            if self._writer is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._writer = ThreadPoolExecutor(1, thread_name_prefix="pagefeed-write")
+            job = self._writer.submit(write_prepared, prepared)
+        else:
+            job = Future()
+            job.set_result(prepared.result)
+        self._pending.append((feed, prepared, job))
+        self._settle(keep=WRITES_AHEAD)
+
+    def failed(self, feed: FeedConfig, error: Exception) -> None:
+        """A feed that could not be built: its failure is reported in its turn."""
+        job: Future[BuildResult] = Future()
+        job.set_exception(error)
+        self._pending.append((feed, None, job))
+        self._settle(keep=WRITES_AHEAD)
+
+    def _settle(self, *, keep: int) -> None:
+        """Settle the oldest outcomes: every one already done, and more until ``keep`` wait."""
+        while self._pending and (len(self._pending) > keep or self._pending[0][2].done()):
+            feed, prepared, job = self._pending.popleft()
+            try:
+                result = job.result()
+                if prepared is not None:
+                    keep_validators(prepared, self._store)
+                outcome = FeedOutcome(feed, result=result)
+            except Exception as exc:  # a write failure too: it stays with its feed
+                report_failure(feed.name, exc)
+                outcome = FeedOutcome(feed, error=exc)
+            self.outcomes.append(outcome)
+            if self._on_feed is not None:
+                self._on_feed(outcome)
+            listing = feed_listing(feed, outcome.result, index_folder=self._index_folder)
+            if listing is not None:
+                self.listings[feed.name] = listing
+
+    def __enter__(self) -> _Writes:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                self._settle(keep=0)
+        finally:
+            if self._writer is not None:  # after an interruption too: handed over, written
+                self._writer.shutdown(wait=True)
 
 
 def report_failure(name: str, error: Exception) -> None:
@@ -271,29 +353,43 @@ def remove_temps(config: Config) -> None:
             log.info("removed %s, left behind by an interrupted run", path)
 
 
-def write_catalog(config: Config, fresh: dict[str, BuildResult]) -> None:
-    """Write ``feeds.opml`` and ``index.html`` into the config's ``out`` folder."""
-    listings = []
+def feed_listing(
+    feed: FeedConfig, result: BuildResult | None, *, index_folder: Path
+) -> FeedListing | None:
+    """What the catalog in ``index_folder`` lists for one feed: the build's, else what its
+    published Atom file says (None: the feed was never published)."""
+    from pagefeed.publish.catalog import FeedListing
+
+    folder = _folder(index_folder, feed.out)
+    if result is None or result.info is None:
+        return listing_from_file(feed, folder=folder)
+    return FeedListing.from_info(
+        result.info,
+        updated=result.feed_updated,
+        entry_count=result.entry_count,
+        formats=_index_order(feed.emit),
+        folder=folder,
+        headlines=result.headlines,
+    )
+
+
+def write_catalog(config: Config, listings: dict[str, FeedListing]) -> None:
+    """Write ``feeds.opml`` and ``index.html`` into the config's ``out`` folder: every
+    published feed of the config, in config order; ``listings`` holds those of this run's
+    feeds (by name), the others are read from their files."""
+    from pagefeed.publish.catalog import render_index, render_opml
+
+    listed = []
     for feed in config.feeds:
-        result = fresh.get(feed.name)
-        folder = _folder(config.out, feed.out)
-        if result is not None and result.info is not None:
-            listings.append(
-                FeedListing.from_info(
-                    result.info,
-                    updated=result.feed_updated,
-                    entry_count=result.entry_count,
-                    formats=_index_order(feed.emit),
-                    folder=folder,
-                    headlines=result.headlines,
-                )
-            )
-            continue
-        listing = listing_from_file(feed, folder=folder)
+        listing = (
+            listings[feed.name]
+            if feed.name in listings
+            else feed_listing(feed, None, index_folder=config.out)
+        )
         if listing is not None:
-            listings.append(listing)
-    atomic_write(config.out / OPML_NAME, render_opml(listings, title=config.catalog_title))
-    atomic_write(config.out / INDEX_NAME, render_index(listings, title=config.catalog_title))
+            listed.append(listing)
+    atomic_write(config.out / OPML_NAME, render_opml(listed, title=config.catalog_title))
+    atomic_write(config.out / INDEX_NAME, render_index(listed, title=config.catalog_title))
 
 
 def _folder(index_folder: Path, feed_folder: Path) -> str:
@@ -309,6 +405,8 @@ def _index_order(emit: Sequence[str]) -> tuple[str, ...]:
 def listing_from_file(feed: FeedConfig, *, folder: str = "") -> FeedListing | None:
     """What an already published Atom feed says of itself (None when there is none)."""
     from lxml import etree
+
+    from pagefeed.publish.catalog import FeedListing
 
     path = feed.out / f"{feed.name}.{FeedFormat.ATOM.value}.xml"
     try:

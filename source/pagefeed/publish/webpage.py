@@ -12,13 +12,17 @@ __all__ = [
     "ABOUT_FEEDS",
     "FORMAT_LABELS",
     "HEADLINES",
+    "INDEX_NAME",
     "MEDIA_TYPES",
+    "OPML_NAME",
     "PAGE_STYLE",
     "esc",
     "page_head",
 ]
 
 HEADLINES = 5  # the newest headlines the index shows per feed
+OPML_NAME = "feeds.opml"  # the catalog's files (here: a run names them before it loads catalog)
+INDEX_NAME = "index.html"
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
