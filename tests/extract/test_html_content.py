@@ -66,12 +66,28 @@ def test_bare_text_beside_blocks_keeps_both_in_page_order() -> None:
         "<html><head><title>Quay repairs begin | Coastal Notes</title></head><body>"
         "<div class='col'><p class='titulo'>Quay repairs begin</p>"
         "<small>Published by Ana - <a href='/tag/quay'>quay</a></small><br><br>"
+        "<p>The north quay closes for a month.</p>"
         f"{SENTENCE * 4}<br><br>{SENTENCE * 3}</div></body></html>"
     )
     page = parse_html(html, url="https://notes.example.com/quay")
     assert page.main is not None
-    assert page.main.body[0] == "Quay repairs begin"
-    assert page.main.body[-2:] == ((SENTENCE * 4).strip(), (SENTENCE * 3).strip())
+    assert page.main.title == "Quay repairs begin"
+    assert page.main.body == (
+        "The north quay closes for a month.",  # the headline shown again is not body
+        (SENTENCE * 4).strip(),
+        (SENTENCE * 3).strip(),
+    )
+
+
+def test_a_first_line_repeating_the_headline_is_dropped_but_a_longer_one_stays() -> None:
+    rest = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    head = "<html><head><meta property='og:title' content='Quay repairs begin'></head><body>"
+    again = parse_html(f"{head}<p class='title'>Quay Repairs Begin.</p>{rest}</body></html>")
+    longer = parse_html(f"{head}<p>Quay repairs begin on Monday.</p>{rest}</body></html>")
+    assert again.main is not None
+    assert longer.main is not None
+    assert again.main.body == tuple((SENTENCE * 2).strip() for _ in range(3))
+    assert longer.main.body[0] == "Quay repairs begin on Monday."
 
 
 def test_a_region_holding_story_paragraphs_is_not_chrome_whatever_its_class() -> None:
@@ -189,3 +205,20 @@ def test_only_a_punctuated_opening_element_is_spaced_as_a_dateline(opening: str,
     )
     assert page.main is not None
     assert page.main.body[0].startswith(want)
+
+
+def test_picture_captions_and_slideshow_lists_are_not_body_text() -> None:
+    text = (HTML / "captioned-pictures.html").read_text(encoding="utf-8")
+    main = parse_html(text, url="https://diary.example.org/lamp").main
+    assert main is not None
+    assert main.body[0].startswith("Volunteers carried the new lamp")
+    assert main.body[1].startswith("The lamp uses a fraction")
+    # A list whose items are text (one with an icon) stays; captions are nowhere in the body.
+    assert main.body[2:] == (
+        "Lit again every night from dusk.",
+        "Tours of the tower on Sundays in summer.",
+    )
+    assert main.body_html is not None
+    assert "breakwater" not in main.body_html  # the marked caption paragraph
+    assert "The last turn of the stairs" not in main.body_html  # the slideshow
+    assert "Tours of the tower" in main.body_html

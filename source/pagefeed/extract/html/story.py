@@ -109,9 +109,11 @@ def _body(roots: list[Tag], lead: Tag | None, ctx: Context) -> tuple[list[str], 
     """The body's plain-text paragraphs and its sanitised HTML."""
     items: list[Tag | str] = []  # blocks, and lines of bare text, in page order
 
-    def visit(tag: Tag, _role: Role | None) -> bool:
+    def visit(tag: Tag, role: Role | None) -> bool:
         if id(tag) in ctx.excluded or tag is lead or tag.name in ("aside", "h1", "header"):
             return False
+        if role in _PICTURE_ROLES and tag.name in _TEXT_BLOCKS:
+            return False  # a paragraph marked as a picture's caption or credit
         if tag.name in BODY_BLOCKS or tag.name == "figure":
             items.append(tag)
             return False
@@ -135,8 +137,10 @@ def _body(roots: list[Tag], lead: Tag | None, ctx: Context) -> tuple[list[str], 
         if block.name == "p":
             text, markup = _spaced_dateline(block, text, markup, ctx)
         if block.name in ("ul", "ol"):
-            lines = (text_of(li) for li in tags_in(block, _LI))
-            paragraphs.extend(line for line in lines if line)
+            lines = _list_lines(block, ctx)
+            if lines is None:
+                continue
+            paragraphs.extend(lines)
         elif block.name != "figure":
             if CHROME_TEXT.fullmatch(text) or not (text or "<img" in markup):
                 continue
@@ -175,6 +179,32 @@ def _spaced_dateline(block: Tag, text: str, markup: str, ctx: Context) -> tuple[
     return f"{label} {text[len(label) :]}", markup.replace(head, f"{head} ", 1)
 
 
+_PICTURE_ROLES = frozenset({Role.CAPTION, Role.CREDIT})
+_TEXT_BLOCKS = frozenset({"p", "pre", "blockquote", "h2", "h3", "h4"})
+
+
+def _list_lines(block: Tag, ctx: Context) -> list[str] | None:
+    """A list's item lines; an item that is a captioned picture (a slideshow's frame) gives
+    none, and a list of nothing else is no part of the body (None)."""
+    lines: list[str] = []
+    items = pictures = 0
+    for item in tags_in(block, _LI):
+        items += 1
+        if first_in(item, _IMG) is not None and _holds_caption(item, ctx):
+            pictures += 1
+        elif line := text_of(item):
+            lines.append(line)
+    return None if items and pictures == items else lines
+
+
+def _holds_caption(tag: Tag, ctx: Context) -> bool:
+    classify = ctx.classes.classify
+    return any(
+        isinstance(node, Tag) and (node.name == "figcaption" or classify(node) in _PICTURE_ROLES)
+        for node in tag.descendants
+    )
+
+
 _MIN_BARE_BODY = 80  # characters of bare text that make a container's own lines part of the body
 _INLINE_BREAKS = frozenset({"br", "hr"})
 
@@ -198,7 +228,8 @@ def _mixed(
                 flush()
             elif node.name in BODY_BLOCKS or node.name == "figure" or node.name in _BLOCKISH:
                 flush()
-                if ctx.classes.classify(node) is not Role.NOISE and visit(node, None):
+                role = ctx.classes.classify(node)
+                if role is not Role.NOISE and visit(node, role):
                     walk(node, visit, ctx.classes)
             elif ctx.classes.classify(node) is not Role.NOISE:
                 line.append(text_of(node))
@@ -353,6 +384,10 @@ def main_story(ctx: Context, site: str | None) -> Story | None:
     title, source = _title(ctx, site, h1, paragraphs)
     if not title:
         return None
+    if source is TitleSource.PAGE and paragraphs and _same_line(paragraphs[0], title):
+        # The headline shown again as the body's first line ("<p class=titulo>"): not body.
+        paragraphs, after_title = leading_chrome(paragraphs[1:])
+        byline = byline if byline.author or byline.date else after_title
     description = (
         (ld.description if ld else None)
         or ctx.meta("og:description", "description", "twitter:description")
@@ -400,6 +435,10 @@ def _title(
         ctx.warnings.append("no title on the page; made one from the first sentence")
         log.debug("main story title from the first sentence")
     return title, TitleSource.DERIVED
+
+
+def _same_line(text: str, title: str) -> bool:
+    return text.casefold().strip(" .") == title.casefold().strip(" .")
 
 
 def _is_site_name(text: str, site: str | None, page_title: str) -> bool:
