@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from pagefeed.extract.html.parser import parse_html
-from pagefeed.extract.html.teasers import keep_teaser, link_key, paid_section
+from pagefeed.extract.html.teasers import (
+    headline_words,
+    keep_teaser,
+    link_key,
+    paid_section,
+    story_shaped,
+)
 from pagefeed.model import Story
 
 HTML = Path(__file__).resolve().parents[1] / "fixtures" / "html"
@@ -122,3 +128,70 @@ def test_a_rail_named_like_an_ad_column_that_holds_a_teaser_section_is_read() ->
     page = parse_html(html, url=f"{SITE}/2025/06/ferry")
     assert [t.link for t in page.teasers] == [f"{SITE}/2025/06/s{i}" for i in range(3)]
     assert {t.section for t in page.teasers} == {"Most popular"}
+
+
+def test_unheaded_runs_of_every_shape_and_no_listing_pages() -> None:
+    page = parse_html((HTML / "teaser-runs.html").read_text(encoding="utf-8"))
+    site = "https://gannet.example.org"
+    assert [t.link for t in page.teasers] == [
+        # a grid of posts whose classes differ by post id
+        f"{site}/2025/07/seal-count",
+        f"{site}/2025/07/rope-works",
+        f"{site}/2025/07/tide-mill",
+        # a box with no heading: headlines wrapped in their links, long blurbs, one big card
+        # and smaller ones; the advertisement boxes beside it are not cards
+        f"{site}/2025/07/oilskins-half-price",
+        f"{site}/2025/07/kayak-hire-deal",
+        f"{site}/2025/07/ferry-pass-offer",
+        # a strip of bare headline links
+        f"{site}/2025/07/gull-thief",
+        f"{site}/2025/07/pier-piano",
+        f"{site}/2025/07/harbour-swim",
+        # Japanese headlines (no spaces) in the second link of each row, after the picture's
+        f"{site}/archives/3101",
+        f"{site}/archives/3102",
+        f"{site}/archives/3103",
+    ]  # the tag pages and the monthly archives are not stories
+    assert page.teasers[3].title == "Oilskins are half price at the chandlery this week"
+    assert page.teasers[9].title == "灯台守が四十年ぶりに島へ戻る"
+    assert page.main is not None
+    assert page.main.title == "Lighthouse keepers return to Skerry Rock"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Harbour wall repairs begin", 4),
+        ("人気記事", 2),
+        ("灯台守が四十年ぶりに島へ戻る", 7),
+        ("Speccyのportable版", 1),
+        ("", 0),
+    ],
+)
+def test_headline_words_count_cjk_characters_in_pairs(text: str, words: int) -> None:
+    assert headline_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("href", "story"),
+    [
+        ("/2025/07/seal-count", True),
+        ("https://e.org/news/10367796/prince-party/", True),
+        ("https://e.org/canada/okanagan-man-sentenced-1.4692359", True),
+        ("/archives/3101", True),
+        ("/story.php?id=812", True),
+        ("/?p=812", True),
+        ("/video?clipId=1833115", True),
+        ("/world/index.html", True),
+        ("/", False),
+        ("https://www.physicsforums.com/", False),
+        ("/2025/07/", False),
+        ("/tag/lighthouses/", False),
+        ("/category/harbour/ferries/", False),
+        ("/author/ola-brandt/", False),
+        ("/canada", False),
+        ("/news/world/", False),
+    ],
+)
+def test_story_shaped_links(href: str, story: bool) -> None:
+    assert story_shaped(href) is story

@@ -11,6 +11,7 @@ from bs4 import Tag
 
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.profiles import SPONSORED_TEXT, Role
+from pagefeed.extract.html.teasers import headline_words
 from pagefeed.extract.html.tree import (
     BYLINE_PREFIX,
     HEADINGS,
@@ -68,10 +69,10 @@ def card_story(
             href = absolute(attr(tag, "href"), base)
             if card.first_link is None:
                 card.first_link = href
-            if len(card.link_text.split()) < _MIN_LINK_WORDS:
+            if headline_words(card.link_text) < _MIN_LINK_WORDS:
                 # the headline is often the second link, after the picture's
                 text = text_of(tag) or one_line(attr(tag, "title"))
-                if len(text.split()) > len(card.link_text.split()):
+                if headline_words(text) > headline_words(card.link_text):
                     card.link_text, card.text_link = text, href
             parent = tag.parent
             in_heading = parent is not None and (parent.name in HEADINGS or parent.name == "h1")
@@ -125,7 +126,7 @@ def card_story(
     caption = card.caption or (card.alt if len(card.alt.split()) >= _MIN_ALT_WORDS else None)
     title, source = card.title, TitleSource.PAGE
     link = card.link or card.first_link
-    if not title and len(card.link_text.split()) >= _MIN_LINK_WORDS:
+    if not title and headline_words(card.link_text) >= _MIN_LINK_WORDS:
         title, link = card.link_text, card.text_link or link
     if not title:
         title, source = derive_title(card.summary), TitleSource.DERIVED

@@ -3,9 +3,13 @@
 Part of the HTML parser (see ``pagefeed.extract.html.parser``).
 
 - :func:`unheaded_cards`: outside the teaser sections, a run of at least three sibling elements
-  of one kind (same tag and class), each holding a headline link (a few words, most of the item's
-  text), is a block of cards: a story stream, a filmstrip, a "latest" list without a heading.
-  Menus (short links), comments and source lists (text with a link in it) are not.
+  of one tag (classes may differ: "post-101", "block-big"), most of them a card of one story: a
+  headline link (a few words, most of the item's text, or in or around a heading) to a
+  story-shaped address (:func:`story_shaped`), is a block of cards: a story stream, a
+  filmstrip, a "latest" list or a deals box without a heading. Menus (short links), comments
+  and source lists (text with a link in it), boxes of several stories, and lists of tag,
+  category, author or archive pages are not.
+- :func:`headline_words`: CJK headlines have no spaces; two characters count as a word.
 - :func:`link_key`: links compared without fragment and tracking parameters, so the panes of a
   tabbed most-read box, and cards linking back to the page, are kept once.
 - :func:`keep_teaser` / :func:`paid_section`: share buttons, shop and ad-network links, and boxes
@@ -15,6 +19,7 @@ Part of the HTML parser (see ``pagefeed.extract.html.parser``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -22,7 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from bs4 import Tag
 
 from pagefeed.extract.html.profiles import Role
-from pagefeed.extract.html.tree import HEADINGS, LINK, Classes, tags_in, text_of, walk
+from pagefeed.extract.html.tree import HEADINGS, Classes, first_in, text_of, walk
 from pagefeed.model import Story
 
 _MIN_RUN = 3  # sibling cards that make an unheaded block
@@ -104,7 +109,7 @@ def _is_paid(url: str) -> bool:
 def keep_teaser(story: Story) -> bool:
     """Whether a parsed card may be a teaser: not a share button, a shop or an ad, not a label."""
     title = story.title.strip()
-    if " " not in title and len(title) < _MIN_TITLE_CHARS:
+    if " " not in title and len(title) < _MIN_TITLE_CHARS and not headline_sized(title):
         return False
     if title.lower().startswith(_CHROME_TITLES):
         return False
@@ -142,19 +147,96 @@ def paid_section(stories: Sequence[Story], page_url: str | None) -> bool:
     return 2 * len(away) >= len(links) and any(_is_paid(link) or "utm_" in link for link in away)
 
 
+def headline_words(text: str) -> int:
+    """How many words ``text`` reads as: its space-separated words, with two CJK characters
+    counting as one word (Japanese and Chinese headlines have no spaces)."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    cjk = sum(1 for ch in text if _is_cjk(ch))
+    return words + max(0, cjk // 2 - 1)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uff00" <= ch <= "\uffef"
+
+
+def headline_sized(text: str) -> bool:
+    """Whether ``text`` is long enough for a story's headline (not "More", "Video", "Login")."""
+    return headline_words(text) >= _HEADLINE_WORDS
+
+
+# First path segments of pages that list stories or people rather than tell one.
+_LISTING_SEGMENTS = frozenset(
+    {"tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "search",
+     "feed", "login", "user", "users", "profile", "member", "members", "label", "labels"}
+)  # fmt: skip
+_PAGE_FILE = re.compile(r"\.(?:html?|shtml|php|aspx?|cms)$")
+_ID_SEGMENT = re.compile(r"[\d.]*\d{4,}[\d.]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ID_QUERY = re.compile(r"(?:^|&)(?:\w*id|p)=\d", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2048)
+def story_shaped(href: str) -> bool:
+    """Whether a link's address reads as one story's page: a slug ("ferry-fares-rise"), an id
+    ("1.4693347", "?p=812") or a page file at the end of its path; not the home page, a date
+    folder (an archive), a section folder or a tag, category, author or search page."""
+    parts = urlsplit(href.strip())
+    segments = [segment for segment in parts.path.lower().split("/") if segment]
+    if not segments or segments[0] in _LISTING_SEGMENTS:
+        return bool(_ID_QUERY.search(parts.query)) and not segments
+    last = _PAGE_FILE.sub("", segments[-1])
+    if "-" in last or "_" in last or _PAGE_FILE.search(segments[-1]):
+        return True
+    if any(_ID_SEGMENT.fullmatch(s) and not _YEAR.fullmatch(s) for s in segments):
+        return True
+    return bool(_ID_QUERY.search(parts.query))
+
+
 def _headline_link(item: Tag, classes: Classes) -> Tag | None:
-    """The link in ``item`` that reads as a headline and holds most of the item's text (or sits
-    in a heading or an element classed as a headline)."""
-    total = len(text_of(item))
-    for link in tags_in(item, LINK, needs="href"):
-        text = text_of(link) or " ".join(str(link.get("title") or "").split())
-        words = len(text.split())
-        long_enough = words >= _HEADLINE_WORDS or (words <= 2 and len(text) >= _CJK_HEADLINE_CHARS)
-        if not long_enough and not (text and _in_heading(link, classes)):
+    """The link in ``item`` (or ``item`` itself, a card that is one link) that reads as a
+    headline and holds most of the item's text, or sits in a heading, an element classed as a
+    headline, or wraps a heading; it opens a story (:func:`story_shaped`). None as well when
+    the item holds headlines of two stories (a box of cards, not one) or is too big for a card.
+    """
+    links = [item] if item.name == "a" else _links_of_small(item)
+    found: Tag | None = None
+    total = -1
+    for link in links:
+        href = link.attrs.get("href")
+        if not isinstance(href, str) or not story_shaped(href):
             continue
-        if not total or len(text) >= _LINK_SHARE * total or _in_heading(link, classes):
-            return link
-    return None
+        text = text_of(link) or " ".join(str(link.get("title") or "").split())
+        headed = _in_heading(link, classes) or first_in(link, HEADINGS) is not None
+        if not headline_sized(text) and not (text and headed):
+            continue
+        if found is not None:
+            if link_key(href) != link_key(str(found.attrs["href"])):
+                return None  # a second story
+            continue
+        if not headed and total < 0:
+            total = len(text_of(item))
+        if headed or not total or len(text) >= _LINK_SHARE * total:
+            found = link
+    return found
+
+
+_MAX_CARD_TAGS = 60  # elements in one card; a bigger item is a region of the page
+
+
+def _links_of_small(item: Tag) -> list[Tag]:
+    """The links under ``item``; none when it holds more than a card's worth of elements."""
+    links: list[Tag] = []
+    count = 0
+    for node in item.descendants:
+        if isinstance(node, Tag):
+            count += 1
+            if count > _MAX_CARD_TAGS:
+                return []
+            if node.name == "a" and "href" in node.attrs:
+                links.append(node)
+    return links
 
 
 def _in_heading(link: Tag, classes: Classes) -> bool:
@@ -174,22 +256,34 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
             return False
         if tag.name not in _CONTAINERS:
             return tag.name not in ("p", "a") and tag.name not in HEADINGS
-        groups: dict[tuple[str, str], list[Tag]] = {}
+        groups: dict[str, list[Tag]] = {}
         for child in tag.children:
             if isinstance(child, Tag) and id(child) not in skip:
-                value = child.attrs.get("class")
-                kind = " ".join(value) if isinstance(value, list) else (value or "")
-                groups.setdefault((child.name, kind), []).append(child)
-        taken = False
+                groups.setdefault(child.name, []).append(child)
         for items in groups.values():
-            if len(items) < _MIN_RUN or items[0].name in ("p", "a", "span", "br", "img"):
+            if len(items) < _MIN_RUN or items[0].name in _NOT_ITEMS:
                 continue
-            cards = [item for item in items if _headline_link(item, classes) is not None]
-            if len(cards) >= _MIN_RUN and 2 * len(cards) >= len(items):
-                found.extend(cards)
-                skip.update(id(card) for card in cards)
-                taken = True
-        return not taken or len(groups) > 1
+            cards = _run_of_cards(items, classes)
+            found.extend(cards)
+            skip.update(id(card) for card in cards)
+        return True  # the cards taken are in skip; the other children may hold runs
 
     walk(root, visit, classes)
     return found
+
+
+_NOT_ITEMS = frozenset({"p", "span", "br", "img", "meta", "link", "script", "input"})
+
+
+def _run_of_cards(items: list[Tag], classes: Classes) -> list[Tag]:
+    """Those of ``items`` that are cards, when at least three and half of them are."""
+    cards: list[Tag] = []
+    allowed_misses = len(items) // 2
+    for item in items:
+        if _headline_link(item, classes) is not None:
+            cards.append(item)
+        else:
+            allowed_misses -= 1
+            if allowed_misses < 0:
+                return []
+    return cards if len(cards) >= _MIN_RUN else []
