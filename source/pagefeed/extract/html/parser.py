@@ -1,6 +1,7 @@
 """The HTML parser: a news page's markup into a :class:`~pagefeed.model.Page` (pure).
 
-The page is parsed once (BeautifulSoup over lxml) and walked once to collect the signals; after
+The page is parsed once (BeautifulSoup over lxml, ``pagefeed.extract.html.soup``) and walked
+once to collect the signals; after
 that only small subtrees (the article, each card) are visited. Signals are read in order of trust:
 JSON-LD, then OpenGraph / article / Twitter meta and ``<link rel=canonical>``, then the visible
 page (``<h1>``, ``<time>``, ``<article>``, ``<figure>``). Teasers are the cards under headings
@@ -11,15 +12,14 @@ cards are skipped wholesale. The signal used for each main-story field is logged
 
 URLs: ``Page.url`` is the ``<link rel=canonical>``, else ``og:url``, else the JSON-LD ``url``,
 else the ``url`` given; the main story's link takes them in trust order (JSON-LD first). Relative
-URLs resolve against ``<base href>``, else the page's ``url``. bs4 is imported only here and in
-``pagefeed.extract.html.tree`` / ``pagefeed.extract.html.cards``, which only this module imports.
+URLs resolve against ``<base href>``, else the page's ``url``. bs4 is imported only by the
+modules of ``pagefeed.extract.html``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import warnings
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
@@ -31,6 +31,7 @@ from pagefeed.extract.html.profiles import (
     class_roles_for,
 )
 from pagefeed.extract.html.scan import Context, scan_page
+from pagefeed.extract.html.soup import make_soup
 from pagefeed.extract.html.story import main_story, page_url
 from pagefeed.extract.html.teasers import keep_teaser, link_key, paid_section, unheaded_cards
 from pagefeed.extract.html.tree import (
@@ -147,19 +148,6 @@ def _has_relative_links(soup: BeautifulSoup) -> bool:
         if href and not href.startswith("#") and absolute(href, None) is None and ":" not in href:
             return True
     return False
-
-
-def make_soup(text: str) -> BeautifulSoup:
-    """The page's tree as every HTML step reads it (lxml, class attributes kept as strings)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # bs4's hints about markup that looks like a URL or XML
-        # class="a b" stays one string (attr() and Classes split it): splitting every class
-        # attribute into a list is a tenth of bs4's tree building.
-        try:
-            return BeautifulSoup(text, "lxml", multi_valued_attributes=None)
-        except (UnicodeError, ValueError):  # lone surrogates, NULs lxml refuses
-            cleaned = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
-            return BeautifulSoup(cleaned, "lxml", multi_valued_attributes=None)
 
 
 def parse_html(text: str, *, url: str | None = None, recipe: Recipe | None = None) -> Page:

@@ -342,6 +342,7 @@ def _select_one(css: str, scope: Tag) -> Tag | None:
 
 def trial(text: str, recipe: Recipe, *, url: str | None) -> Outcome:
     """``pagefeed recipe test``: an HTML page's text read with ``recipe``, and the report."""
-    from pagefeed.extract.html.parser import make_soup, read_soup
+    from pagefeed.extract.html.parser import read_soup
+    from pagefeed.extract.html.soup import make_soup
 
     return read_with_recipe(make_soup(text), recipe, url=url, auto=read_soup)

@@ -433,7 +433,8 @@ def _toml(recipe: Recipe, host: str) -> str:
 
 def suggest_for(text: str, *, url: str | None) -> Suggestion:
     """``pagefeed recipe suggest``: a draft recipe for an HTML page's text."""
-    from pagefeed.extract.html.parser import make_soup, read_soup
+    from pagefeed.extract.html.parser import read_soup
+    from pagefeed.extract.html.soup import make_soup
 
     soup = make_soup(text)
     return suggest_recipe(soup, read_soup(soup, url=url), url=url, auto=read_soup)
