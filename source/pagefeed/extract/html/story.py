@@ -9,18 +9,15 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
 
 from bs4 import Tag
-from bs4.element import NavigableString
 
 from pagefeed.extract.dates import find_date, parse_machine_date
+from pagefeed.extract.html.body import Body, read_body
 from pagefeed.extract.html.byline import leading_chrome
-from pagefeed.extract.html.content import bare_text, score_blocks
+from pagefeed.extract.html.content import score_blocks
 from pagefeed.extract.html.profiles import (
-    CHROME_TEXT,
     META_DATE_KEYS,
-    Role,
 )
 from pagefeed.extract.html.scan import Context
 from pagefeed.extract.html.tree import (
@@ -31,19 +28,15 @@ from pagefeed.extract.html.tree import (
     img_url,
     make_image,
     one_line,
-    render,
     tags_in,
     text_of,
-    walk,
 )
 from pagefeed.extract.links import absolute
 from pagefeed.extract.normalize import derive_title
-from pagefeed.extract.sanitize import sanitize_html
 from pagefeed.model import Image, Story, TitleSource
 
 log = logging.getLogger(__name__)
 
-BODY_BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "h2", "h3", "h4", "pre"})
 _MIN_LOOSE_BODY = 3  # paragraphs a body outside any <article> needs to count as a story
 _LI, _IMG, _FIGCAPTION, _H1 = (frozenset({n}) for n in ("li", "img", "figcaption", "h1"))
 
@@ -103,144 +96,6 @@ def _marked_container(ctx: Context) -> Tag | None:
     # Several <article> elements and no <h1> among them: a grid of cards, not one story.
     candidates = [scan.microdata_article, *(articles if len(articles) == 1 else ()), *scan.mains]
     return next((c for c in candidates if c is not None and not ctx.outside(c)), None)
-
-
-def _body(roots: list[Tag], lead: Tag | None, ctx: Context) -> tuple[list[str], str | None]:
-    """The body's plain-text paragraphs and its sanitised HTML."""
-    items: list[Tag | str] = []  # blocks, and lines of bare text, in page order
-
-    def visit(tag: Tag, role: Role | None) -> bool:
-        if id(tag) in ctx.excluded or tag is lead or tag.name in ("aside", "h1", "header"):
-            return False
-        if role in _PICTURE_ROLES and tag.name in _TEXT_BLOCKS:
-            return False  # a paragraph marked as a picture's caption or credit
-        if tag.name in BODY_BLOCKS or tag.name == "figure":
-            items.append(tag)
-            return False
-        return True
-
-    for root in roots:
-        if root.name in BODY_BLOCKS:
-            items.append(root)
-        elif len(bare_text(root)) >= _MIN_BARE_BODY:
-            _mixed(root, items, visit, ctx)
-        else:
-            walk(root, visit, ctx.classes)
-    paragraphs: list[str] = []
-    kept: list[str] = []
-    for block in items:
-        if isinstance(block, str):
-            paragraphs.append(block)
-            kept.append(f"<p>{escape(block, quote=False)}</p>")
-            continue
-        text, markup = render(block, base=ctx.base)
-        if block.name == "p":
-            text, markup = _spaced_dateline(block, text, markup, ctx)
-        if block.name in ("ul", "ol"):
-            lines = _list_lines(block, ctx)
-            if lines is None:
-                continue
-            paragraphs.extend(lines)
-        elif block.name != "figure":
-            if CHROME_TEXT.fullmatch(text) or not (text or "<img" in markup):
-                continue
-            if text:
-                paragraphs.append(text)
-        kept.append(markup)
-    # render() made every URL absolute already: the sanitiser drops whatever is still relative.
-    html = sanitize_html("".join(kept), base_url=None) if kept else None
-    return paragraphs, html or None
-
-
-_DATELINE_TAGS = frozenset({"cite", "span", "strong", "b", "em", "i", "small"})
-_DATELINE_ENDS = (")", "]", ":", "—", "–")
-_DATELINE_WORDS = 8
-
-
-def _spaced_dateline(block: Tag, text: str, markup: str, ctx: Context) -> tuple[str, str]:
-    """A paragraph opening with a dateline element glued to the story's first word
-    ("<cite>Oslo (Agency)</cite>Ferries ..."): the word break the page's style sheet draws
-    goes into the text and the markup. A drop cap ("<span>A</span>dam") is one letter and
-    ends in no punctuation, so it stays joined."""
-    first = next(
-        (n for n in block.children if not (type(n) is NavigableString and not n.strip())), None
-    )
-    if not isinstance(first, Tag) or first.name not in _DATELINE_TAGS:
-        return text, markup
-    following = first.next_sibling
-    if type(following) is not NavigableString or not following[:1].isalnum():
-        return text, markup
-    label = text_of(first)
-    if not label.endswith(_DATELINE_ENDS) or len(label.split()) > _DATELINE_WORDS:
-        return text, markup
-    if not text.startswith(label):
-        return text, markup
-    head = render(first, base=ctx.base)[1]
-    return f"{label} {text[len(label) :]}", markup.replace(head, f"{head} ", 1)
-
-
-_PICTURE_ROLES = frozenset({Role.CAPTION, Role.CREDIT})
-_TEXT_BLOCKS = frozenset({"p", "pre", "blockquote", "h2", "h3", "h4"})
-
-
-def _list_lines(block: Tag, ctx: Context) -> list[str] | None:
-    """A list's item lines; an item that is a captioned picture (a slideshow's frame) gives
-    none, and a list of nothing else is no part of the body (None)."""
-    lines: list[str] = []
-    items = pictures = 0
-    for item in tags_in(block, _LI):
-        items += 1
-        if first_in(item, _IMG) is not None and _holds_caption(item, ctx):
-            pictures += 1
-        elif line := text_of(item):
-            lines.append(line)
-    return None if items and pictures == items else lines
-
-
-def _holds_caption(tag: Tag, ctx: Context) -> bool:
-    classify = ctx.classes.classify
-    return any(
-        isinstance(node, Tag) and (node.name == "figcaption" or classify(node) in _PICTURE_ROLES)
-        for node in tag.descendants
-    )
-
-
-_MIN_BARE_BODY = 80  # characters of bare text that make a container's own lines part of the body
-_INLINE_BREAKS = frozenset({"br", "hr"})
-
-
-def _mixed(
-    root: Tag, items: list[Tag | str], visit: Callable[[Tag, Role | None], bool], ctx: Context
-) -> None:
-    """A container holding bare text as well as blocks: its text lines (split at ``<br>``) and
-    its blocks, in page order."""
-    line: list[str] = []
-
-    def flush() -> None:
-        text = one_line(" ".join(line))
-        if text:
-            items.append(text)
-        line.clear()
-
-    for node in root.contents:
-        if isinstance(node, Tag):
-            if node.name in _INLINE_BREAKS:
-                flush()
-            elif node.name in BODY_BLOCKS or node.name == "figure" or node.name in _BLOCKISH:
-                flush()
-                role = ctx.classes.classify(node)
-                if role is not Role.NOISE and visit(node, role):
-                    walk(node, visit, ctx.classes)
-            elif ctx.classes.classify(node) is not Role.NOISE:
-                line.append(text_of(node))
-        elif type(node) is NavigableString:
-            line.append(str(node))
-    flush()
-
-
-_BLOCKISH = frozenset(
-    {"div", "section", "article", "table", "ul", "ol", "dl", "form", "aside", "header", "small"}
-)
 
 
 def _main_date(scope: Tag | None, ctx: Context) -> datetime | None:
@@ -369,8 +224,8 @@ def main_story(ctx: Context, site: str | None) -> Story | None:
         return None
     scope = _scope_of(container, ctx)
     lead = ctx.first_in(scan.figures, scope)
-    paragraphs, body_html = _body(containers, lead, ctx) if containers else ([], None)
-    paragraphs, byline = leading_chrome(paragraphs)
+    body = read_body(containers, lead, ctx) if containers else Body()
+    paragraphs, byline = leading_chrome(body.paragraphs)
     if byline.author is None and container is not None:
         byline = leading_chrome(_lines_before(container))[1]
     h1 = ctx.first_in(scan.h1s, scope) or ctx.first_in(scan.h1s, ctx.root)
@@ -399,7 +254,7 @@ def main_story(ctx: Context, site: str | None) -> Story | None:
         title_source=source,
         summary=one_line(description),
         body=tuple(paragraphs),
-        body_html=body_html,
+        body_html=body.html(skip=len(body.paragraphs) - len(paragraphs)),
         author=author,
         link=page_url(ctx, story=True),
         image=_main_image(scope, lead, ctx),
