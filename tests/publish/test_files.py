@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from pagefeed.errors import FeedError
 from pagefeed.publish.files import NOFOLLOW, atomic_write, atomic_write_all, create_temp
+
+
+def break_sync(monkeypatch: pytest.MonkeyPatch, sync: Callable[[int], None]) -> None:
+    """Make syncing a file's bytes go through ``sync`` (fdatasync where there is one)."""
+    for name in ("fsync", "fdatasync"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, sync)
+
+
+@pytest.fixture(params=["one by one", "side by side"])
+def pool(request: pytest.FixtureRequest) -> Iterator[Executor | None]:
+    """No pool (a build), or a pool that writes the temp files side by side (a run)."""
+    if request.param == "one by one":
+        yield None
+        return
+    with ThreadPoolExecutor(4) as executor:
+        yield executor
 
 
 def test_writes_then_leaves_identical_content_alone(tmp_path: Path) -> None:
@@ -39,32 +59,58 @@ def test_failed_write_leaves_the_old_file_and_no_temp(
     def broken_fsync(fd: int) -> None:
         raise error
 
-    monkeypatch.setattr(os, "fsync", broken_fsync)
+    break_sync(monkeypatch, broken_fsync)
     with pytest.raises(type(error) if isinstance(error, KeyboardInterrupt) else FeedError):
         atomic_write(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names open files by /proc")
 def test_a_pair_is_replaced_only_when_every_new_file_was_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: Executor | None
 ) -> None:
     rss, atom = tmp_path / "b.rss.xml", tmp_path / "b.atom.xml"
-    assert atomic_write_all([(rss, b"rss 1"), (atom, b"atom 1")]) == [rss, atom]
+    assert atomic_write_all([(rss, b"rss 1"), (atom, b"atom 1")], pool=pool) == [rss, atom]
     real_fsync = os.fsync
-    calls: list[int] = []
 
-    def second_fsync_fails(fd: int) -> None:  # the disk fills up while writing b.atom.xml
-        calls.append(fd)
-        if len(calls) == 2:
+    def atom_fsync_fails(fd: int) -> None:  # the disk fills up while writing b.atom.xml
+        if "/.b.atom.xml." in os.readlink(f"/proc/self/fd/{fd}"):  # its temp file
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(os, "fsync", second_fsync_fails)
+    break_sync(monkeypatch, atom_fsync_fails)
     with pytest.raises(FeedError, match=r"cannot write .*b\.atom\.xml: No space left on device"):
-        atomic_write_all([(rss, b"rss 2"), (atom, b"atom 2")])
+        atomic_write_all([(rss, b"rss 2"), (atom, b"atom 2")], pool=pool)
     assert (rss.read_bytes(), atom.read_bytes()) == (b"rss 1", b"atom 1")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.atom.xml", "b.rss.xml"]
+
+
+def test_a_pool_writes_the_temp_files_side_by_side_and_renames_them_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"b.{kind}" for kind in ("rss.xml", "atom.xml", "feed.json", "html")]
+    files = [(tmp_path / name, name.encode()) for name in names]
+    synced: list[str] = []
+    renamed: list[str] = []
+    real_sync, real_replace = getattr(os, "fdatasync", os.fsync), os.replace
+
+    def sync(fd: int) -> None:
+        synced.append(threading.current_thread().name)
+        real_sync(fd)
+
+    def replace(src: str, dst: Path) -> None:
+        renamed.append(Path(dst).name)
+        real_replace(src, dst)
+
+    break_sync(monkeypatch, sync)
+    monkeypatch.setattr(os, "replace", replace)
+    with ThreadPoolExecutor(4, thread_name_prefix="sync") as pool:
+        assert atomic_write_all(files, pool=pool) == [path for path, _ in files]
+    assert all(name.startswith("sync") for name in synced[:4])
+    assert renamed == names
+    assert [(path, path.read_bytes()) for path, _ in files] == files
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
 
 
 def test_a_mixed_pair_left_by_a_kill_between_renames_is_repaired_by_the_next_write(

@@ -35,6 +35,8 @@ from pagefeed.values import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from pagefeed.extract.html.recipe import Recipe
     from pagefeed.fetch.validators import Validators
     from pagefeed.fetch.wire import Pool
@@ -453,8 +455,9 @@ def prepare(
     return Prepared(result, files, keep)
 
 
-def write_prepared(prepared: Prepared) -> BuildResult:
-    """Write a prepared feed's files together (:func:`atomic_write_all`); its full result.
+def write_prepared(prepared: Prepared, *, pool: Executor | None = None) -> BuildResult:
+    """Write a prepared feed's files together (:func:`atomic_write_all`, its temp files side by
+    side in ``pool`` if given); its full result.
 
     Touches no shared state: ``run`` calls it in its writer thread, one feed after the other.
     """
@@ -462,7 +465,7 @@ def write_prepared(prepared: Prepared) -> BuildResult:
         return prepared.result
     from pagefeed.publish.files import atomic_write_all
 
-    written = atomic_write_all(prepared.files)
+    written = atomic_write_all(prepared.files, pool=pool)
     unchanged = tuple(path for path, _ in prepared.files if path not in written)
     return replace(prepared.result, written=tuple(written), unchanged=unchanged)
 

@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
 PER_HOST = 2  # requests in flight to one host at a time
 WRITES_AHEAD = 2  # feeds built and waiting for the writer thread, at most
+SYNCS = 4  # temp files of one feed written and synced side by side
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,7 @@ class _Writes:
         self._on_feed = on_feed
         self._pending: deque[tuple[FeedConfig, Prepared | None, Future[BuildResult]]] = deque()
         self._writer: ThreadPoolExecutor | None = None
+        self._syncs: ThreadPoolExecutor | None = None  # the writer's: a feed's files side by side
         self.outcomes: list[FeedOutcome] = []
         self.listings: dict[str, FeedListing] = {}
 
@@ -184,7 +186,8 @@ class _Writes:
                 from concurrent.futures import ThreadPoolExecutor
 
                 self._writer = ThreadPoolExecutor(1, thread_name_prefix="pagefeed-write")
-            job = self._writer.submit(write_prepared, prepared)
+                self._syncs = ThreadPoolExecutor(SYNCS, thread_name_prefix="pagefeed-sync")
+            job = self._writer.submit(write_prepared, prepared, pool=self._syncs)
         else:
             job = Future()
             job.set_result(prepared.result)
@@ -227,6 +230,8 @@ class _Writes:
         finally:
             if self._writer is not None:  # after an interruption too: handed over, written
                 self._writer.shutdown(wait=True)
+            if self._syncs is not None:
+                self._syncs.shutdown(wait=True)
 
 
 def report_failure(name: str, error: Exception) -> None:
