@@ -78,7 +78,7 @@ def parse_url(text: str) -> Target:
         raise BadUrl(f"not a valid URL ({_one_line(exc)})") from None
     if ":" not in host:
         try:
-            host = host.encode("idna").decode("ascii").lower()
+            host = ascii_host(host)
         except UnicodeError:
             raise BadUrl(f"not a valid URL (bad host name {host!r})") from None
     if not _HOST.fullmatch(host):
@@ -92,6 +92,19 @@ def parse_url(text: str) -> Target:
         userinfo=userinfo,
         explicit_port=port is not None and port != DEFAULT_PORTS[scheme],
     )
+
+
+def ascii_host(host: str) -> str:
+    """The host name as sent, lower case: what the ``idna`` codec makes of it, without loading
+    that codec (and ``stringprep``, ``unicodedata``) for a name that is ASCII already.
+
+    UnicodeError for a label the codec refuses (empty, or over 63 characters)."""
+    if not host.isascii():
+        return host.encode("idna").decode("ascii").lower()
+    *labels, last = host.split(".")
+    if not all(0 < len(label) < 64 for label in labels) or len(last) >= 64:
+        raise UnicodeError("label empty or too long")
+    return host.lower()
 
 
 def system_resolve(host: str, port: int) -> list[str]:
