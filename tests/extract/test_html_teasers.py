@@ -195,3 +195,19 @@ def test_headline_words_count_cjk_characters_in_pairs(text: str, words: int) -> 
 )
 def test_story_shaped_links(href: str, story: bool) -> None:
     assert story_shaped(href) is story
+
+
+def test_story_lists_in_the_page_foot_are_teasers_its_menus_and_site_links_are_not() -> None:
+    page = parse_html((HTML / "page-foot.html").read_text(encoding="utf-8"))
+    site = "https://coastline.example.net"
+    assert [t.link for t in page.teasers] == [
+        f"{site}/harbour/dredger-arrives-for-the-channel-1.5010",
+        f"{site}/harbour/crane-driver-retires-1.5011",
+        f"{site}/harbour/pilot-boat-named-1.5012",
+        f"{site}/weather/gales-due-1.5020",
+        f"{site}/weather/frost-warning-1.5021",
+        f"{site}/weather/sunny-spell-1.5022",
+    ]  # not the menu inside the foot, the site's own links, nor a list of short lines
+    assert page.teasers[0].title == "A dredger arrives to deepen the channel before the tall ships"
+    assert page.main is not None
+    assert page.main.title == "Ferry strike called off after late-night talks"

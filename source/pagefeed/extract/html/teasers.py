@@ -8,7 +8,8 @@ Part of the HTML parser (see ``pagefeed.extract.html.parser``).
   story-shaped address (:func:`story_shaped`), is a block of cards: a story stream, a
   filmstrip, a "latest" list or a deals box without a heading. Menus (short links), comments
   and source lists (text with a link in it), boxes of several stories, and lists of tag,
-  category, author or archive pages are not.
+  category, author or archive pages are not. The page foot is read too, for its lists of
+  story headlines (a section digest), with a stricter test; its menus and site links are not.
 - :func:`headline_words`: CJK headlines have no spaces; two characters count as a word.
 - :func:`link_key`: links compared without fragment and tracking parameters, so the panes of a
   tabbed most-read box, and cards linking back to the page, are kept once.
@@ -25,16 +26,19 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from bs4 import Tag
+from bs4.element import PageElement
 
 from pagefeed.extract.html.profiles import Role
-from pagefeed.extract.html.tree import HEADINGS, Classes, first_in, text_of, walk
+from pagefeed.extract.html.tree import HEADINGS, Classes, after, first_in, text_of
 from pagefeed.model import Story
 
 _MIN_RUN = 3  # sibling cards that make an unheaded block
 _HEADLINE_WORDS = 4  # words a link needs to read as a headline (CJK: characters, below)
 _CJK_HEADLINE_CHARS = 12
 _LINK_SHARE = 0.5  # of an item's text its headline link must hold
-_CONTAINERS = frozenset({"ul", "ol", "div", "section", "aside", "main", "article", "tbody", "nav"})
+_CONTAINERS = frozenset(
+    {"ul", "ol", "div", "section", "aside", "main", "article", "tbody", "nav", "footer"}
+)
 _MIN_TITLE_CHARS = 15  # a one-word title shorter than this is a label ("Rating"), not a headline
 
 _TRACKING_PREFIXES = ("utm_", "ga_", "mc_", "pk_", "itm_", "at_")
@@ -248,28 +252,85 @@ def _in_heading(link: Tag, classes: Classes) -> bool:
 
 def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
     """Runs of sibling cards outside ``skip`` (teaser sections, cards taken, the story's
-    paragraphs) that no heading announces: each item one headline link (see the docstring)."""
-    found: list[Tag] = []
+    paragraphs) that no heading announces: each item one headline link (see the docstring).
 
-    def visit(tag: Tag, _role: Role | None) -> bool:
-        if id(tag) in skip:
-            return False
-        if tag.name not in _CONTAINERS:
-            return tag.name not in ("p", "a") and tag.name not in HEADINGS
-        groups: dict[str, list[Tag]] = {}
-        for child in tag.children:
-            if isinstance(child, Tag) and id(child) not in skip:
-                groups.setdefault(child.name, []).append(child)
-        for items in groups.values():
-            if len(items) < _MIN_RUN or items[0].name in _NOT_ITEMS:
+    The page foot is chrome, but its lists of story headlines (a section-by-section digest
+    under the site's links) are teasers: inside a ``<footer>``, or an element whose class or
+    id names a footer, runs are read too, with a stricter test (:func:`_foot_run`); other
+    chrome inside the foot (its menus) stays skipped. One walk over the page, as
+    :func:`pagefeed.extract.html.tree.walk` but entering the foot.
+    """
+    found: list[Tag] = []
+    classify = classes.classify
+    stop = after(root)
+    node: PageElement | None = root.contents[0] if root.contents else None
+    foot_end: PageElement | None = None  # what follows the foot being read
+    in_foot = False
+    while node is not None and node is not stop:
+        if in_foot and node is foot_end:
+            in_foot = False
+        if not isinstance(node, Tag):
+            node = node.next_element
+            continue
+        if classify(node) is Role.NOISE:
+            if not _is_foot(node):
+                node = after(node)
                 continue
-            cards = _run_of_cards(items, classes)
+            if not in_foot:
+                in_foot, foot_end = True, after(node)
+        if id(node) in skip:
+            node = after(node)
+            continue
+        name = node.name
+        if name in _CONTAINERS:
+            cards = _runs_in(node, classes, skip, foot=in_foot)
             found.extend(cards)
             skip.update(id(card) for card in cards)
-        return True  # the cards taken are in skip; the other children may hold runs
-
-    walk(root, visit, classes)
+        elif name in ("p", "a") or name in HEADINGS:
+            node = after(node)
+            continue
+        node = node.next_element
     return found
+
+
+_FOOT_WORD = re.compile(r"(?:^|[^a-z])footer(?:$|[^a-z])")
+
+
+def _is_foot(tag: Tag) -> bool:
+    """A ``<footer>``, or an element whose class or id names one ("site-footer")."""
+    if tag.name == "footer":
+        return True
+    for key in ("class", "id"):
+        value = tag.attrs.get(key)
+        if isinstance(value, str) and _FOOT_WORD.search(value.lower()):
+            return True
+    return False
+
+
+def _runs_in(container: Tag, classes: Classes, skip: set[int], *, foot: bool) -> list[Tag]:
+    """The cards of the runs among ``container``'s children (grouped by tag)."""
+    groups: dict[str, list[Tag]] = {}
+    for child in container.children:
+        if isinstance(child, Tag) and id(child) not in skip:
+            groups.setdefault(child.name, []).append(child)
+    found: list[Tag] = []
+    for items in groups.values():
+        if len(items) < _MIN_RUN or items[0].name in _NOT_ITEMS:
+            continue
+        cards = _run_of_cards(items, classes)
+        if cards and (not foot or _foot_run(cards)):
+            found.extend(cards)
+    return found
+
+
+_FOOT_HEADLINE_WORDS = 6  # mean words of a foot run's headlines: site links are shorter
+
+
+def _foot_run(cards: list[Tag]) -> bool:
+    """Whether a run found in the page foot is a list of stories, not of site links: every
+    card's text is headline-sized and they average a full headline's words."""
+    words = [headline_words(text_of(card)) for card in cards]
+    return min(words) >= _HEADLINE_WORDS and sum(words) >= _FOOT_HEADLINE_WORDS * len(words)
 
 
 _NOT_ITEMS = frozenset({"p", "span", "br", "img", "meta", "link", "script", "input"})
