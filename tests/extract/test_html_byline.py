@@ -29,6 +29,14 @@ STORY = "The ferry to Oskar Bay left on time for the first time this winter, the
         ),
         (["Image: Coastal Times", STORY], None, None),
         (["Por Lucía Ferro | 4 de marzo", STORY], "Lucía Ferro", None),
+        # a <br> between the name and the date leaves only a space
+        (["By Ana Ruiz March 3, 2025", STORY], "Ana Ruiz", datetime(2025, 3, 3, tzinfo=UTC)),
+        (
+            ["Published by Ana Ruiz on March 3, 2025", "4 min read", STORY],
+            "Ana Ruiz",
+            datetime(2025, 3, 3, tzinfo=UTC),
+        ),
+        (["Facebook Twitter Email", "Copy link", STORY], None, None),  # unclassed share buttons
     ],
 )
 def test_chrome_at_the_start_is_dropped_and_the_byline_kept(
@@ -54,6 +62,8 @@ def test_chrome_at_the_start_is_dropped_and_the_byline_kept(
             STORY,
         ],
         ["Share prices fell in Brindle on Monday after the harbour closed for repairs.", STORY],
+        ["Facebook shares fall", STORY],  # a subhead naming a network is not a share button
+        ["By Ana Ruiz 3rd", STORY],  # no date after the name: not cut into a byline
     ],
 )
 def test_story_text_is_never_dropped(lines: list[str]) -> None:

@@ -178,3 +178,17 @@ def test_scoring_the_scanned_blocks_equals_scoring_by_a_walk(path: Path) -> None
     assert [(id(c.tag), round(c.score, 6)) for c in walked] == [
         (id(c.tag), round(c.score, 6)) for c in listed
     ]
+
+
+def test_a_date_line_opening_the_body_stays_the_date_when_the_byline_sits_above() -> None:
+    story = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(3))
+    html = (
+        "<html><body><h1>Ferry news</h1><div class='meta'><span>By Ines Marlow</span></div>"
+        f"<div class='text'><p>March 12, 2025</p>{story}</div></body></html>"
+    )
+    main = parse_html(html).main
+    assert main is not None
+    assert main.author == "Ines Marlow"
+    assert main.stated_date is not None
+    assert main.stated_date.date().isoformat() == "2025-03-12"
+    assert main.body[0].startswith("The harbour council")

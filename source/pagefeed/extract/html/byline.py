@@ -2,9 +2,10 @@
 
 Part of the HTML parser (see ``pagefeed.extract.html.parser``); pure text rules, no bs4. A body
 often opens with lines that are not the story: "By Ana Ruiz · March 3, 2025", "Filed under:",
-"News reporter @handle", "Share this on Facebook", "Image: Agency". They are dropped from the
-start of the body (never from its middle). A byline's name becomes the story's author and its
-date the story's date when the page states neither elsewhere; a byline is never the summary.
+"News reporter @handle", "Share this on Facebook", "Facebook Twitter Email", "4 min read",
+"Image: Agency". They are dropped from the start of the body (never from its middle). A
+byline's name becomes the story's author and its date the story's date when the page states
+neither elsewhere; a byline is never the summary.
 """
 
 from __future__ import annotations
@@ -19,15 +20,24 @@ _LOOK_AHEAD = 8  # paragraphs at the start of a body that may be chrome
 _SHORT_WORDS = 12
 _DATE_WORDS = 8
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|por|par|von|di|door|av|от|автор)\s+(?P<name>[^|·•,\d]{2,80}?)"
-    r"(?:\s*(?:[|·•,/–—-]|\bon\b|\bupdated\b|\bpublished\b)\s*(?P<rest>.*))?$",
+    r"^(?:(?:written|words|posted|published|reported|story|text)\s+)?"
+    r"(?:by|por|par|von|di|door|av|от|автор)\s+(?P<name>[^|·•,\d]{2,80}?)"
+    r"(?:\s*(?:[|·•,/–—-]|\bon\b|\bupdated\b|\bpublished\b)\s*(?P<rest>.*)"
+    # or the date right after the name, as a <br> leaves it: "By Ana Ruiz March 3, 2025"
+    r"|\s+(?P<dated>(?:\d|[A-Z][a-z]{2,8}\.?\s+\d).*))?$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
     r"^(?:filed under|posted (?:in|on|by)|published|updated|last updated|share(?: this)?"
     r"|share on|image|photo|photograph|credit|source|tags?|topics?|categories|category"
     r"|reading time|listen to (?:this|the) (?:article|story)|min read|advertisement"
-    r"|follow|email|print|comments?)\b",
+    r"|follow|email|print|comments?|\d+\s*(?:min|mins|minutes?)\.?\s+read)\b",
+    re.IGNORECASE,
+)
+# A line of nothing but share buttons ("Facebook Twitter Email"), as an unclassed list leaves it.
+_SHARE_BUTTONS = re.compile(
+    r"(?:(?:share (?:on|to|via) )?(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit"
+    r"|telegram|flipboard|messenger|sms|e-?mail|print|copy link|copy)[\s,|·•/]*)+",
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
@@ -71,13 +81,13 @@ def _chrome(text: str) -> tuple[str | None, str | None, datetime | None]:
         return None, None, None
     match = _BYLINE.match(text)
     if match is not None and _is_name(match["name"]):
-        rest = match["rest"] or ""
+        rest = match["rest"] or match["dated"] or ""
         when = find_date(rest)[0] if any(c.isdigit() for c in rest) else None
-        name = match["name"].strip(" .")
-        return "byline", name or None, when
+        if when is not None or not match["dated"]:  # "By Ana Ruiz 3rd" gives no date: no cut
+            return "byline", match["name"].strip(" .") or None, when
     if len(words) > _SHORT_WORDS:
         return None, None, None
-    if _LABEL.match(text) and not _SENTENCE_END.search(text):
+    if (_LABEL.match(text) and not _SENTENCE_END.search(text)) or _SHARE_BUTTONS.fullmatch(text):
         return "label", None, None
     if _HANDLE.search(text):
         return "handle", None, None

@@ -14,7 +14,7 @@ from bs4 import Tag
 
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.body import Body, read_body
-from pagefeed.extract.html.byline import leading_chrome
+from pagefeed.extract.html.byline import Byline, leading_chrome
 from pagefeed.extract.html.content import score_blocks
 from pagefeed.extract.html.profiles import (
     META_DATE_KEYS,
@@ -227,7 +227,8 @@ def main_story(ctx: Context, site: str | None) -> Story | None:
     body = read_body(containers, lead, ctx) if containers else Body()
     paragraphs, byline = leading_chrome(body.paragraphs)
     if byline.author is None and container is not None:
-        byline = leading_chrome(_lines_before(container))[1]
+        before = leading_chrome(_lines_before(container))[1]
+        byline = Byline(author=before.author, date=byline.date or before.date)
     h1 = ctx.first_in(scan.h1s, scope) or ctx.first_in(scan.h1s, ctx.root)
     in_article = scope is not None and scope.name == "article" and bool(paragraphs)
     headed = h1 is not None and len(paragraphs) >= _MIN_LOOSE_BODY
