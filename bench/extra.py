@@ -202,8 +202,8 @@ def bench_morss(runs: int = MORSS_RUNS) -> None:
             print(f"skipped: morss does not run here: {exc}")
             return
         print(f"{'page':28} {'pagefeed':>10} {'morss':>10} {'speed-up':>9}")
-        ours_all: list[float] = []
-        theirs_all: list[float] = []
+        ours_all: list[tuple[float, float]] = []
+        theirs_all: list[tuple[float, float]] = []
         ratios: list[float] = []
         for path, body in pages.items():
             url = base + path
@@ -217,16 +217,16 @@ def bench_morss(runs: int = MORSS_RUNS) -> None:
                 continue
             ours_all += a
             theirs_all += b
-            ratio = statistics.median(b) / statistics.median(a)
+            ours_wall, theirs_wall = (statistics.median(t[0] for t in x) for x in (a, b))
+            ratio = theirs_wall / ours_wall
             ratios.append(ratio)
-            print(
-                f"{path[1:]:28} {_ms(statistics.median(a))} {_ms(statistics.median(b))}"
-                f" {ratio:7.2f}x"
-            )
+            print(f"{path[1:]:28} {_ms(ours_wall)} {_ms(theirs_wall)} {ratio:7.2f}x")
     if not ratios:
         return
-    o, m = statistics.median(ours_all), statistics.median(theirs_all)
+    o, m = (statistics.median(t[0] for t in x) for x in (ours_all, theirs_all))
+    oc, mc = (statistics.median(t[1] for t in x) for x in (ours_all, theirs_all))
     print(f"{'all runs, median':28} {_ms(o)} {_ms(m)} {m / o:7.2f}x")
+    print(f"{'all runs, CPU median':28} {_ms(oc)} {_ms(mc)} {mc / oc:7.2f}x")
     print(
         f"median of per-page speed-ups {statistics.median(ratios):5.2f}x "
         f"(speed-up = morss time / pagefeed time; target >= {MORSS_TARGET}x)"
@@ -235,15 +235,15 @@ def bench_morss(runs: int = MORSS_RUNS) -> None:
 
 def _interleaved(
     ours: Command, theirs: Command, runs: int, env: dict[str, str]
-) -> tuple[list[float], list[float]]:
-    """Wall times of ``runs`` alternating runs of each command, after one warm-up run each."""
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(wall, CPU) of ``runs`` alternating runs of each command, after one warm-up run each."""
     _run(ours(), env=env)
     _run(theirs(), env=env)
-    a: list[float] = []
-    b: list[float] = []
+    a: list[tuple[float, float]] = []
+    b: list[tuple[float, float]] = []
     for _ in range(runs):
-        a.append(_run(ours(), env=env))
-        b.append(_run(theirs(), env=env))
+        a.append(_timed(ours(), env=env))
+        b.append(_timed(theirs(), env=env))
     return a, b
 
 

@@ -12,6 +12,7 @@ and the peak memory of one HTML build beside morss.
 from __future__ import annotations
 
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -55,17 +56,20 @@ def write_config(folder: Path, bases: dict[str, str], *, concurrency: int) -> Pa
     return config
 
 
-def _timed_run(config: Path) -> float:
+def _timed_run(config: Path) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one ``pagefeed run`` process."""
     command = [str(PAGEFEED), "run", "--config", str(config), "--now", RUN_NOW]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         command, capture_output=True, text=True, check=False, timeout=PROCESS_TIMEOUT
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
         raise RuntimeError(f"pagefeed run exit {done.returncode}: {last[:140]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _published(folder: Path) -> dict[str, bytes]:
@@ -84,7 +88,7 @@ def bench_http_run(rounds: int = ROUNDS) -> None:
         f" run where every page\nanswers 304. Medians of {rounds} rounds; whole processes."
     )
     pages = {f"/desk/{i}": desk_page(i).encode("utf-8") for i in range(FEEDS)}
-    times: dict[tuple[int, str], list[float]] = {}
+    times: dict[tuple[int, str], list[tuple[float, float]]] = {}
     same = True
     try:
         with (
@@ -104,13 +108,13 @@ def bench_http_run(rounds: int = ROUNDS) -> None:
     except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
         print(f"failed: {exc}")
         return
-    print(f"{'run':10} {'concurrency 1':>14} {'concurrency 8':>14} {'speed-up':>9}")
+    print(f"{'run':10} {'concurrency 1':>14} {'concurrency 8':>14} {'speed-up':>9}   CPU 1 / 8")
     for kind, target in (("cold", 3.5), ("all 304", 7.0)):
-        serial = statistics.median(times[1, kind])
-        ahead = statistics.median(times[8, kind])
+        serial, ahead = (statistics.median(t[0] for t in times[c, kind]) for c in (1, 8))
+        cpu1, cpu8 = (statistics.median(t[1] for t in times[c, kind]) for c in (1, 8))
         print(
             f"{kind:10} {serial:12.2f} s {ahead:12.2f} s {serial / ahead:8.2f}x"
-            f"  (target >= {target}x)"
+            f"  (target >= {target}x)   {cpu1:5.2f} s / {cpu8:5.2f} s"
         )
     print(
         f"feeds byte-identical between the two: {'yes' if same else 'NO'}; most requests in "
