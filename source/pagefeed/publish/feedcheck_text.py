@@ -10,6 +10,7 @@ DangerousStyleAttr (outside the validator's safe lists; any style), ContainsRelR
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from html.entities import name2codepoint
@@ -62,24 +63,26 @@ def check_plain(value: str, where: str, report: Report, *, rss: bool) -> None:
 
 
 class _HtmlScan(HTMLParser):
-    def __init__(self, where: str, report: Report) -> None:
+    """Collects what the validator says of an HTML value, each as (message name, detail)."""
+
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.where = where
-        self.report = report
+        self.found: list[tuple[str, str]] = []
         self.stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = self.found.append
         if tag not in _HTML_TAG_NAMES:
-            self.report(f"NotHtml: {self.where} has non-HTML tag <{tag}>")
+            found(("NotHtml", f"has non-HTML tag <{tag}>"))
         elif tag not in _SAFE_ELEMENTS:
-            self.report(f"SecurityRisk: {self.where} has <{tag}>")
+            found(("SecurityRisk", f"has <{tag}>"))
         for name, value in attrs:
             if name == "style":
-                self.report(f"DangerousStyleAttr: {self.where} <{tag} style>")
+                found(("DangerousStyleAttr", f"<{tag} style>"))
             elif name not in _SAFE_ATTRIBUTES and not name.startswith("data-"):
-                self.report(f"SecurityRiskAttr: {self.where} <{tag} {name}>")
+                found(("SecurityRiskAttr", f"<{tag} {name}>"))
             elif name in ("href", "src") and not re.match(r"\w+:", (value or "").strip()):
-                self.report(f"ContainsRelRef: {self.where} <{tag} {name}={value!r}>")
+                found(("ContainsRelRef", f"<{tag} {name}={value!r}>"))
         if tag not in _VOID:
             self.stack.append(tag)
 
@@ -92,7 +95,7 @@ class _HtmlScan(HTMLParser):
         if tag in _VOID:
             return
         if not self.stack or self.stack[-1] != tag:
-            self.report(f"NotHtml: {self.where} has unexpected </{tag}>")
+            self.found.append(("NotHtml", f"has unexpected </{tag}>"))
             if tag in self.stack:
                 del self.stack[self.stack.index(tag) :]
             return
@@ -100,15 +103,28 @@ class _HtmlScan(HTMLParser):
 
 
 def check_html(value: str, where: str, report: Report) -> None:
+    for name, detail in html_problems(value):
+        report(f"{name}: {where} {detail}")
+
+
+@functools.lru_cache(maxsize=256)
+def html_problems(value: str) -> tuple[tuple[str, str], ...]:
+    """What the validator says of one HTML value, as (message name, detail), in order.
+
+    Cached: a feed's RSS and Atom documents (and the next build's) carry the same entry HTML.
+    """
+    found: list[tuple[str, str]] = []
     if _STRAY_LT.search(value):
-        report(f"NotHtml: {where} has a stray '<'")
+        found.append(("NotHtml", "has a stray '<'"))
     if _AMP.search(value):
-        report(f"NotHtml: {where} has a stray '&'")
+        found.append(("NotHtml", "has a stray '&'"))
     for name in _NAMED_REF.findall(value):
         if name not in name2codepoint and name != "apos":
-            report(f"NotHtml: {where} has unknown entity &{name};")
-    scan = _HtmlScan(where, report)
+            found.append(("NotHtml", f"has unknown entity &{name};"))
+    scan = _HtmlScan()
     scan.feed(value)
     scan.close()
+    found += scan.found
     if scan.stack:
-        report(f"NotHtml: {where} leaves <{scan.stack[-1]}> open")
+        found.append(("NotHtml", f"leaves <{scan.stack[-1]}> open"))
+    return tuple(found)
