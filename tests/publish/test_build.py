@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +36,7 @@ LOCAL = FetchOptions(allow_private=True)
 def options(out: Path, **changes: object) -> BuildOptions:
     """Stateless build options for tests: local fetching allowed, served at FEEDS."""
     base = BuildOptions(out=out, feed_url=FEEDS, fetch=LOCAL, lock_wait=None)
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return base._replace(**changes)  # type: ignore[arg-type]
 
 
 def serve_page(web: HTTPServer, path: str = "/rail/night-trains", **headers: str) -> str:
@@ -162,7 +161,7 @@ def test_a_page_over_the_size_cap_fails_and_leaves_the_feeds_and_validators(
     web.expect_request("/rail/night-trains").respond_with_data(
         big, content_type="text/html", headers={"ETag": '"big"'}
     )
-    capped = dataclasses.replace(LOCAL, max_bytes=2_000)
+    capped = LOCAL._replace(max_bytes=2_000)
     with pytest.raises(FetchError, match=r"too large .*2000 bytes") as caught:
         build(url, options(tmp_path, fetch=capped), now=NOW)
     assert url in str(caught.value)

@@ -39,9 +39,9 @@ import dataclasses
 import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from pagefeed.extract.hashing import sha256
 from pagefeed.extract.text.lines import is_chrome
@@ -65,9 +65,11 @@ class Status(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True, slots=True)
-class ArchivedEntry:
-    """One archived entry of a feed, as stored (times are UTC, whole seconds)."""
+class ArchivedEntry(NamedTuple):
+    """One archived entry of a feed, as stored (times are UTC, whole seconds).
+
+    (This module's records are named tuples: immutable, and cheaper to define at import than
+    frozen dataclasses, which every build with an archive pays.)"""
 
     id: str
     published: datetime
@@ -79,8 +81,7 @@ class ArchivedEntry:
     story: Story
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """The outcome for one story on the page: what to store and with which times."""
 
     status: Status
@@ -92,8 +93,7 @@ class Decision:
     page_id: str  # the id the page gave (differs from ``story.id`` when re-identified)
 
 
-@dataclass(frozen=True, slots=True)
-class MergeResult:
+class MergeResult(NamedTuple):
     """Ids of the stories on the page by outcome (archived ids), plus re-identified pairs."""
 
     new: tuple[str, ...] = ()
@@ -103,8 +103,7 @@ class MergeResult:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """Every decision of one merge, in page order, and what was odd about the input."""
 
     decisions: tuple[Decision, ...]
