@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pagefeed.extract.text import classify as classify_module
 from pagefeed.extract.text.classify import Kind, Token, classify
 from pagefeed.extract.text.segment import segment
 
@@ -188,3 +189,8 @@ def test_a_name_alone_between_title_and_first_paragraph_is_the_pictures_credit()
 )
 def test_a_name_elsewhere_stays_text(text: str) -> None:
     assert Kind.CREDIT not in kinds(text)
+
+
+def test_each_kind_constant_is_the_member_of_its_name() -> None:
+    for kind in Kind:
+        assert getattr(classify_module, kind.name) is kind

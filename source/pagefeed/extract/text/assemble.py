@@ -34,7 +34,21 @@ from pagefeed.extract.text.cards import (
     same,
     similar,
 )
-from pagefeed.extract.text.classify import Kind, Token
+from pagefeed.extract.text.classify import (
+    BREAK,
+    BYLINE,
+    CREDIT,
+    DATE,
+    HEADER,
+    ITEM,
+    LABEL,
+    MARKER,
+    PLACEHOLDER,
+    TEXT,
+    VIDEO,
+    VIDEO_TITLE,
+    Token,
+)
 from pagefeed.extract.text.lines import caption_like, fold, is_headline
 from pagefeed.extract.text.vocabulary import SKIP_SECTIONS
 
@@ -139,7 +153,7 @@ def _regions(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     """The head (header "") and each section: (header, its lines)."""
     regions: list[tuple[str, list[Token]]] = [("", [])]
     for token in tokens:
-        if token.kind is Kind.HEADER:
+        if token.kind is HEADER:
             regions.append((token.text, []))
         else:
             regions[-1][1].append(token)
@@ -162,17 +176,17 @@ def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
     while index < count:
         token = tokens[index]
         nxt = tokens[index + 1] if index + 1 < count else None
-        if token.kind is Kind.PLACEHOLDER:
+        if token.kind is PLACEHOLDER:
             head.placeholder = True
-        elif token.kind is Kind.LABEL:
+        elif token.kind is LABEL:
             head.labels.append(token.text)
-        elif token.kind in (Kind.DATE, Kind.BYLINE):
+        elif token.kind in (DATE, BYLINE):
             _meta(card, token)
         elif (
-            token.kind is Kind.TEXT
+            token.kind is TEXT
             and label_like(token.text)
             and nxt is not None
-            and nxt.kind is Kind.TEXT
+            and nxt.kind is TEXT
             and is_headline(nxt.text)
             and not same(token.text, nxt.text)
         ):
@@ -182,7 +196,7 @@ def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
         index += 1
     head.cards_from = index
     # The title.
-    if index < count and tokens[index].kind is Kind.TEXT and _is_title(tokens, index):
+    if index < count and tokens[index].kind is TEXT and _is_title(tokens, index):
         head.title = tokens[index].text
         head.title_index = index
         index += 1
@@ -195,11 +209,11 @@ def _read_head(tokens: list[Token], date: datetime | None) -> _Head:
     index = _read_meta(tokens, index, head)
     # The image.
     end, alt, caption, credit = image_block(tokens, index)
-    if end == index and index < count and tokens[index].kind is Kind.TEXT:
+    if end == index and index < count and tokens[index].kind is TEXT:
         line = tokens[index].text
         if caption_like(line) and not is_headline(line):
             end, caption = index + 1, line
-    if end == index and index < count and tokens[index].kind is Kind.CREDIT:
+    if end == index and index < count and tokens[index].kind is CREDIT:
         end, credit = index + 1, tokens[index].text
     if end > index:
         card.alt, card.caption, card.credit = alt, caption, credit
@@ -216,18 +230,18 @@ def _is_title(tokens: list[Token], index: int) -> bool:
     """Whether ``tokens[index]`` is the title, not a caption or the first paragraph."""
     line = tokens[index].text
     nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-    if nxt is not None and nxt.kind is Kind.BYLINE and len(line) <= _BYLINE_TITLE:
+    if nxt is not None and nxt.kind is BYLINE and len(line) <= _BYLINE_TITLE:
         return True
     if not is_headline(line, limit=_TITLE_MAX) or is_speaker(line):
         return False
     if nxt is None:
         return True
-    if nxt.kind is Kind.CREDIT:
+    if nxt.kind is CREDIT:
         return not caption_like(line)
-    if nxt.kind is Kind.TEXT and nxt.text == line:
+    if nxt.kind is TEXT and nxt.text == line:
         after = tokens[index + 2] if index + 2 < len(tokens) else None
-        return after is None or after.kind is not Kind.CREDIT
-    return nxt.kind is not Kind.LABEL
+        return after is None or after.kind is not CREDIT
+    return nxt.kind is not LABEL
 
 
 def _meta(card: Card, token: Token) -> None:
@@ -242,20 +256,20 @@ def _read_meta(tokens: list[Token], index: int, head: _Head) -> int:
         token = tokens[index]
         kind = token.kind
         nxt = tokens[index + 1] if index + 1 < count else None
-        if kind in (Kind.DATE, Kind.BYLINE):
+        if kind in (DATE, BYLINE):
             _meta(head.card, token)
-        elif kind in (Kind.VIDEO, Kind.VIDEO_TITLE) and not head.video:
+        elif kind in (VIDEO, VIDEO_TITLE) and not head.video:
             head.video = True
-            head.card.video_title = token.text if kind is Kind.VIDEO_TITLE else None
-        elif kind is Kind.TEXT and head.title is not None and similar(head.title, token.text):
+            head.card.video_title = token.text if kind is VIDEO_TITLE else None
+        elif kind is TEXT and head.title is not None and similar(head.title, token.text):
             if _dup_is_caption(tokens, index, head.title):
                 break  # an alt line that repeats the title: the image block reads it
         elif (
-            kind is Kind.TEXT
+            kind is TEXT
             and head.title is not None
             and len(token.text.split()) <= _BRAND_WORDS
             and nxt is not None
-            and (nxt.kind in (Kind.DATE, Kind.BYLINE) or similar(head.title, nxt.text))
+            and (nxt.kind in (DATE, BYLINE) or similar(head.title, nxt.text))
         ):
             pass
         else:
@@ -267,7 +281,7 @@ def _read_meta(tokens: list[Token], index: int, head: _Head) -> int:
 def _dup_is_caption(tokens: list[Token], index: int, title: str) -> bool:
     """The title's repeat that is really an alt line before the caption and credit."""
     kinds = [token.kind for token in tokens[index + 1 : index + 3]]
-    return kinds == [Kind.TEXT, Kind.CREDIT] and not same(tokens[index + 1].text, title)
+    return kinds == [TEXT, CREDIT] and not same(tokens[index + 1].text, title)
 
 
 def _read_body(tokens: list[Token], index: int, head: _Head) -> None:
@@ -278,7 +292,7 @@ def _read_body(tokens: list[Token], index: int, head: _Head) -> None:
         token = tokens[index]
         kind = token.kind
         early = len(card.texts) <= _EARLY_BODY
-        if kind is Kind.TEXT:
+        if kind is TEXT:
             end, alt, caption, credit = image_block(tokens, index)
             line = token.text
             if end == index and caption_like(line) and head.video and card.texts:
@@ -304,16 +318,16 @@ def _read_body(tokens: list[Token], index: int, head: _Head) -> None:
                 index = end  # a picture inside the body: its caption is not body text
                 continue
             card.texts.append(line)
-        elif kind is Kind.CREDIT:
+        elif kind is CREDIT:
             if not card.has_image and early:
                 card.credit = token.text
-        elif kind in (Kind.DATE, Kind.BYLINE):
+        elif kind in (DATE, BYLINE):
             if early:
                 _meta(card, token)
-        elif kind is Kind.BREAK:
+        elif kind is BREAK:
             head.rest = tokens[index + 1 :]
             return
-        elif kind is Kind.ITEM:
+        elif kind is ITEM:
             head.rest = tokens[index:]
             return
         index += 1
@@ -325,13 +339,13 @@ def _card_follows(tokens: list[Token], index: int) -> bool:
     paragraphs = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.kind is Kind.TEXT:
+        if token.kind is TEXT:
             if image_block(tokens, index)[0] > index:
                 break
             paragraphs += 1
             if paragraphs > 1:
                 return False
-        elif token.kind in (Kind.BREAK, Kind.ITEM):
+        elif token.kind in (BREAK, ITEM):
             break
         index += 1
     return True
@@ -340,8 +354,8 @@ def _card_follows(tokens: list[Token], index: int) -> bool:
 def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list[Token]]]) -> bool:
     """Whether the head is a listing's cards rather than one story (see the module docstring)."""
     card = head.card
-    markers = sum(token.kind is Kind.MARKER for token in tokens)
-    videos = sum(token.kind is Kind.VIDEO for token in tokens)
+    markers = sum(token.kind is MARKER for token in tokens)
+    videos = sum(token.kind is VIDEO for token in tokens)
     if head.image_twice or card.stated_date is not None:
         return False
     if head.video and videos <= 1 and markers == 0 and head.title is not None:
@@ -379,13 +393,13 @@ def _is_listing(head: _Head, tokens: list[Token], sections: list[tuple[str, list
 def _card_labels(tokens: list[Token]) -> bool:
     """A series label right under a caption: a card's label, so the page shows cards."""
     for index in range(1, len(tokens)):
-        if tokens[index].kind is Kind.LABEL and tokens[index - 1].kind is Kind.TEXT:
+        if tokens[index].kind is LABEL and tokens[index - 1].kind is TEXT:
             nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-            if nxt is not None and nxt.kind is Kind.TEXT and is_headline(nxt.text):
+            if nxt is not None and nxt.kind is TEXT and is_headline(nxt.text):
                 previous = tokens[index - 1].text
                 if not is_headline(previous) or caption_like(previous):
                     return True
-                if index >= 2 and tokens[index - 2].kind is Kind.TEXT:
+                if index >= 2 and tokens[index - 2].kind is TEXT:
                     return True
     return False
 

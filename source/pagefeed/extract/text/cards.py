@@ -20,7 +20,19 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pagefeed.extract.text.classify import Kind, Token
+from pagefeed.extract.text.classify import (
+    BREAK,
+    BYLINE,
+    CREDIT,
+    DATE,
+    ITEM,
+    LABEL,
+    MARKER,
+    TEXT,
+    VIDEO,
+    VIDEO_TITLE,
+    Token,
+)
 from pagefeed.extract.text.lines import caption_like, fold, is_headline
 from pagefeed.extract.text.vocabulary import CAPTION_WORDS, PLACEHOLDER_WORDS, SKIP_LABELS
 
@@ -137,7 +149,7 @@ def image_block(tokens: list[Token], index: int) -> tuple[int, str | None, str, 
     """
     kinds = [token.kind for token in tokens[index : index + 4]]
     texts = [token.text for token in tokens[index : index + 4]]
-    text, credit, label = Kind.TEXT, Kind.CREDIT, Kind.LABEL
+    text, credit, label = TEXT, CREDIT, LABEL
     none = (index, None, "", None)
     if not kinds or kinds[0] is not text:
         return none
@@ -175,9 +187,9 @@ def text_label(tokens: list[Token], index: int) -> bool:
         return False
     token, nxt = tokens[index], tokens[index + 1]
     return (
-        token.kind is Kind.TEXT
+        token.kind is TEXT
         and token.gap == 0
-        and nxt.kind is Kind.TEXT
+        and nxt.kind is TEXT
         and label_like(token.text)
         and is_headline(nxt.text)
         and not same(token.text, nxt.text)
@@ -209,7 +221,7 @@ class _Reader:
         self.section = section
         self.label = label
         self.one_paragraph = not listing or not _structured(tokens)
-        self.markers = any(token.kind is Kind.MARKER for token in tokens)
+        self.markers = any(token.kind is MARKER for token in tokens)
         self.cards: list[Card] = []
         self.card: Card | None = None
         self.index = 0
@@ -228,33 +240,33 @@ class _Reader:
             kind = token.kind
             card = self.card
             self.index += 1
-            if kind is Kind.MARKER or kind is Kind.BREAK:
+            if kind is MARKER or kind is BREAK:
                 self.card = None
-            elif kind is Kind.LABEL:
+            elif kind is LABEL:
                 if card is not None and card.has_image and not card.texts and not card.headline:
                     card.label = token.text
                     card.skip = card.skip or fold(token.text) in SKIP_LABELS
                 else:
                     self.label = token.text
-            elif kind is Kind.DATE or kind is Kind.BYLINE:
+            elif kind is DATE or kind is BYLINE:
                 if card is not None:
                     card.stated_date = card.stated_date or token.date
                     card.author = card.author or token.author
-            elif kind is Kind.VIDEO:
+            elif kind is VIDEO:
                 if card is None or card.texts or card.video:
                     card = self.start()
                 card.video = True
-            elif kind is Kind.VIDEO_TITLE:
+            elif kind is VIDEO_TITLE:
                 if card is None or card.texts or card.video_title is not None:
                     card = self.start()
                 card.video_title = token.text
-            elif kind is Kind.ITEM:
+            elif kind is ITEM:
                 self.start().texts.append(token.text)
-            elif kind is Kind.CREDIT:
+            elif kind is CREDIT:
                 if card is None or card.credit is not None or card.texts or card.headline:
                     card = self.start()
                 card.credit = token.text
-            elif kind is Kind.TEXT:
+            elif kind is TEXT:
                 self.text(self.index - 1)
 
     def text(self, index: int) -> None:
@@ -305,16 +317,16 @@ class _Reader:
         if self.markers or line.endswith(("?", ":")):
             return False
         nxt = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
-        return nxt is not None and nxt.kind is Kind.TEXT and is_prose(nxt.text)
+        return nxt is not None and nxt.kind is TEXT and is_prose(nxt.text)
 
 
 def _structured(tokens: list[Token]) -> bool:
     """Whether a run shows any card structure (else each paragraph is a card)."""
     for index, token in enumerate(tokens):
         kind = token.kind
-        if kind in (Kind.CREDIT, Kind.MARKER, Kind.VIDEO, Kind.VIDEO_TITLE, Kind.LABEL):
+        if kind in (CREDIT, MARKER, VIDEO, VIDEO_TITLE, LABEL):
             return True
-        if kind is Kind.TEXT:
+        if kind is TEXT:
             if caption_like(token.text) or image_block(tokens, index)[0] > index:
                 return True
             nxt = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -322,7 +334,7 @@ def _structured(tokens: list[Token]) -> bool:
                 is_headline(token.text)
                 and not is_speaker(token.text)
                 and nxt is not None
-                and nxt.kind is Kind.TEXT
+                and nxt.kind is TEXT
                 and is_prose(nxt.text)
             ):
                 return True

@@ -91,6 +91,25 @@ class Kind(Enum):
     BREAK = 12
 
 
+# Each kind as a module constant, for the pipeline's inner loops: in Python 3.11 every read of
+# ``Kind.TEXT`` goes through the Enum metaclass's ``__getattr__`` hook (about ten times the cost
+# of reading a global), and every line's kind is read and compared many times.
+(
+    TEXT,
+    CREDIT,
+    HEADER,
+    LABEL,
+    ITEM,
+    DATE,
+    BYLINE,
+    MARKER,
+    PLACEHOLDER,
+    VIDEO,
+    VIDEO_TITLE,
+    BREAK,
+) = Kind  # in the order the kinds are defined (a test checks the names)
+
+
 class Token(NamedTuple):
     """One classified line; a date line or byline carries its date (and author).
 
@@ -114,15 +133,15 @@ def classify(lines: list[Segment]) -> list[Token]:
         if key in brands or is_chrome(line, key) or _glued_menu(line) or _css(line):
             continue
         token = _kind(line, key, gap)
-        if token.kind is Kind.TEXT:
+        if token.kind is TEXT:
             if is_artist(line, previous) or _image_slot_name(tokens, line, lines, index):
-                token = Token(Kind.CREDIT, line, gap)
+                token = Token(CREDIT, line, gap)
             elif line[-1] == ")" or (line[-1].isalpha() and _has_credit_word(key)):
                 caption, credit = split_credit(line)
                 if credit is not None:
-                    tokens.append(Token(Kind.TEXT, caption, gap))
-                    token = Token(Kind.CREDIT, credit)
-        previous = line if token.kind is Kind.TEXT else None
+                    tokens.append(Token(TEXT, caption, gap))
+                    token = Token(CREDIT, credit)
+        previous = line if token.kind is TEXT else None
         tokens.append(token)
     return tokens
 
@@ -133,7 +152,7 @@ def _image_slot_name(tokens: list[Token], line: str, lines: list[Segment], index
     A text rendering keeps only an image's caption and credit lines; an illustration whose only
     text is its artist's name leaves that name alone under the title ("Title / Name / paragraph").
     """
-    if len(tokens) != 1 or tokens[0].kind is not Kind.TEXT or not is_person(line):
+    if len(tokens) != 1 or tokens[0].kind is not TEXT or not is_person(line):
         return False
     if index + 1 >= len(lines) or len(lines[index + 1][0]) < _PARAGRAPH_AFTER_NAME:
         return False
@@ -144,37 +163,37 @@ def _kind(line: str, key: str, gap: int) -> Token:
     """The kind of one non-chrome line (``key``: the line folded)."""
     if len(line) > _LONGEST_SHAPE:  # a paragraph: only an item or a tag line can be this long
         if key.startswith(("listen", "watch")) and _NO_IMAGE_ITEM.match(line):
-            return Token(Kind.ITEM, line, gap)
+            return Token(ITEM, line, gap)
         if line[0].islower() and _TAG_WORDS.fullmatch(line):
-            return Token(Kind.BREAK, line, gap)
-        return Token(Kind.TEXT, line, gap)
+            return Token(BREAK, line, gap)
+        return Token(TEXT, line, gap)
     if key in MARKERS:
-        return Token(Kind.MARKER, line, gap)
+        return Token(MARKER, line, gap)
     if line.startswith("{{") or (len(line) <= _SHORT_LINE and _placeholder(key)):
-        return Token(Kind.PLACEHOLDER, line, gap)
+        return Token(PLACEHOLDER, line, gap)
     if key in ("- youtube", "youtu.be") or key.endswith(" - youtube"):
-        return Token(Kind.VIDEO, line, gap)
+        return Token(VIDEO, line, gap)
     if key.startswith(("listen", "watch")) and _NO_IMAGE_ITEM.match(line):
-        return Token(Kind.ITEM, line, gap)
+        return Token(ITEM, line, gap)
     if len(line) <= _SHORT_LINE:
         if key in SERIES_LABELS or key in SKIP_LABELS:
-            return Token(Kind.LABEL, line, gap)
+            return Token(LABEL, line, gap)
         if key.split(" ", 1)[0] in SECTION_HEADER_WORDS and _HEADER.fullmatch(line):
-            return Token(Kind.HEADER, line, gap)
+            return Token(HEADER, line, gap)
         if _has_digit(line) and DATE_LINE.fullmatch(line):
-            return Token(Kind.DATE, line, gap, date=find_date(line)[0])
+            return Token(DATE, line, gap, date=find_date(line)[0])
     if line[:3].lower() == "by " and len(line) <= _CREDIT_MAX:
         byline = re.fullmatch(_BYLINE, "B" + line[1:])
         if byline is not None:
             date = find_date(byline["date"])[0] if byline["date"] else None
-            return Token(Kind.BYLINE, line, gap, date=date, author=byline["author"])
+            return Token(BYLINE, line, gap, date=date, author=byline["author"])
     if is_credit(line):
-        return Token(Kind.CREDIT, line, gap)
+        return Token(CREDIT, line, gap)
     if " | " in line and len(line) <= 160 and _VIDEO_TITLE.fullmatch(line):
-        return Token(Kind.VIDEO_TITLE, line, gap)
+        return Token(VIDEO_TITLE, line, gap)
     if line[0].islower() and _TAG_WORDS.fullmatch(line):
-        return Token(Kind.BREAK, line, gap)
-    return Token(Kind.TEXT, line, gap)
+        return Token(BREAK, line, gap)
+    return Token(TEXT, line, gap)
 
 
 def _has_credit_word(key: str) -> bool:

@@ -20,12 +20,12 @@ from pagefeed.extract.ids import StoryIds
 from pagefeed.extract.normalize import derive_title
 from pagefeed.extract.text.assemble import assemble
 from pagefeed.extract.text.cards import Card
-from pagefeed.extract.text.classify import Kind, classify
+from pagefeed.extract.text.classify import CREDIT, ITEM, TEXT, classify
 from pagefeed.extract.text.segment import segment
 from pagefeed.model import Format, Image, Page, Story, TitleSource
 
 # Kinds of line that can carry a story (a page of widgets and chrome alone is empty).
-_CONTENT = frozenset({Kind.TEXT, Kind.CREDIT, Kind.ITEM})
+_CONTENT = frozenset({TEXT, CREDIT, ITEM})
 
 
 def parse_text(text: str, *, url: str | None = None, ids: StoryIds | None = None) -> Page:
