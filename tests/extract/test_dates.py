@@ -13,6 +13,7 @@ from pagefeed.extract.dates import (
     assign_dates,
     find_date,
     is_file_photo,
+    may_hold_date,
     parse_machine_date,
 )
 from pagefeed.model import DateSource, Image, Page, Story
@@ -121,6 +122,10 @@ def test_not_date_lines(line: str) -> None:
         ("REUTERS/Jonas Pike/File Photo", True),
         ("Tankers wait outside the port, on May 2, 2025.", False),
         ("A profile of a filmmaker", False),
+        ("FILE IMAGE of the harbour", True),
+        ("F\u0130LE PHOTO: a dotted capital I still matches", True),
+        ("f\u0131le image: a dotless i still matches", True),
+        ("file\u00a0photo with a no-break space", False),
     ],
 )
 def test_is_file_photo(caption: str, expected: bool) -> None:
@@ -312,3 +317,25 @@ def test_policy_properties(main: Story | None, teasers: list[Story], now: dateti
         groups.setdefault(base(before, now), []).append(after.date)
     for group in groups.values():
         assert group == sorted(group, reverse=True)  # page order = newest first
+
+
+DATE_PIECES = [
+    "March 3",
+    ", ",
+    "2025",
+    "19",
+    "20",
+    "99",
+    "-03-03",
+    " ",
+    "Updated: ",
+    "Monday, ",
+    "5",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=6).map("".join))
+def test_a_date_is_only_where_may_hold_date_says_one_can_be(text: str) -> None:
+    if DATE_LINE.fullmatch(text) or find_date(text)[0] is not None:
+        assert may_hold_date(text)

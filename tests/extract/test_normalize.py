@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pagefeed.extract.normalize import clean_text, squash
+from pagefeed.extract.normalize import clean_text, derive_title, squash, words
 
 
 def test_clean_text_keeps_lines_and_drops_controls() -> None:
@@ -28,3 +32,26 @@ def test_cleaned_text_is_always_xml_compatible(text: str) -> None:
     element = etree.Element("x")
     element.text = clean_text(text)
     element.text = squash(text)
+
+
+def test_clean_up_changes_no_printable_character() -> None:
+    """What lets a page of printable lines skip the character scans: they change none of them
+    (a NUL forces the scans here; NFC still applies)."""
+    printable = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable())
+    printable = printable.replace(" ", "")
+    assert clean_text(printable + "\x00") == unicodedata.normalize("NFC", printable)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text() | st.text(alphabet=st.sampled_from("ab1_ ’‘“”—–…é")))
+def test_words_are_the_unicode_word_runs(text: str) -> None:
+    assert words(text) == re.findall(r"\w+", text)
+    assert words(text.encode("ascii", "replace").decode()) == re.findall(
+        r"\w+", text.encode("ascii", "replace").decode()
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\xa0\u2028aB.!é")))
+def test_derive_title_reads_any_spacing_as_single_spaces(text: str) -> None:
+    assert derive_title(text) == derive_title(" ".join(text.split()))

@@ -195,9 +195,11 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     match = None
     for found in _YEAR_ONLY.finditer(text):  # a cheap scan for years first: dates hold one
         start = max(found.start() - _DATE_HEAD, 0)
-        match = _HUMAN_DATE.search(text, start, found.end() + _DATE_TAIL)
+        end = found.end() + _DATE_TAIL
+        match = _HUMAN_DATE.search(text, start, end)
         if match is not None and match.start() <= found.start():
-            match = _HUMAN_DATE.match(text, match.start())  # with the time after the date
+            if end < len(text):  # read again to the text's end: with the time after the date
+                match = _HUMAN_DATE.match(text, match.start())
             break
         match = None
     if match is None:
@@ -250,8 +252,19 @@ def _us_daylight_time(day: datetime) -> bool:
     return start <= day < end
 
 
+def may_hold_date(text: str, start: int = 0) -> bool:
+    """A cheap test that ``text[start:]`` can hold a full date (``DATE_TEXT``, ``DATE_LINE``):
+    each has a year, and a year starts "19" or "20"."""
+    return text.find("20", start) >= 0 or text.find("19", start) >= 0
+
+
 def is_file_photo(caption: str) -> bool:
     """Whether a caption marks an archive picture ("FILE PHOTO: ...", ".../File Photo")."""
+    low = caption.lower()
+    # A match holds "le p" or "le i" once lower-cased ("ı" also matches "i" case-insensitively,
+    # and lower() keeps it): a cheap test that spares most captions the pattern.
+    if "le p" not in low and "le i" not in low and "le \u0131" not in low:
+        return False
     return _FILE_PHOTO.search(caption) is not None
 
 

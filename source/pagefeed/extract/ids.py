@@ -14,13 +14,12 @@ finished page).
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit, urlunsplit
 
 from pagefeed.extract.hashing import sha1
+from pagefeed.extract.normalize import words
 from pagefeed.model import TitleSource
 
-_WORD = re.compile(r"\w+")
 _SUMMARY_KEY_WORDS = 12
 # RFC 4122 NameSpace_URL, the namespace uuid5 uses for URLs.
 _NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
@@ -95,12 +94,12 @@ def _key(
         return "caption:" + _fold(caption)
     if title_source is TitleSource.PAGE and title:
         return "title:" + _fold(title)
-    words = _WORD.findall(summary.casefold())[:_SUMMARY_KEY_WORDS]
-    return "summary:" + " ".join(words) if words else "title:" + _fold(title)
+    first = words(summary.casefold())[:_SUMMARY_KEY_WORDS]
+    return "summary:" + " ".join(first) if first else "title:" + _fold(title)
 
 
 def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    return " ".join(words(text.casefold()))
 
 
 def _canonical_link(link: str) -> str:

@@ -6,6 +6,7 @@ reaches the feed builder has been through :func:`clean_text` or :func:`squash`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,6 +23,12 @@ _ODD_SPACES = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2
 # ... and zero-width characters and the BOM disappear.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _RUNS = re.compile(r"[ ]{2,}")
+_WORD = re.compile(r"\w+")
+# In ASCII text ``\w`` is [a-zA-Z0-9_] either way; the ASCII pattern skips Unicode lookups.
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+# Punctuation beyond ASCII that news text is full of: no word character, so a space in its place
+# leaves the words as they are (and often the text ASCII).
+_PUNCTUATION = "’‘“”—–…"
 _ANY_SPACE = re.compile(r"\s+")
 
 
@@ -33,16 +40,35 @@ def clean_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
-    text = _nfc(_replace_each(text, _INVISIBLE, ""))
-    return "\n".join(
-        (_RUNS.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n")
-    )
+    lines = text.split("\n")
+    # Every character dropped or replaced is unprintable (a control, a surrogate, a non-character,
+    # an odd space or an invisible one): lines that are all printable skip those scans.
+    if all(map(str.isprintable, lines)):
+        normal = _nfc(text)
+        if normal is not text:
+            lines = normal.split("\n")
+    else:
+        text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
+        lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
+    return "\n".join((_RUNS.sub(" ", line) if "  " in line else line).strip() for line in lines)
 
 
 def _nfc(text: str) -> str:
     """``text`` in Unicode NFC (the quick check avoids copying text that already is)."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def words(text: str) -> list[str]:
+    """The words (``\\w+`` runs) of ``text``, in order."""
+    if not text.isascii():
+        for char in _PUNCTUATION:
+            if char in text:
+                text = text.replace(char, " ")
+        if not text.isascii():
+            return _WORD.findall(text)
+    return _ASCII_WORD.findall(text)
 
 
 def squash(text: str) -> str:
@@ -73,7 +99,7 @@ def _replace_each(text: str, chars: str, new: str) -> str:
 # A sentence ends at . ! ? or … (closing quotes and brackets kept) before a space and a capital,
 # a digit or an opening quote; the word before the stop must not be a known abbreviation.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_LAST_WORD = r"[\w.'’-]+$"  # compiled (and cached by re) when a sentence end is first seen
+_LAST_WORD = r"[\w.'’-]+$"  # compiled when a sentence end is first seen
 _LONGEST_ABBREVIATION = 12  # how far back the word before a stop is looked for
 _ABBREVIATIONS = frozenset(
     (
@@ -86,11 +112,16 @@ _ABBREVIATIONS = frozenset(
 _TRAILING = " ,;:—–-"
 
 
+@functools.cache
+def _last_word() -> re.Pattern[str]:
+    return re.compile(_LAST_WORD)
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (the whole text when no sentence end is found)."""
     for match in _SENTENCE_END.finditer(text):
         start = match.start()
-        word = re.compile(_LAST_WORD).search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
+        word = _last_word().search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
         token = word.group(0).lower().lstrip("'’") if word else ""
         if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
             continue
@@ -100,13 +131,19 @@ def first_sentence(text: str) -> str:
     return text
 
 
+def _single_spaced(text: str) -> bool:
+    """Whether ``" ".join(text.split())`` is ``text`` itself: the only whitespace a printable
+    string can hold is the plain space, so no runs of it and none at either end."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def derive_title(summary: str, *, limit: int = 110) -> str:
     """A headline from ``summary``: its first sentence, at most ``limit`` characters.
 
     A closing full stop is dropped (headlines have none); a longer sentence is cut at a word
     boundary and ends in "…". An empty summary gives "".
     """
-    sentence = first_sentence(" ".join(summary.split()))
+    sentence = first_sentence(summary if _single_spaced(summary) else " ".join(summary.split()))
     if sentence.endswith(".") and not sentence.endswith(".."):
         sentence = sentence[:-1]
     if len(sentence) <= limit:

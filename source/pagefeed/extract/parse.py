@@ -45,7 +45,7 @@ def parse(
     Raises :class:`~pagefeed.errors.ParseError` when there is nothing to publish.
     """
     cleaned = clean_text(text)
-    if not cleaned.strip():
+    if not cleaned or cleaned.isspace():
         raise ParseError("the page is empty")
     fmt = fmt or detect_format(cleaned)
     if recipe is not None:

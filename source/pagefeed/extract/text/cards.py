@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from pagefeed.extract.normalize import words
 from pagefeed.extract.text.classify import (
     BREAK,
     BYLINE,
@@ -38,7 +39,6 @@ from pagefeed.extract.text.vocabulary import CAPTION_WORDS, PLACEHOLDER_WORDS, S
 
 _SPEAKER_MAX = 48  # "Ian's takeaways:", "Carl Doe:": a short line ending in a colon
 _CAPTION_SENTENCE = 140  # a caption's first sentence is at most this long
-_WORD = re.compile(r"\w+")
 _LABEL_WORDS = 4  # a section word or series label is this short
 _LABEL_CHARS = 40
 
@@ -111,7 +111,7 @@ def same(a: str | None, b: str | None) -> bool:
         return True
     if abs(len(a) - len(b)) > len(a) // 4 + 4:
         return False  # too different in length to hold the same words
-    return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
+    return words(a.casefold()) == words(b.casefold())
 
 
 def similar(title: str, line: str) -> bool:
@@ -120,8 +120,8 @@ def similar(title: str, line: str) -> bool:
         return True
     if line[:4].casefold() != title[:4].casefold() and " | " not in line:
         return False  # a repeat starts like the title (a video title may differ in case only)
-    a = " ".join(_WORD.findall(title.casefold()))
-    b = " ".join(_WORD.findall(line.split(" | ", 1)[0].casefold()))
+    a = " ".join(words(title.casefold()))
+    b = " ".join(words(line.split(" | ", 1)[0].casefold()))
     return len(a) > 12 and len(b) > 12 and (a in b or b in a)
 
 

@@ -29,7 +29,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
-from pagefeed.extract.dates import DATE_LINE, DATE_TEXT, TIME_TEXT, find_date
+from pagefeed.extract.dates import DATE_LINE, DATE_TEXT, TIME_TEXT, find_date, may_hold_date
 from pagefeed.extract.text.lines import (
     fold,
     is_artist,
@@ -59,7 +59,6 @@ _BYLINE = (
     rf"(?P<date>(?i:{DATE_TEXT})(?i:{TIME_TEXT})?)?"
 )
 _GLUE = re.compile(r"[a-z][A-Z]")
-_DIGIT = re.compile(r"\d")
 _CSS_RULE = re.compile(r"\{[^{}]*?[\w-]+\s*:\s*[^{};]+(?:;[^{}]*)?\}")
 _CSS_RULES = 2
 # A name alone under the title is a picture's credit only when a paragraph this long follows it.
@@ -180,7 +179,7 @@ def _kind(line: str, key: str, gap: int) -> Token:
             return Token(LABEL, line, gap)
         if key.split(" ", 1)[0] in SECTION_HEADER_WORDS and _HEADER.fullmatch(line):
             return Token(HEADER, line, gap)
-        if _has_digit(line) and DATE_LINE.fullmatch(line):
+        if may_hold_date(line) and DATE_LINE.fullmatch(line):
             return Token(DATE, line, gap, date=find_date(line)[0])
     if line[:3].lower() == "by " and len(line) <= _CREDIT_MAX:
         byline = re.fullmatch(_BYLINE, "B" + line[1:])
@@ -202,10 +201,6 @@ def _has_credit_word(key: str) -> bool:
         if word in key:
             return True
     return False
-
-
-def _has_digit(line: str) -> bool:
-    return _DIGIT.search(line) is not None
 
 
 def _placeholder(key: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pagefeed.extract.dates import DATE_TEXT
+from pagefeed.extract.dates import DATE_TEXT, may_hold_date
 from pagefeed.extract.text.vocabulary import (
     AGENCY_TAILS,
     ARTWORK_WORDS,
@@ -58,7 +58,6 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&()-]*|\(?[A-Z][\w'’.&-]*\)?|[a-z]{1
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}")
 _CAPTION_END = rf"\b(?i:{DATE_TEXT})\W*$"
 _CAPTION_TAIL = 40
-_DIGIT = re.compile(r"\d")  # a date at the end of a caption sits in its last 40 characters
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*$")
 
@@ -208,8 +207,8 @@ def caption_like(line: str) -> bool:
     """A line that reads as a caption even without a credit: FILE PHOTO, or ends in a date."""
     if line[:10].upper() == "FILE PHOTO":
         return True
-    tail = max(len(line) - _CAPTION_TAIL, 0)
-    if _DIGIT.search(line, tail) is None:
+    tail = max(len(line) - _CAPTION_TAIL, 0)  # a date at the end sits in the last 40 characters
+    if not may_hold_date(line, tail):
         return False  # no year in the tail: no date at the end
     return _caption_end().search(line, tail) is not None
 
