@@ -13,6 +13,7 @@ from pagefeed.extract.html.tree import Classes
 from pagefeed.model import Image, Story, TitleSource
 
 BASE = "https://coast.example.org/news/"
+SITE = "https://coast.example.org"
 
 
 def tag(html: str, selector: str = "*") -> Tag:
@@ -179,3 +180,53 @@ def test_a_heading_with_no_link_after_it_has_no_container() -> None:
     assert (
         section_container(tag("<div><h2>Most Popular</h2><p>Nothing here</p></div>", "h2")) is None
     )
+
+
+ROWS = """<main><div class="page">
+<section>
+  <h2>Top Video</h2>
+  <ul>
+    <li class="row">
+      <div class="tile"><a href="/v/harbour-wall-1.101"><img src="/i/1.jpg"></a>
+        <h4><a href="/v/harbour-wall-1.101">Divers inspect the harbour wall</a></h4></div>
+      <div class="tile"><a href="/v/quay-market-1.102"><img src="/i/2.jpg"></a>
+        <h4><a href="/v/quay-market-1.102">The quay market moves indoors</a></h4></div>
+    </li>
+  </ul>
+  <div class="slides">
+    <div class="slide"><div class="teaser-shade"></div>
+      <a href="/news/1201/gull-count-rises/"><img src="/i/3.jpg"></a>
+      <h3>GULL COUNT</h3><span>Twice as many gulls nest on the pier as last year</span>
+      <a class="overlay" href="/news/1201/gull-count-rises/"></a></div>
+    <div class="slide"><div class="teaser-shade"></div>
+      <a href="/news/1202/tide-mill-grinds/"><img src="/i/4.jpg"></a>
+      <h3>FIRST FLOUR</h3><span>The tide mill grinds again after eighty years</span>
+      <a class="overlay" href="/news/1202/tide-mill-grinds/"></a></div>
+  </div>
+  <div class="card"><h3>Upcoming events</h3>
+    <div><h4><a href="/events/regatta-2025/">The summer regatta and harbour festival</a></h4></div>
+    <div><h4><a href="/events/boat-show-2025/">The autumn boat show on the old quay</a></h4></div>
+  </div>
+</section></div></main>"""
+
+
+def test_card_roots_inside_rows_frames_and_boxes_of_several_cards() -> None:
+    doc = BeautifulSoup(ROWS, "lxml")
+    heading = doc.find("h2")
+    assert isinstance(heading, Tag)
+    container = section_container(heading)
+    assert container is not None
+    classes = Classes()
+    roots = card_roots(container, heading, set(), set(), classes)
+    stories = [s for s in (card_story(r, None, BASE, classes, []) for r in roots) if s]
+    assert {(s.title, s.link) for s in stories} == {
+        # a list item holding two cards is a row, not one card
+        ("Divers inspect the harbour wall", f"{SITE}/v/harbour-wall-1.101"),
+        ("The quay market moves indoors", f"{SITE}/v/quay-market-1.102"),
+        # an empty frame classed as a teaser is no card; a headline with no link of its own
+        # takes the link beside it
+        ("GULL COUNT", f"{SITE}/news/1201/gull-count-rises/"),
+        ("FIRST FLOUR", f"{SITE}/news/1202/tide-mill-grinds/"),
+        # a box named "card" that holds two events: neither is a story, so it stays one card
+        ("Upcoming events", None),
+    }

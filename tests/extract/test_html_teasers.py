@@ -189,6 +189,7 @@ def test_headline_words_count_cjk_characters_in_pairs(text: str, words: int) -> 
         ("/tag/lighthouses/", False),
         ("/category/harbour/ferries/", False),
         ("/author/ola-brandt/", False),
+        ("/events/regatta-2025/", False),
         ("/canada", False),
         ("/news/world/", False),
     ],

@@ -11,7 +11,7 @@ from bs4 import Tag
 
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.profiles import SPONSORED_TEXT, Role
-from pagefeed.extract.html.teasers import headline_words
+from pagefeed.extract.html.teasers import headline_words, several_stories, story_shaped
 from pagefeed.extract.html.tree import (
     BYLINE_PREFIX,
     HEADINGS,
@@ -23,6 +23,7 @@ from pagefeed.extract.html.tree import (
     img_url,
     make_image,
     one_line,
+    tags_in,
     text_of,
     walk,
 )
@@ -158,6 +159,7 @@ def card_roots(
     """
     roots: list[Tag] = []
     anchors: list[Tag] = []
+    bare: list[Tag] = []  # headings without a link
     state = {"done": False}
 
     def visit(tag: Tag, role: Role | None) -> bool:
@@ -168,8 +170,10 @@ def card_roots(
             return False
         if id(tag) in taken:
             return False
-        linked = tag.name in ("article", "li") and first_in(tag, LINK, needs="href") is not None
-        if role is Role.CARD or linked:
+        linked = first_in(tag, LINK, needs="href") is not None
+        if role is Role.CARD or (linked and tag.name in ("article", "li")):
+            if (not linked and not text_of(tag)) or several_stories(tag, classes):
+                return True  # an empty frame, or a row of cards: the cards are inside
             roots.append(tag)
             return False
         if tag.name == "a" and "href" in tag.attrs and role is Role.HEADLINE:
@@ -183,10 +187,15 @@ def card_roots(
         if tag.name == "a" and "href" in tag.attrs and first_in(tag, HEADINGS) is not None:
             anchors.append(tag)  # a headline wrapped in its link
             return False
+        if tag.name in HEADINGS:
+            bare.append(tag)  # a headline with no link: the card's link is beside it
+            return False
         return True
 
     walk(container, visit, classes, start=start)
     # A loose headline's card is its highest ancestor holding no other headline.
+    anchors += bare
+    bare_ids = {id(tag) for tag in bare}
     counts: dict[int, int] = {}
     for anchor in anchors:
         node = anchor.parent
@@ -199,8 +208,13 @@ def card_roots(
             if counts.get(id(root.parent), 0) > 1 or id(root.parent) in taken:
                 break
             root = root.parent
-        roots.append(root)
+        if id(anchor) not in bare_ids or _links_to_story(root):
+            roots.append(root)
     return roots
+
+
+def _links_to_story(root: Tag) -> bool:
+    return any(story_shaped(attr(link, "href")) for link in tags_in(root, LINK, needs="href"))
 
 
 def section_container(heading: Tag) -> Tag | None:

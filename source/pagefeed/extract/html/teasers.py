@@ -29,7 +29,7 @@ from bs4 import Tag
 from bs4.element import PageElement
 
 from pagefeed.extract.html.profiles import Role
-from pagefeed.extract.html.tree import HEADINGS, Classes, after, first_in, text_of
+from pagefeed.extract.html.tree import HEADINGS, LINK, Classes, after, first_in, tags_in, text_of
 from pagefeed.model import Story
 
 _MIN_RUN = 3  # sibling cards that make an unheaded block
@@ -173,7 +173,8 @@ def headline_sized(text: str) -> bool:
 # First path segments of pages that list stories or people rather than tell one.
 _LISTING_SEGMENTS = frozenset(
     {"tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "search",
-     "feed", "login", "user", "users", "profile", "member", "members", "label", "labels"}
+     "feed", "login", "user", "users", "profile", "member", "members", "label", "labels",
+     "event", "events"}
 )  # fmt: skip
 _PAGE_FILE = re.compile(r"\.(?:html?|shtml|php|aspx?|cms)$")
 _ID_SEGMENT = re.compile(r"[\d.]*\d{4,}[\d.]*")
@@ -241,6 +242,26 @@ def _links_of_small(item: Tag) -> list[Tag]:
             if node.name == "a" and "href" in node.attrs:
                 links.append(node)
     return links
+
+
+def several_stories(tag: Tag, classes: Classes) -> bool:
+    """Whether ``tag`` holds the headlines of two or more stories: a row of cards, not one."""
+    first = ""
+    for link in tags_in(tag, LINK, needs="href"):
+        href = str(link.attrs["href"])
+        if not story_shaped(href):
+            continue
+        text = text_of(link)
+        if not headline_sized(text) and not (
+            text and (_in_heading(link, classes) or first_in(link, HEADINGS) is not None)
+        ):
+            continue
+        key = link_key(href)
+        if not first:
+            first = key
+        elif key != first:
+            return True
+    return False
 
 
 def _in_heading(link: Tag, classes: Classes) -> bool:
