@@ -11,7 +11,6 @@ it runs as root; elsewhere these tests skip and say so. No browser is downloaded
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -56,8 +55,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     config = load_config(ROOT / "examples" / "pagefeed.toml")
     archive = out / ".pagefeed.sqlite"
-    feeds = tuple(dataclasses.replace(f, out=out, archive=archive) for f in config.feeds)
-    report = run_config(dataclasses.replace(config, out=out, archive=archive, feeds=feeds), now=NOW)
+    feeds = tuple(f._replace(out=out, archive=archive) for f in config.feeds)
+    report = run_config(config._replace(out=out, archive=archive, feeds=feeds), now=NOW)
     assert not report.failed
     return out
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,8 +15,8 @@ SAMPLE_NOW = datetime(2026, 1, 15, 12, tzinfo=UTC)  # the Makefile's SAMPLE_NOW
 def test_committed_feeds_are_what_make_run_builds(tmp_path: Path) -> None:
     config = load_config(ROOT / "examples" / "pagefeed.toml")
     archive = tmp_path / ".pagefeed.sqlite"
-    feeds = tuple(dataclasses.replace(feed, out=tmp_path, archive=archive) for feed in config.feeds)
-    config = dataclasses.replace(config, out=tmp_path, archive=archive, feeds=feeds)
+    feeds = tuple(feed._replace(out=tmp_path, archive=archive) for feed in config.feeds)
+    config = config._replace(out=tmp_path, archive=archive, feeds=feeds)
     report = run_config(config, now=SAMPLE_NOW)
     assert not report.failed
     committed = sorted(p.name for p in (ROOT / "feeds").iterdir() if not p.name.startswith("."))

@@ -18,11 +18,10 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from pagefeed.errors import ConfigError
 from pagefeed.model import Format
@@ -94,8 +93,7 @@ class InvalidConfigError(ConfigError):
         super().__init__(message)
 
 
-@dataclass(frozen=True, slots=True)
-class FeedConfig:
+class FeedConfig(NamedTuple):
     """One feed to build, with every inherited setting already resolved.
 
     ``source`` is an http(s) URL (``str``) or a file (``Path``, absolute). ``archive`` is None
@@ -138,8 +136,7 @@ class FeedConfig:
         return None if self.format == "auto" else Format(self.format)
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """A whole ``pagefeed.toml``: the top-level defaults and the resolved feeds, in file order."""
 
     out: Path

@@ -11,7 +11,7 @@ import ipaddress
 import re
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 _METADATA = frozenset(
@@ -31,8 +31,7 @@ class BadUrl(ValueError):
     """Not a URL pagefeed can fetch; the message says why (for ``cannot fetch URL: ...``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One hop's URL, parsed and normalised: ASCII host, percent-encoded path, no fragment."""
 
     scheme: str

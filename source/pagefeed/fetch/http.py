@@ -21,9 +21,8 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from pagefeed import __version__
@@ -61,8 +60,7 @@ TlsContext = Callable[[], "ssl.SSLContext"]
 __all__ = ["FetchResult", "Pool", "Resolver", "TlsContext", "fetch", "new_pool"]
 
 
-@dataclass(frozen=True)
-class FetchResult:
+class FetchResult(NamedTuple):
     """A fetched page: the final URL after redirects, and the body (None for a 304)."""
 
     url: str

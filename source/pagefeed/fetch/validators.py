@@ -3,11 +3,10 @@ GET."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Validators:
+class Validators(NamedTuple):
     """What a server said about the copy we have: its ETag and Last-Modified header values.
 
     ``fingerprint`` names the settings the feeds were built with from that copy: when they

@@ -29,11 +29,10 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from pagefeed.errors import ArchiveError
 from pagefeed.model import Entry, Story
@@ -131,8 +130,7 @@ SQL_STATS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FeedStats:
+class FeedStats(NamedTuple):
     """What the archive knows about one feed (times None when it has never run)."""
 
     feed: str

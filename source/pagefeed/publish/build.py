@@ -7,7 +7,6 @@ imported only on the paths that need them, so a plain-text build starts as fast 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import sys
@@ -437,7 +436,7 @@ def prepare(
         key = f"{name} {public}"  # per feed: two feeds of one URL keep their own
         current = page_text.validators
         if current:
-            current = dataclasses.replace(current, fingerprint=fingerprint)
+            current = current._replace(fingerprint=fingerprint)
         keep = (validators_path, key, current or None)
     result = BuildResult(
         name=name,

@@ -15,10 +15,9 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
@@ -59,8 +58,7 @@ WRITES_AHEAD = 2  # feeds built and waiting for the writer thread, at most
 SYNCS = 4  # temp files of one feed written and synced side by side
 
 
-@dataclass(frozen=True, slots=True)
-class FeedOutcome:
+class FeedOutcome(NamedTuple):
     """One feed's run: its result, or the error that stopped it."""
 
     feed: FeedConfig
@@ -68,8 +66,7 @@ class FeedOutcome:
     error: Exception | None = None  # a PagefeedError, or any other exception (a bug)
 
 
-@dataclass(frozen=True, slots=True)
-class RunReport:
+class RunReport(NamedTuple):
     """Every feed's outcome, in config order."""
 
     outcomes: tuple[FeedOutcome, ...]
