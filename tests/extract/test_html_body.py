@@ -85,3 +85,36 @@ def test_picture_captions_and_slideshow_lists_are_not_body_text() -> None:
     assert "breakwater" not in main.body_html  # the marked caption paragraph
     assert "The last turn of the stairs" not in main.body_html  # the slideshow
     assert "Tours of the tower" in main.body_html
+
+
+def test_paragraphs_written_as_divs_and_a_lead_span_are_body_text() -> None:
+    text = (HTML / "div-paragraphs.html").read_text(encoding="utf-8")
+    main = parse_html(text, url="https://post.example.net/night-bus").main
+    assert main is not None
+    assert [line[:24] for line in main.body] == [
+        "The late service stops a",
+        "The night bus between Al",
+        "Buses leave the market s",
+        "The operator said it had",
+        "Fares are the same as by",
+    ]  # not the ad label, nor the unpunctuated "Related coverage" line
+    assert main.body_html is not None
+    assert main.body_html.count("<p>") == 5
+
+
+@pytest.mark.parametrize(
+    ("inner", "kept"),
+    [
+        ("<div>The pier reopens on Friday, the council said.</div>", True),
+        ("A short lede that is a sentence.<p>x</p>", True),  # bare text beside blocks
+        ("<div>By Ana Ruiz | March 3, 2025</div>", False),  # no sentence end
+        ("<div>Ferry news.</div>", False),  # too short
+        ("<div class='caption'>The pier at dawn, seen from the quay.</div>", False),  # a role
+        ("<div>The pier reopens. <div>Inside a block.</div></div>", False),  # holds a block
+    ],
+)
+def test_which_divs_and_lines_read_as_paragraphs(inner: str, kept: bool) -> None:
+    page = parse_html(f"<html><body><article><h1>Ferry news</h1><div>{inner}{REST}</div></article>")
+    assert page.main is not None
+    first = page.main.body[0]
+    assert (not first.startswith("The harbour council")) is kept, first

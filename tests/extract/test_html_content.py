@@ -36,6 +36,14 @@ def test_the_block_with_the_most_prose_wins_over_a_list_of_links() -> None:
     assert best_class(html) == "x"
 
 
+def test_paragraphs_written_as_divs_score_for_their_container() -> None:
+    grafs = "".join(f"<div class='graf'>{SENTENCE * 2}</div>" for _ in range(4))
+    html = (
+        f"<div class='story'><p>{SENTENCE}</p>{grafs}</div><div class='x'><p>{SENTENCE}</p></div>"
+    )
+    assert best_class(html) == "story"  # not one of its <div> paragraphs
+
+
 def test_class_words_are_only_a_weak_hint() -> None:
     prose = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(4))
     html = f"<div class='content'><p>{SENTENCE}</p></div><div class='sidebar'>{prose}</div>"

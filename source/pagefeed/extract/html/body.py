@@ -14,7 +14,8 @@ from html import escape
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from pagefeed.extract.html.content import bare_text
+from pagefeed.extract.html.byline import SENTENCE_END
+from pagefeed.extract.html.content import INLINE, bare_text
 from pagefeed.extract.html.profiles import CHROME_TEXT, Role
 from pagefeed.extract.html.scan import Context
 from pagefeed.extract.html.tree import first_in, one_line, render, tags_in, text_of, walk
@@ -61,12 +62,15 @@ def read_body(roots: list[Tag], lead: Tag | None, ctx: Context) -> Body:
         if tag.name in BODY_BLOCKS or tag.name == "figure":
             items.append(tag)
             return False
+        if tag.name in _TEXT_HOLDERS and role is None and _is_text_paragraph(tag):
+            items.append(tag)  # a paragraph written as a <div> or <span> of running text
+            return False
         return True
 
     for root in roots:
         if root.name in BODY_BLOCKS:
             items.append(root)
-        elif len(bare_text(root)) >= _MIN_BARE_BODY:
+        elif len(bare := bare_text(root)) >= _MIN_BARE_BODY or _is_sentence(bare):
             _mixed(root, items, visit, ctx)
         else:
             walk(root, visit, ctx.classes)
@@ -86,6 +90,7 @@ def read_body(roots: list[Tag], lead: Tag | None, ctx: Context) -> Body:
         elif block.name == "figure":
             pieces.append((markup, ()))
         elif not CHROME_TEXT.fullmatch(text) and (text or "<img" in markup):
+            markup = markup if block.name in BODY_BLOCKS else f"<p>{markup}</p>"
             pieces.append((markup, (text,) if text else ()))
     return Body(tuple(pieces))
 
@@ -115,6 +120,30 @@ def _spaced_dateline(block: Tag, text: str, markup: str, ctx: Context) -> tuple[
         return text, markup
     head = render(first, base=ctx.base)[1]
     return f"{label} {text[len(label) :]}", markup.replace(head, f"{head} ", 1)
+
+
+_TEXT_HOLDERS = frozenset({"div", "section", "span", "font", "center"})
+_INLINE = INLINE | {"br"}
+_MIN_TEXT_CHARS = 25  # of its own text, for a <div> or <span> to be a paragraph
+_MIN_TEXT_WORDS = 4
+
+
+def _is_text_paragraph(tag: Tag) -> bool:
+    """Whether a <div> or <span> in the body is a paragraph: text of its own, nothing but
+    inline elements in it, and a sentence that ends (a byline, label or date line does not)."""
+    if len(bare_text(tag)) < _MIN_TEXT_CHARS:
+        return False
+    if any(isinstance(child, Tag) and child.name not in _INLINE for child in tag.children):
+        return False
+    return _is_sentence(text_of(tag))
+
+
+def _is_sentence(text: str) -> bool:
+    return (
+        len(text) >= _MIN_TEXT_CHARS
+        and len(text.split()) >= _MIN_TEXT_WORDS
+        and SENTENCE_END.search(text) is not None
+    )
 
 
 _PICTURE_ROLES = frozenset({Role.CAPTION, Role.CREDIT})

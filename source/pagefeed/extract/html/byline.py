@@ -41,7 +41,7 @@ _SHARE_BUTTONS = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
-_SENTENCE_END = re.compile(r"[.!?…]['\"’”)]?$")
+SENTENCE_END = re.compile(r"[.!?…]['\"’”)]?$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*$")
 
 
@@ -87,7 +87,7 @@ def _chrome(text: str) -> tuple[str | None, str | None, datetime | None]:
             return "byline", match["name"].strip(" .") or None, when
     if len(words) > _SHORT_WORDS:
         return None, None, None
-    if (_LABEL.match(text) and not _SENTENCE_END.search(text)) or _SHARE_BUTTONS.fullmatch(text):
+    if (_LABEL.match(text) and not SENTENCE_END.search(text)) or _SHARE_BUTTONS.fullmatch(text):
         return "label", None, None
     if _HANDLE.search(text):
         return "handle", None, None

@@ -4,12 +4,13 @@ Part of the HTML parser (see ``pagefeed.extract.html.parser``). One walk over th
 skipped) visits every text block: a ``<p>``, ``<pre>``, ``<td>``, ``<blockquote>``, or a ``<div>`` /
 ``<section>`` holding bare text of its own. Each block with enough text scores points from its
 length and its commas, less the share of its text that sits in links; the points go to its parent
-in full and, halved and thirded, to the two ancestors above. A candidate's score is the sum it
-received, nudged by its class and id words (``article``, ``content`` up; ``comment``, ``sidebar``,
-``related`` down: a factor, never a verdict), and it falls with the link density of the blocks it
-holds. The
-best candidate is the story's container; siblings that score close to it join it (text split
-into several boxes by ads). Regions are judged by what they hold, never by one class word alone.
+in full and, halved and thirded, to the two ancestors above (a ``<div>`` holding one paragraph,
+only text and inline elements, is such a block; one whose bare text is split into lines by
+``<br>`` is a container of its own). A candidate's score is the sum it received, nudged by its
+class and id words (``article``, ``content`` up; ``comment``, ``sidebar``, ``related`` down: a
+factor, never a verdict), and it falls with the link density of the blocks it holds. The best
+candidate is the story's container; siblings that score close to it join it (text split into
+several boxes by ads). Regions are judged by what they hold, never by one class word alone.
 """
 
 from __future__ import annotations
@@ -127,6 +128,18 @@ def bare_text(tag: Tag) -> str:
     return " ".join(" ".join(parts).split())
 
 
+# Elements that sit inside a line of text (a paragraph written as a <div> holds only these).
+INLINE = frozenset(
+    {"a", "em", "strong", "b", "i", "u", "s", "span", "small", "sup", "sub", "q", "cite", "abbr",
+     "time", "mark", "font", "code", "wbr"}
+)  # fmt: skip
+
+
+def _inline_only(tag: Tag) -> bool:
+    """Whether ``tag`` holds only text and :data:`INLINE` elements (no <br> lines, no blocks)."""
+    return all(not isinstance(child, Tag) or child.name in INLINE for child in tag.children)
+
+
 SCORED = _BLOCKS | _BARE_TEXT_HOLDERS  # the elements a page scan collects for scoring
 
 
@@ -170,7 +183,10 @@ def score_blocks(
         if name in _BARE_TEXT_HOLDERS:
             bare = bare_text(tag)
             if len(bare) >= _MIN_BARE_CHARS:
-                credit_bare(tag, bare)
+                if _inline_only(tag):
+                    credit(tag, _raw_text(tag))  # one paragraph written as a <div>, as a <p>
+                else:
+                    credit_bare(tag, bare)
         return True
 
     def credit_bare(tag: Tag, text: str) -> None:
