@@ -31,16 +31,23 @@ from pagefeed.extract.match import PageMarks, page_marks
 _TITLE_HOLDERS = frozenset({"div", "span", "p", "header", "strong"})
 _MAX_HEADING_CHARS = 80
 _SCAN_NAMES = HEADINGS | {"script", "meta", "link", "base", "title", "time"}
+_LISTED_NAMES = frozenset({"h1", "article", "figure", "img", "main"})
+
+
+def _titled(value: object) -> bool:
+    """Whether a class value names its element a title or a heading (it may open a section)."""
+    if isinstance(value, list):
+        value = " ".join(value)
+    if not isinstance(value, str):
+        return False
+    low = value.lower()
+    return "title" in low or "head" in low
 
 
 def _section_title(tag: Tag) -> bool:
     """Whether ``tag`` is a heading that opens a teaser section ("More from ...")."""
-    if tag.name not in HEADINGS:
-        if tag.name not in _TITLE_HOLDERS:
-            return False
-        kind = attr(tag, "class").lower()
-        if "title" not in kind and "head" not in kind:
-            return False
+    if tag.name not in HEADINGS and not (tag.name in _TITLE_HOLDERS and _titled(tag.get("class"))):
+        return False
     if len(tag.contents) > 4:
         return False
     text = text_of(tag)
@@ -74,6 +81,17 @@ class Scan:
     blocks: list[Tag] = field(default_factory=list)  # text blocks for content.score_blocks
 
 
+# What the scan does with an element, by its name (most names: nothing beyond its attributes).
+_LISTED, _SCORED, _SPECIAL, _TITLE_HOLDER = 1, 2, 4, 8
+_KINDS = {
+    name: (_LISTED if name in _LISTED_NAMES else 0)
+    | (_SCORED if name in SCORED else 0)
+    | (_SPECIAL if name in _SCAN_NAMES else 0)
+    | (_TITLE_HOLDER if name in _TITLE_HOLDERS else 0)
+    for name in _LISTED_NAMES | SCORED | _SCAN_NAMES | _TITLE_HOLDERS
+}
+
+
 def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
     """One walk over the page collecting every signal the later steps look up."""
     scan = Scan()
@@ -87,9 +105,9 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
     by_name = {"h1": scan.h1s, "article": scan.articles, "figure": scan.figures}
     by_name |= {"img": scan.images, "main": scan.mains}
 
-    # The walk of htmltree.walk, inlined: this loop sees every node of the page.
-    order, itemprops, classify = scan.order, scan.itemprops, classes.classify
-    blocks = scan.blocks
+    # The walk of tree.walk, inlined: this loop sees every node of the page.
+    order, itemprops, classify, kinds = scan.order, scan.itemprops, classes.classify, _KINDS
+    blocks, noise, main, author = scan.blocks, Role.NOISE, Role.MAIN, Role.AUTHOR
     node = soup.contents[0] if soup.contents else None
     while node is not None:
         if not isinstance(node, Tag):
@@ -97,32 +115,39 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
             continue
         tag, name, attrs = node, node.name, node.attrs
         role = classify(tag) if attrs or name in NOISE_TAGS else None
-        if role is Role.NOISE:
+        if role is noise:
             node = after(tag)
             continue
         order[id(tag)] = len(order)
-        special = name in _SCAN_NAMES or (name in _TITLE_HOLDERS and "class" in attrs)
-        if special and not _scan_special(tag, scan):
-            node = after(tag)
-            continue
-        found = by_name.get(name)
-        if found is not None:
-            found.append(tag)
-        if name in SCORED:
-            blocks.append(tag)
+        kind = kinds.get(name, 0)
+        if kind:
+            if kind & _SPECIAL:
+                if not _scan_special(tag, scan):
+                    node = after(tag)
+                    continue
+            elif kind & _TITLE_HOLDER and _titled(attrs.get("class")) and _section_title(tag):
+                scan.sections.append((tag, text_of(tag)))
+                node = after(tag)
+                continue
+            if kind & _LISTED:
+                by_name[name].append(tag)
+            if kind & _SCORED:
+                blocks.append(tag)
         if attrs:
             prop = attrs.get("itemprop")
-            if isinstance(prop, str) and prop:
+            if prop and isinstance(prop, str):
                 itemprops.setdefault(prop.split()[0], tag)
-                role = Role.AUTHOR if prop == "author" else role
-            kind = attrs.get("itemtype")
-            if scan.microdata_article is None and isinstance(kind, str) and "Article" in kind:
-                scan.microdata_article = tag
-            if role is Role.MAIN or attrs.get("role") == "main":
+                role = author if prop == "author" else role
+            if scan.microdata_article is None:
+                itemtype = attrs.get("itemtype")
+                if isinstance(itemtype, str) and "Article" in itemtype:
+                    scan.microdata_article = tag
+            if role is main or attrs.get("role") == "main":
                 scan.mains.insert(0, tag)
-            found = by_role.get(role) if role is not None else None
-            if found is not None:
-                found.append(tag)
+            if role is not None:
+                found = by_role.get(role)
+                if found is not None:
+                    found.append(tag)
         node = tag.next_element
     return scan
 

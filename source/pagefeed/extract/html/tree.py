@@ -102,8 +102,11 @@ def _no_surrogate(text: str) -> bool:
 
 def text_of(tag: Tag) -> str:
     """The visible text of ``tag`` on one line: no script, style or SVG text; blocks spaced."""
+    contents = tag.contents
+    if len(contents) == 1 and type(contents[0]) is NavigableString:  # a link, a heading
+        return one_line(contents[0])
     parts: list[str] = []
-    stack: list[PageElement] = list(reversed(tag.contents))
+    stack: list[PageElement] = list(reversed(contents))
     while stack:
         node = stack.pop()
         if isinstance(node, Tag):
@@ -126,11 +129,13 @@ class Classes:
     ``roles`` maps exact class names to roles: those of the site profiles whose ``match`` holds
     for this page (``profiles.class_roles_for``); none by default. The generic decisions for id
     and class values are pure and cached module-wide (:func:`_token_decision`,
-    :func:`_class_decision`, both bounded).
+    :func:`_class_value_decision`, both bounded).
     """
 
     def __init__(self, roles: Mapping[str, Role] = _NO_ROLES) -> None:
-        self._tags: dict[int, Role | None] = {}  # tags live as long as the parse: ids are stable
+        # The decisions made so far, by tag id (tags live as long as the parse: ids are stable);
+        # read-only outside this class (walks look a tag up here before calling classify).
+        self.known: dict[int, Role | None] = {}
         self._roles = roles
 
     def classify(self, tag: Tag) -> Role | None:
@@ -138,9 +143,10 @@ class Classes:
         if not tag.attrs and tag.name not in WEAK_NOISE_TAGS:  # most tags: nothing to look up
             return Role.NOISE if tag.name in NOISE_TAGS else None
         key = id(tag)
-        if key in self._tags:
-            return self._tags[key]
-        role = self._tags[key] = _classify(tag, self._roles)
+        known = self.known
+        if key in known:
+            return known[key]
+        role = known[key] = _classify(tag, self._roles)
         return role
 
     def role(self, tag: Tag) -> Role | None:
@@ -170,11 +176,11 @@ def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
     role = Role.AUTHOR if rel is not None and "author" in rel else None
     value = attrs.get("class")
     if value:
-        tokens = tuple(value.split()) if isinstance(value, str) else tuple(value)
-        noisy, class_role = _class_decision(tokens)
+        text = value if isinstance(value, str) else " ".join(value)
+        noisy, class_role = _class_value_decision(text)
         level = max(level, noisy) if may_be_noise else 0
         if roles:  # a profile's exact class name beats the generic words
-            class_role = next((roles[t] for t in tokens if t in roles), class_role)
+            class_role = next((roles[t] for t in text.split() if t in roles), class_role)
         role = role or class_role
     if level == _STRONG or (level == _WEAK and not (name in _REGIONS and _holds_content(tag))):
         return Role.NOISE
@@ -223,10 +229,10 @@ def holds_story(tag: Tag) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _class_decision(tokens: tuple[str, ...]) -> tuple[int, Role | None]:
+def _class_value_decision(value: str) -> tuple[int, Role | None]:
     """(how surely a class token marks chrome: 0, weak or strong; the first role a token gives)
-    for a class value."""
-    decisions = [_token_decision(token) for token in tokens]
+    for a class value (cached on the attribute's text: pages repeat their class values)."""
+    decisions = [_token_decision(token) for token in value.split()]
     noisy = max((noisy for noisy, _ in decisions), default=0)
     return noisy, next((role for _, role in decisions if role is not None), None)
 
@@ -296,16 +302,17 @@ def walk(
     # From the first child (a soup's own next_element is None), or from what follows start.
     first = root.contents[0] if root.contents else None
     node = first if start is None else after(start)
-    classify = classes.classify
+    classify, known, noise = classes.classify, classes.known, Role.NOISE
     while node is not None and node is not stop:
-        if isinstance(node, Tag):
-            role = classify(node)
-            if role is not Role.NOISE and visit(node, role):
-                node = node.next_element
-            else:
-                node = after(node)
-        else:
+        if not isinstance(node, Tag):
             node = node.next_element
+            continue
+        role = None
+        if node.attrs or node.name in NOISE_TAGS:  # else no role (see Classes.classify)
+            key = id(node)
+            role = known[key] if key in known else classify(node)
+        descend = role is not noise and visit(node, role)
+        node = node.next_element if descend else after(node)
 
 
 def tags_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Iterator[Tag]:
@@ -314,9 +321,14 @@ def tags_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Iterator[Ta
     A plain generator: far cheaper than bs4's ``find``/``find_all`` on the small subtrees
     (cards, figures) the parser looks into.
     """
-    for node in root.descendants:
+    if not root.contents:
+        return
+    stop = after(root)
+    node: PageElement | None = root.contents[0]
+    while node is not None and node is not stop:  # root.descendants, without its generator
         if isinstance(node, Tag) and node.name in names and (not needs or needs in node.attrs):
             yield node
+        node = node.next_element
 
 
 def first_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Tag | None:
