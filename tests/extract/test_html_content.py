@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
-from pagefeed.extract.html.content import score_blocks
+from pagefeed.extract.html.content import block_text_and_links, score_blocks
 from pagefeed.extract.html.parser import parse_html
 from pagefeed.extract.html.scan import scan_page
 from pagefeed.extract.html.story import strip_site
@@ -200,3 +201,27 @@ def test_a_date_line_opening_the_body_stays_the_date_when_the_byline_sits_above(
     assert main.stated_date is not None
     assert main.stated_date.date().isoformat() == "2025-03-12"
     assert main.body[0].startswith("The harbour council")
+
+
+def _folded(tag: Tag) -> str:
+    return " ".join("".join(s for s in tag.strings if type(s) is NavigableString).split())
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda p: p.name)
+def test_a_blocks_text_and_link_characters_are_those_of_its_strings_and_links(path: Path) -> None:
+    page = soup(path.read_bytes().decode("utf-8", "replace"))
+    blocks = page.find_all(["p", "td", "blockquote", "pre", "div"])
+    assert blocks
+    for block in blocks:
+        links = sum(len(_folded(a)) for a in block.find_all("a"))
+        assert block_text_and_links(block) == (_folded(block), links)
+
+
+def test_nested_links_count_in_each_link_that_holds_them() -> None:
+    block = soup(
+        "<p>Read <a href='/a'>the <b>ferry</b> <a href='/b'>timetable</a></a> now "
+        "<a href='/c'>here</a></p>"
+    ).p
+    assert block is not None
+    expected = sum(len(_folded(a)) for a in block.find_all("a"))
+    assert block_text_and_links(block) == (_folded(block), expected)

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import Tag
-from bs4.element import NavigableString
+from bs4.element import NavigableString, PageElement
 
 from pagefeed.extract.html.profiles import Role
-from pagefeed.extract.html.tree import LINK, Classes, tags_in, walk
+from pagefeed.extract.html.tree import Classes, after, walk
 
 _BLOCKS = frozenset({"p", "pre", "td", "blockquote"})
 _BARE_TEXT_HOLDERS = frozenset({"div", "section", "article", "main", "span", "font", "center"})
@@ -100,26 +100,54 @@ def _hint(tag: Tag) -> float:
     return factor
 
 
-def _counted(tag: Tag, root: Tag, skip: set[int]) -> bool:
+def _counted(tag: Tag, root: Tag, skip: set[int], known: dict[int, bool]) -> bool:
     """Whether the walk of :func:`score_blocks` would reach ``tag``: not under a skipped
-    subtree, a heading, figure, aside or header, or a block that is not a table cell or quote."""
+    subtree, a heading, figure, aside or header, or a block that is not a table cell or quote.
+    ``known``: the answer for the ancestors already climbed (blocks share their ancestors)."""
     node = tag.parent
+    climbed: list[int] = []
+    reached = False
     while node is not None and node is not root:
+        key = id(node)
+        if key in known:
+            reached = known[key]
+            break
         name = node.name
-        if id(node) in skip or name in _SKIP or (name in _BLOCKS and name not in _NESTING):
-            return False
+        if key in skip or name in _SKIP or (name in _BLOCKS and name not in _NESTING):
+            break
+        climbed.append(key)
         node = node.parent
-    return node is root
+    else:
+        reached = node is root
+    for key in climbed:
+        known[key] = reached
+    return reached
 
 
-def _raw_text(tag: Tag) -> str:
-    """A block's text for scoring: its strings joined, runs of spaces folded (cheaper than
-    ``text_of``, which also drops controls and normalises; counts need neither)."""
-    return " ".join("".join(s for s in tag.strings if type(s) is NavigableString).split())
+def block_text_and_links(block: Tag) -> tuple[str, int]:
+    """A block's text for scoring, and how many of its characters are in links, in one pass.
 
-
-def _raw_length(tag: Tag) -> int:
-    return len(_raw_text(tag))
+    The text is the block's strings joined with runs of spaces folded, and each link's text is
+    folded the same way (cheaper than ``text_of``, which also drops controls and normalises;
+    counts need neither)."""
+    parts: list[str] = []
+    links: list[tuple[PageElement | None, list[str]]] = []  # open links: where each ends, text
+    link_chars = 0
+    stop = after(block)
+    node: PageElement | None = block.contents[0] if block.contents else None
+    while node is not None and node is not stop:
+        while links and node is links[-1][0]:
+            link_chars += len(" ".join("".join(links.pop()[1]).split()))
+        if type(node) is NavigableString:
+            parts.append(node)
+            for _, strings in links:
+                strings.append(node)
+        elif isinstance(node, Tag) and node.name == "a":
+            links.append((after(node), []))
+        node = node.next_element
+    for _, strings in links:  # links ending with the block
+        link_chars += len(" ".join("".join(strings).split()))
+    return " ".join("".join(parts).split()), link_chars
 
 
 def bare_text(tag: Tag) -> str:
@@ -151,9 +179,8 @@ def score_blocks(
     the page outside noise, in page order, as the page scan collected them (no second walk)."""
     candidates: dict[int, _Candidate] = {}
 
-    def credit(block: Tag, text: str) -> None:
+    def credit(block: Tag, text: str, link_chars: int) -> None:
         chars = len(text)
-        link_chars = sum(_raw_length(a) for a in tags_in(block, LINK))
         density = min(link_chars / chars, 1.0) if chars else 1.0
         commas = text.count(",") + text.count("،") + text.count("、") + text.count("，")
         points = (1.0 + commas + min(chars / 100, 3.0)) * (1.0 - density)
@@ -176,15 +203,15 @@ def score_blocks(
             return False
         name = tag.name
         if name in _BLOCKS:
-            text = _raw_text(tag)
+            text, link_chars = block_text_and_links(tag)
             if len(text) >= _MIN_BLOCK_CHARS:
-                credit(tag, text)
+                credit(tag, text, link_chars)
             return name in _NESTING  # table cells and quotes hold blocks too
         if name in _BARE_TEXT_HOLDERS:
             bare = bare_text(tag)
             if len(bare) >= _MIN_BARE_CHARS:
                 if _inline_only(tag):
-                    credit(tag, _raw_text(tag))  # one paragraph written as a <div>, as a <p>
+                    credit(tag, *block_text_and_links(tag))  # a paragraph written as a <div>
                 else:
                     credit_bare(tag, bare)
         return True
@@ -202,8 +229,9 @@ def score_blocks(
     if blocks is None:
         walk(root, visit, classes)
     else:
+        known: dict[int, bool] = {}
         for tag in blocks:
-            if _counted(tag, root, skip):
+            if _counted(tag, root, skip, known):
                 visit(tag, None)
     ranked = []
     for cand in candidates.values():

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from bs4 import Tag
 from bs4.element import PageElement
 
-from pagefeed.extract.html.profiles import Role
+from pagefeed.extract.html.profiles import NOISE_TAGS, Role
 from pagefeed.extract.html.tree import HEADINGS, LINK, Classes, after, first_in, tags_in, text_of
 from pagefeed.model import Story
 
@@ -118,17 +118,25 @@ def keep_teaser(story: Story) -> bool:
     if title.lower().startswith(_CHROME_TITLES):
         return False
     if story.link:
-        low = story.link.lower()
-        if any(mark in low for mark in _SHARE_LINKS) or _is_paid(story.link):
+        refused, section = _link_shape(story.link)
+        if refused:
             return False
-        parts = urlsplit(low)
-        if any(mark in parts.path for mark in _DISCUSSION_PATHS):
-            return False
-        if len(title.split()) <= _SECTION_LINK_WORDS and _section_path(parts.path):
+        if section and len(title.split()) <= _SECTION_LINK_WORDS:
             return False  # "All news", "Overview: World": a section's listing, not a story
-        if (parts.hostname or "").startswith(_DISCUSSION_HOSTS):
-            return False
     return True
+
+
+@lru_cache(maxsize=2048)
+def _link_shape(link: str) -> tuple[bool, bool]:
+    """(whether a card linking to ``link`` is never a teaser: a share button, a shop, an ad, a
+    discussion; whether the link is a section's folder)."""
+    low = link.lower()
+    if any(mark in low for mark in _SHARE_LINKS) or _is_paid(link):
+        return True, False
+    parts = urlsplit(low)
+    if any(mark in parts.path for mark in _DISCUSSION_PATHS):
+        return True, False
+    return (parts.hostname or "").startswith(_DISCUSSION_HOSTS), _section_path(parts.path)
 
 
 _SECTION_LINK_WORDS = 5
@@ -293,7 +301,7 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
         if not isinstance(node, Tag):
             node = node.next_element
             continue
-        if classify(node) is Role.NOISE:
+        if (node.attrs or node.name in NOISE_TAGS) and classify(node) is Role.NOISE:
             if not _is_foot(node):
                 node = after(node)
                 continue
