@@ -15,6 +15,7 @@ from pagefeed.extract.html.teasers import (
     link_key,
     paid_section,
     story_shaped,
+    without_pager_label,
 )
 from pagefeed.model import Story
 
@@ -212,3 +213,35 @@ def test_story_lists_in_the_page_foot_are_teasers_its_menus_and_site_links_are_n
     assert page.teasers[0].title == "A dredger arrives to deepen the channel before the tall ships"
     assert page.main is not None
     assert page.main.title == "Ferry strike called off after late-night talks"
+
+
+def test_previous_and_next_story_links_are_teasers_without_their_labels() -> None:
+    page = parse_html((HTML / "story-pager.html").read_text(encoding="utf-8"))
+    site = "https://netloft.example.com"
+    assert [(t.title, t.link) for t in page.teasers] == [
+        # rel=prev, a screen-reader "Prev" beside the title; a glued "Next" after it
+        ("Tarring the hull before the winter storms", f"{site}/tarring-the-hull/"),
+        ("Splicing rope for beginners, step by step", f"{site}/splicing-rope-for-beginners/"),
+        # the label inside the link ("← Older Story") is not part of the headline
+        ("The five knots every sailor should know by heart", f"{site}/knots-every-sailor-needs/"),
+    ]  # not the breadcrumbs, the pagination, nor a menu of two long links with no label
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("← Previous Story Apple pie wins the fair", "Apple pie wins the fair"),
+        ("Newer post → Ferries return", "Ferries return"),
+        ("Next: Ferries return", "Ferries return"),
+        ("PrevThe tide mill grinds again", "The tide mill grinds again"),
+        ("The tide mill grinds againNext", "The tide mill grinds again"),
+        ("次の記事 港の古い製綱所", "港の古い製綱所"),
+        ("Next year's harbour budget is cut", "Next year's harbour budget is cut"),
+        ("Older drivers face new tests", "Older drivers face new tests"),
+        ("Preview of the regatta", "Preview of the regatta"),
+        ("What comes next", "What comes next"),
+        ("Next", "Next"),
+    ],
+)
+def test_pager_labels_leave_headlines_alone(text: str, headline: str) -> None:
+    assert without_pager_label(text) == headline

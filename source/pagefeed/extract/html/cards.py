@@ -11,7 +11,12 @@ from bs4 import Tag
 
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.profiles import SPONSORED_TEXT, Role
-from pagefeed.extract.html.teasers import headline_words, several_stories, story_shaped
+from pagefeed.extract.html.teasers import (
+    headline_words,
+    several_stories,
+    story_shaped,
+    without_pager_label,
+)
 from pagefeed.extract.html.tree import (
     BYLINE_PREFIX,
     HEADINGS,
@@ -128,7 +133,8 @@ def card_story(
     title, source = card.title, TitleSource.PAGE
     link = card.link or card.first_link
     if not title and headline_words(card.link_text) >= _MIN_LINK_WORDS:
-        title, link = card.link_text, card.text_link or link
+        title = without_pager_label(card.link_text)  # not "← Previous Story"
+        link = card.text_link or link
     if not title:
         title, source = derive_title(card.summary), TitleSource.DERIVED
     if not title:

@@ -206,6 +206,23 @@ def is_teaser_heading(text: str) -> bool:
     return TEASER_HEADING.match(heading_key(text)) is not None
 
 
+# The label of a previous/next story link at the start of its text: "← Previous Story",
+# "Newer post →", "Next:", or a screen-reader "Prev" glued to the headline ("PrevIs ..."); a
+# headline that merely starts with the word ("Next year's budget") keeps it. PAGER_LABEL_END:
+# such a label glued to the end ("... MindsetNext").
+_PAGER_WORDS = (
+    r"(?:previous|prev|next|newer|older|anterior|siguiente|pr[eé]c[eé]dent|suivant"
+    r"|vorherige[rs]?|n[aä]chste[rs]?)"
+)
+_PAGER_NOUNS = r"(?:story|post|article|entry|entrada|art[ií]culo|artikel|beitrag)"
+PAGER_LABEL = re.compile(
+    rf"\s*(?:[←«‹<]\s*{_PAGER_WORDS}\b(?:\s+{_PAGER_NOUNS}\b)?"
+    rf"|{_PAGER_WORDS}(?:\s+{_PAGER_NOUNS}\b|\s*[:→»›>]|(?-i:(?=[A-Z]))))"
+    r"[\s:→»›>←«‹<-]*"
+    r"|\s*(?:前の記事|次の記事)[\s:→»›>←«‹<-]*",
+    re.IGNORECASE,
+)
+PAGER_LABEL_END = re.compile(r"(?<=[a-z.?!])(?:Previous|Prev|Next|Newer|Older)\s*[→»›>]?\s*$")
 # Short texts that mark a card as paid content.
 SPONSORED_TEXT = re.compile(
     r"(sponsored( by\b.*| content| post| posts)?|paid (post|content)|partner content|promoted"

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from bs4 import Tag
 from bs4.element import PageElement
 
-from pagefeed.extract.html.profiles import NOISE_TAGS, Role
+from pagefeed.extract.html.profiles import NOISE_TAGS, PAGER_LABEL, PAGER_LABEL_END, Role
 from pagefeed.extract.html.tree import HEADINGS, LINK, Classes, after, first_in, tags_in, text_of
 from pagefeed.model import Story
 
@@ -238,8 +238,9 @@ def _headline_link(item: Tag, classes: Classes) -> Tag | None:
 _MAX_CARD_TAGS = 60  # elements in one card; a bigger item is a region of the page
 
 
-def _links_of_small(item: Tag) -> list[Tag]:
-    """The links under ``item``; none when it holds more than a card's worth of elements."""
+def _links_of_small(item: Tag, most: int = _MAX_CARD_TAGS) -> list[Tag]:
+    """The links under ``item``; none when it holds more than a card's worth of elements or
+    more than ``most`` links."""
     links: list[Tag] = []
     count = 0
     for node in item.descendants:
@@ -249,6 +250,8 @@ def _links_of_small(item: Tag) -> list[Tag]:
                 return []
             if node.name == "a" and "href" in node.attrs:
                 links.append(node)
+                if len(links) > most:
+                    return []
     return links
 
 
@@ -303,6 +306,8 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
             continue
         if (node.attrs or node.name in NOISE_TAGS) and classify(node) is Role.NOISE:
             if not _is_foot(node):
+                if node.name in _CONTAINERS and id(node) not in skip:
+                    found.extend(pager_cards(node))
                 node = after(node)
                 continue
             if not in_foot:
@@ -320,6 +325,43 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
             continue
         node = node.next_element
     return found
+
+
+def without_pager_label(text: str) -> str:
+    """``text`` without a previous/next label ("← Previous Story Ferries ..." -> "Ferries
+    ..."), when a headline is left."""
+    label = PAGER_LABEL.match(text)
+    title = PAGER_LABEL_END.sub("", text[label.end() :] if label else text)
+    return title if title.strip() else text
+
+
+def pager_cards(region: Tag) -> list[Tag]:
+    """The previous/next story links of a small navigation region (chrome by its name): one or
+    two links to stories, each marked ``rel=prev|next`` or labelled "Previous", "Next story",
+    "Newer", with a headline besides the label. The card is the link's parent when it holds
+    only that link (the label may sit beside it), else the link."""
+    links = _links_of_small(region, _MAX_PAGER_LINKS)
+    if not links:
+        return []
+    cards: list[Tag] = []
+    for link in links:
+        href = str(link.attrs["href"])
+        if not story_shaped(href):
+            continue
+        parent = link.parent
+        alone = parent is not None and parent is not region and len(_links_of_small(parent, 1)) == 1
+        card = parent if alone and parent is not None else link
+        text = text_of(card)
+        rel = link.attrs.get("rel")
+        headline = without_pager_label(text)
+        if headline == text and not (isinstance(rel, str) and rel.lower() in ("prev", "next")):
+            return []  # a link that is no pager's: the region is something else
+        if headline_sized(headline):
+            cards.append(card)
+    return cards
+
+
+_MAX_PAGER_LINKS = 3
 
 
 _FOOT_WORD = re.compile(r"(?:^|[^a-z])footer(?:$|[^a-z])")
