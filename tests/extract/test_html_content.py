@@ -225,3 +225,28 @@ def test_nested_links_count_in_each_link_that_holds_them() -> None:
     assert block is not None
     expected = sum(len(_folded(a)) for a in block.find_all("a"))
     assert block_text_and_links(block) == (_folded(block), expected)
+
+
+LEDE = "Ferries to Oskar Bay will run every hour from May, the council said on Monday."
+BODY = "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(8))
+STORY_START = (SENTENCE * 2).strip()
+
+
+@pytest.mark.parametrize(
+    ("before", "first"),
+    [
+        (f"<div class='lede'><p>{LEDE}</p></div>", LEDE),
+        (f"<p>{LEDE}</p><div class='ad-slot'>Advertisement</div><div></div>", LEDE),  # passed
+        (f"<section><div>{LEDE}</div></section>", LEDE),
+        ("<div class='meta'><p>By Ana Ruiz | March 3, 2025</p></div>", STORY_START),
+        (f"<div class='dek'><p>{LEDE}</p></div>", STORY_START),  # a role: not the lede
+        (f"<div><h2>Ferries</h2><p>{LEDE}</p></div>", STORY_START),  # holds a heading
+        (f"<div class='related'><p>{LEDE}</p></div>", STORY_START),  # a down word
+        (f"<p><a href='/a'>{LEDE}</a></p>", STORY_START),  # a link, not prose
+    ],
+)
+def test_a_lead_paragraph_in_its_own_box_before_the_body_joins_it(before: str, first: str) -> None:
+    html = f"<html><body><h1>Ferry news</h1>{before}<div class='body'>{BODY}</div></body></html>"
+    main = parse_html(html).main
+    assert main is not None
+    assert main.body[0] == first

@@ -22,7 +22,7 @@ from bs4 import Tag
 from bs4.element import NavigableString, PageElement
 
 from pagefeed.extract.html.profiles import Role
-from pagefeed.extract.html.tree import Classes, after, walk
+from pagefeed.extract.html.tree import Classes, after, tags_in, walk
 
 _BLOCKS = frozenset({"p", "pre", "td", "blockquote"})
 _BARE_TEXT_HOLDERS = frozenset({"div", "section", "article", "main", "span", "font", "center"})
@@ -82,6 +82,47 @@ class Scores:
             ):
                 joined.append(sibling)
         return joined
+
+
+_LEAD_BLOCKERS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure", "img", "form", "header"}
+)
+_LEAD_NAMES = frozenset({"p", "div", "section"})
+_MIN_LEAD_CHARS, _MAX_LEAD_CHARS = 40, 600
+_MAX_LEAD_LINKS = 0.3
+_MAX_LEADS = 2
+_LEAD_END = re.compile(r"[.!?…]['\"’”)]?$")
+
+
+def lead_before(first: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
+    """The story's lead paragraph when it sits in its own box just before the body's container
+    (``<div class=lede><p>..</p></div><div class=body>..``): up to two siblings before ``first``
+    that hold only prose ending a sentence, few links and no heading, list or picture, and no
+    class role. Empty siblings and noise (ad slots) are passed over; anything else (a byline,
+    a date, a headline) stops."""
+    found: list[Tag] = []
+    node = first.previous_sibling
+    while node is not None and len(found) < _MAX_LEADS:
+        if isinstance(node, Tag) and (role := classes.classify(node)) is not Role.NOISE:
+            text, links = block_text_and_links(node)
+            if text:
+                if role is not None or not _reads_as_lead(node, text, links, skip):
+                    break
+                found.insert(0, node)
+        elif type(node) is NavigableString and node.strip():
+            break
+        node = node.previous_sibling
+    return found
+
+
+def _reads_as_lead(tag: Tag, text: str, links: int, skip: set[int]) -> bool:
+    if tag.name not in _LEAD_NAMES or id(tag) in skip:
+        return False
+    if not _MIN_LEAD_CHARS <= len(text) <= _MAX_LEAD_CHARS or not _LEAD_END.search(text):
+        return False
+    if _hint(tag) < 1.0 or any(True for _ in tags_in(tag, _LEAD_BLOCKERS)):
+        return False
+    return links <= _MAX_LEAD_LINKS * len(text)
 
 
 def _hint(tag: Tag) -> float:

@@ -15,7 +15,7 @@ from bs4 import Tag
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.body import Body, read_body
 from pagefeed.extract.html.byline import Byline, leading_chrome
-from pagefeed.extract.html.content import score_blocks
+from pagefeed.extract.html.content import lead_before, score_blocks
 from pagefeed.extract.html.profiles import (
     META_DATE_KEYS,
 )
@@ -55,7 +55,7 @@ def _containers(ctx: Context) -> list[Tag]:
     scores = score_blocks(ctx.root, ctx.classes, ctx.excluded, blocks=ctx.scan.blocks)
     joined = scores.joined()
     if joined:
-        return joined
+        return [*lead_before(joined[0], ctx.classes, ctx.excluded), *joined]
     marked = _marked_container(ctx)  # too little text to score: the page's own markup decides
     return [marked] if marked is not None else []
 
