@@ -65,6 +65,9 @@ def role_of(html: str) -> Role | None:
         # several classes: the first that gives a role
         ("summary card", Role.SUMMARY),
         ("grid card summary", Role.CARD),
+        # words are read whatever the case, digits or separators around them
+        ("Story_Card-2", Role.CARD),
+        ("col-md-6 wp-block-group Byline", Role.AUTHOR),
     ],
 )
 def test_class_roles(class_: str, role: Role | None) -> None:
@@ -107,6 +110,7 @@ def test_a_profile_class_name_means_nothing_without_the_profile(class_: str) -> 
         "newsletter-signup",
         "dfp-slot",
         "card sponsored",  # one noisy class makes the element noise, whatever its role
+        "col-md-6 Share_Bar2",
     ],
 )
 def test_noise_classes(class_: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit
 
 _WEB_SCHEMES = frozenset({"http", "https"})
@@ -32,6 +33,7 @@ def is_web_url(url: str) -> bool:
     return not any(char in _BAD_HOST_CHARS or char.isspace() for char in host)
 
 
+@lru_cache(maxsize=4096)  # pure, and a page asks for the same links again (cards, body, image)
 def absolute(href: str | None, base: str | None) -> str | None:
     """``href`` made absolute against ``base``; None unless the result is an http(s) URL.
 

@@ -228,10 +228,17 @@ def holds_story(tag: Tag) -> bool:
     return False
 
 
+# Every word that makes a class or id token noise or gives it a role: a value none of whose
+# words is here is neither (the usual case: "col-md-6", "wp-block-group"), with no more work.
+_TELLING_WORDS = frozenset(NOISE_WORDS) | frozenset(GENERIC_WORD_ROLES)
+
+
 @lru_cache(maxsize=4096)
 def _class_value_decision(value: str) -> tuple[int, Role | None]:
     """(how surely a class token marks chrome: 0, weak or strong; the first role a token gives)
     for a class value (cached on the attribute's text: pages repeat their class values)."""
+    if _TELLING_WORDS.isdisjoint(_WORD_SPLIT.split(value.lower())):
+        return 0, None
     decisions = [_token_decision(token) for token in value.split()]
     noisy = max((noisy for noisy, _ in decisions), default=0)
     return noisy, next((role for _, role in decisions if role is not None), None)
@@ -239,6 +246,8 @@ def _class_value_decision(value: str) -> tuple[int, Role | None]:
 
 @lru_cache(maxsize=4096)
 def _token_decision(token: str) -> tuple[int, Role | None]:
+    if _TELLING_WORDS.isdisjoint(_WORD_SPLIT.split(token.lower())):
+        return 0, None
     return _noisy(token), _token_role(token)
 
 
