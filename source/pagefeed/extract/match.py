@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError
@@ -91,6 +92,7 @@ class Match:
         return any(signature.present(metas) for signature in self.signatures)
 
 
+@lru_cache(maxsize=1024)  # pure; a run's pages share their hosts
 def _host_of(url: str) -> str:
     try:
         host = urlsplit(url.strip()).hostname or ""

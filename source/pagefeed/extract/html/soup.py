@@ -51,8 +51,7 @@ class _PlainLxmlBuilder(LXMLTreeBuilder):
         if soup is None or len(self.nsmaps) > 1 or not isinstance(tag, str) or "{" in tag:
             super().end(tag)
             return
-        soup.endData()
-        soup.handle_endtag(tag, None)
+        soup.handle_endtag(tag, None)  # which ends the text before it, as bs4's end() does
 
 
 def _builder() -> LXMLTreeBuilder:
