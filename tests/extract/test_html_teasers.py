@@ -245,3 +245,21 @@ def test_previous_and_next_story_links_are_teasers_without_their_labels() -> Non
 )
 def test_pager_labels_leave_headlines_alone(text: str, headline: str) -> None:
     assert without_pager_label(text) == headline
+
+
+def test_a_list_named_for_recent_posts_may_hold_short_titles_comments_never_count() -> None:
+    page = parse_html((HTML / "blog-widgets.html").read_text(encoding="utf-8"))
+    site = "https://muddyboots.example.com"
+    assert [(t.title, t.link) for t in page.teasers] == [
+        # "recent-posts" in the box's id: two-word titles over long excerpts are its cards
+        ("Seed swap", f"{site}/seed-swap/"),
+        ("Broad beans in November", f"{site}/broad-beans-in-november/"),
+        ("The leaky shed", f"{site}/the-leaky-shed/"),
+    ]  # not the recent comments (links to #comment-N), nor an unnamed list of site pages
+    assert page.teasers[1].summary.startswith("Sow them now")
+
+
+def test_a_comment_anchor_is_not_a_story() -> None:
+    assert not story_shaped("/seed-swap/#comment-31")
+    assert not story_shaped("https://e.org/2025/06/ferry-fares#respond")
+    assert story_shaped("https://e.org/2025/06/ferry-fares#top")

@@ -184,6 +184,7 @@ _LISTING_SEGMENTS = frozenset(
      "feed", "login", "user", "users", "profile", "member", "members", "label", "labels",
      "event", "events"}
 )  # fmt: skip
+_COMMENT_FRAGMENTS = ("comment", "respond", "disqus")
 _PAGE_FILE = re.compile(r"\.(?:html?|shtml|php|aspx?|cms)$")
 _ID_SEGMENT = re.compile(r"[\d.]*\d{4,}[\d.]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -194,8 +195,11 @@ _ID_QUERY = re.compile(r"(?:^|&)(?:\w*id|p)=\d", re.IGNORECASE)
 def story_shaped(href: str) -> bool:
     """Whether a link's address reads as one story's page: a slug ("ferry-fares-rise"), an id
     ("1.4693347", "?p=812") or a page file at the end of its path; not the home page, a date
-    folder (an archive), a section folder or a tag, category, author or search page."""
+    folder (an archive), a section folder or a tag, category, author or search page, nor a
+    comment's anchor."""
     parts = urlsplit(href.strip())
+    if parts.fragment.lower().startswith(_COMMENT_FRAGMENTS):
+        return False  # a comment under a story ("Ola on Ferry fares rise" lists)
     segments = [segment for segment in parts.path.lower().split("/") if segment]
     if not segments or segments[0] in _LISTING_SEGMENTS:
         return bool(_ID_QUERY.search(parts.query)) and not segments
@@ -207,7 +211,9 @@ def story_shaped(href: str) -> bool:
     return bool(_ID_QUERY.search(parts.query))
 
 
-def _headline_link(item: Tag, classes: Classes) -> Tag | None:
+def _headline_link(
+    item: Tag, classes: Classes, words: int = _HEADLINE_WORDS, share: float = _LINK_SHARE
+) -> Tag | None:
     """The link in ``item`` (or ``item`` itself, a card that is one link) that reads as a
     headline and holds most of the item's text, or sits in a heading, an element classed as a
     headline, or wraps a heading; it opens a story (:func:`story_shaped`). None as well when
@@ -222,15 +228,15 @@ def _headline_link(item: Tag, classes: Classes) -> Tag | None:
             continue
         text = text_of(link) or " ".join(str(link.get("title") or "").split())
         headed = _in_heading(link, classes) or first_in(link, HEADINGS) is not None
-        if not headline_sized(text) and not (text and headed):
+        if headline_words(text) < words and not (text and headed):
             continue
         if found is not None:
             if link_key(href) != link_key(str(found.attrs["href"])):
                 return None  # a second story
             continue
-        if not headed and total < 0:
+        if not headed and total < 0 and share:
             total = len(text_of(item))
-        if headed or not total or len(text) >= _LINK_SHARE * total:
+        if headed or not total or len(text) >= share * total:
             found = link
     return found
 
@@ -388,10 +394,42 @@ def _runs_in(container: Tag, classes: Classes, skip: set[int], *, foot: bool) ->
     for items in groups.values():
         if len(items) < _MIN_RUN or items[0].name in _NOT_ITEMS:
             continue
-        cards = _run_of_cards(items, classes)
+        if not foot and _names_a_story_list(container):
+            cards = _run_of_cards(items, classes, _LISTED_TITLE_WORDS, share=0.0)
+        else:
+            cards = _run_of_cards(items, classes)
         if cards and (not foot or _foot_run(cards)):
             found.extend(cards)
     return found
+
+
+# Words of a class or id that name a list of stories ("recent-posts-widget", "popular_posts",
+# "widget_recent_entries"); a list so named may hold two-word titles ("Bonuses of May") and an
+# excerpt longer than the title under each.
+_STORY_LIST_WORD = re.compile(
+    r"(?:^|[^a-z])(?:recent|popular|related|latest)[-_]?(?:posts?|entries|articles|stories)"
+    r"(?:$|[^a-z])"
+)
+_LISTED_TITLE_WORDS = 2
+_SHORT_TITLE_WORDS = 3  # cards.card_story reads a bare link of fewer words as no headline
+_STORY_LIST_DEPTH = 3  # the container and this many of its ancestors may carry the name
+
+
+def _names_a_story_list(container: Tag) -> bool:
+    """Whether the container or one of its nearest ancestors is named as a list of stories (not
+    of comments: "recentcomments")."""
+    node: Tag | None = container
+    for _ in range(_STORY_LIST_DEPTH):
+        if node is None:
+            return False
+        for key in ("class", "id"):
+            value = node.attrs.get(key)
+            if isinstance(value, str):
+                low = value.lower()
+                if "comment" not in low and _STORY_LIST_WORD.search(low):
+                    return True
+        node = node.parent
+    return False
 
 
 _FOOT_HEADLINE_WORDS = 6  # mean words of a foot run's headlines: site links are shorter
@@ -407,13 +445,21 @@ def _foot_run(cards: list[Tag]) -> bool:
 _NOT_ITEMS = frozenset({"p", "span", "br", "img", "meta", "link", "script", "input"})
 
 
-def _run_of_cards(items: list[Tag], classes: Classes) -> list[Tag]:
-    """Those of ``items`` that are cards, when at least three and half of them are."""
+def _run_of_cards(
+    items: list[Tag], classes: Classes, words: int = _HEADLINE_WORDS, share: float = _LINK_SHARE
+) -> list[Tag]:
+    """Those of ``items`` that are cards (headlines of ``words`` or more, holding ``share`` of
+    the item's text), when at least three and half of them are. A card whose headline is
+    shorter than a card reader takes from a bare link is given as that link alone."""
     cards: list[Tag] = []
     allowed_misses = len(items) // 2
     for item in items:
-        if _headline_link(item, classes) is not None:
-            cards.append(item)
+        link = _headline_link(item, classes, words, share)
+        if link is not None:
+            short = (
+                words < _SHORT_TITLE_WORDS and headline_words(text_of(link)) < _SHORT_TITLE_WORDS
+            )
+            cards.append(link if short else item)
         else:
             allowed_misses -= 1
             if allowed_misses < 0:
