@@ -118,3 +118,11 @@ def test_which_divs_and_lines_read_as_paragraphs(inner: str, kept: bool) -> None
     assert page.main is not None
     first = page.main.body[0]
     assert (not first.startswith("The harbour council")) is kept, first
+
+
+def test_a_story_continues_below_line_is_chrome_anywhere_in_the_body() -> None:
+    middle = f"<p>{SENTENCE * 2}</p><p>Story continues below advertisement</p>"
+    main = parse_html(f"<html><body><article><h1>Ferry news</h1>{middle}{REST}</article>").main
+    assert main is not None
+    assert len(main.body) == 4
+    assert all("continues below" not in line for line in main.body)

@@ -37,6 +37,9 @@ STORY = "The ferry to Oskar Bay left on time for the first time this winter, the
             datetime(2025, 3, 3, tzinfo=UTC),
         ),
         (["Facebook Twitter Email", "Copy link", STORY], None, None),  # unclassed share buttons
+        (["READ MORE: Ferry strike called off after talks.", STORY], None, None),  # a pointer
+        (["Related: Ferry strike called off", "12 Comments", STORY], None, None),
+        (["Subscribe to our newsletter for the latest news.", "Listen · 4:32", STORY], None, None),
     ],
 )
 def test_chrome_at_the_start_is_dropped_and_the_byline_kept(
@@ -64,6 +67,8 @@ def test_chrome_at_the_start_is_dropped_and_the_byline_kept(
         ["Share prices fell in Brindle on Monday after the harbour closed for repairs.", STORY],
         ["Facebook shares fall", STORY],  # a subhead naming a network is not a share button
         ["By Ana Ruiz 3rd", STORY],  # no date after the name: not cut into a byline
+        ["Registered nurses in Brindle voted to strike on Monday, the union said.", STORY],
+        ["More ferries will sail this summer: the council approved two new routes.", STORY],
     ],
 )
 def test_story_text_is_never_dropped(lines: list[str]) -> None:

@@ -3,9 +3,9 @@
 Part of the HTML parser (see ``pagefeed.extract.html.parser``); pure text rules, no bs4. A body
 often opens with lines that are not the story: "By Ana Ruiz · March 3, 2025", "Filed under:",
 "News reporter @handle", "Share this on Facebook", "Facebook Twitter Email", "4 min read",
-"Image: Agency". They are dropped from the start of the body (never from its middle). A
-byline's name becomes the story's author and its date the story's date when the page states
-neither elsewhere; a byline is never the summary.
+"Image: Agency", "READ MORE: headline", "Sign in to continue". They are dropped from the
+start of the body (never from its middle). A byline's name becomes the story's author and its
+date the story's date when the page states neither elsewhere; a byline is never the summary.
 """
 
 from __future__ import annotations
@@ -31,7 +31,20 @@ _LABEL = re.compile(
     r"^(?:filed under|posted (?:in|on|by)|published|updated|last updated|share(?: this)?"
     r"|share on|image|photo|photograph|credit|source|tags?|topics?|categories|category"
     r"|reading time|listen to (?:this|the) (?:article|story)|min read|advertisement"
-    r"|follow|email|print|comments?|\d+\s*(?:min|mins|minutes?)\.?\s+read)\b",
+    r"|follow|email|print|comments?|\d+\s*(?:min|mins|minutes?)\.?\s+read|\d+\s+comments?"
+    r"|listen)\b",
+    re.IGNORECASE,
+)
+# A pointer to another story ("READ MORE: headline", "Related: headline") and a reader prompt
+# ("Subscribe to our newsletter.", "Sign in to continue"): chrome at the start even as sentences.
+_POINTER = re.compile(
+    r"^(?:read more|related(?: stories| articles| coverage)?|see also|also read|read also|more"
+    r"|watch|recommended|must read|don'?t miss)\s*[:|]\s*\S",
+    re.IGNORECASE,
+)
+_PROMPT = re.compile(
+    r"^(?:subscribe|sign (?:up|in)|log ?in|register|already a subscriber|click here|tap here"
+    r"|create (?:a |an |your )?(?:free )?account)\b",
     re.IGNORECASE,
 )
 # A line of nothing but share buttons ("Facebook Twitter Email"), as an unclassed list leaves it.
@@ -85,8 +98,12 @@ def _chrome(text: str) -> tuple[str | None, str | None, datetime | None]:
         when = find_date(rest)[0] if any(c.isdigit() for c in rest) else None
         if when is not None or not match["dated"]:  # "By Ana Ruiz 3rd" gives no date: no cut
             return "byline", match["name"].strip(" .") or None, when
+    if _POINTER.match(text):
+        return "pointer", None, None
     if len(words) > _SHORT_WORDS:
         return None, None, None
+    if _PROMPT.match(text):
+        return "label", None, None
     if (_LABEL.match(text) and not SENTENCE_END.search(text)) or _SHARE_BUTTONS.fullmatch(text):
         return "label", None, None
     if _HANDLE.search(text):

@@ -233,7 +233,8 @@ SPONSORED_TEXT = re.compile(
 CHROME_TEXT = re.compile(
     r"(advertisement|read more|show less|read moreshow less|keep reading\W*(show less)?"
     r"|continue reading\W*|skip to (main )?content|sign up for .*newsletter.*"
-    r"|subscribe( now)?[.!]?|share this( story| article)?:?)",
+    r"|subscribe( now)?[.!]?|share this( story| article)?:?"
+    r"|(the )?(story|article) continues (below|after)( (this|the))?( advertisement| ad)?\W*)",
     re.IGNORECASE,
 )
 # <meta> names and properties that may hold the story's publication date, most trusted first.
