@@ -22,14 +22,16 @@ _NON_CHARACTERS = "\ufffe\uffff"
 _ODD_SPACES = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # ... and zero-width characters and the BOM disappear.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_RUNS = re.compile(r"[ ]{2,}")
-_WORD = re.compile(r"\w+")
+# Patterns that search start with one plain character or class where they can ("\w\w*", not
+# "\w+"): then ``re`` skips ahead to where a match can start instead of trying every position.
+_RUNS = re.compile(r"  +")
+_WORD = re.compile(r"\w\w*")
 # In ASCII text ``\w`` is [a-zA-Z0-9_] either way; the ASCII pattern skips Unicode lookups.
-_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+_ASCII_WORD = re.compile(r"\w\w*", re.ASCII)
 # Punctuation beyond ASCII that news text is full of: no word character, so a space in its place
 # leaves the words as they are (and often the text ASCII).
 _PUNCTUATION = "’‘“”—–…"
-_ANY_SPACE = re.compile(r"\s+")
+_ANY_SPACE = re.compile(r"\s\s*")
 
 
 def clean_text(text: str) -> str:
@@ -98,7 +100,7 @@ def _replace_each(text: str, chars: str, new: str) -> str:
 
 # A sentence ends at . ! ? or … (closing quotes and brackets kept) before a space and a capital,
 # a digit or an opening quote; the word before the stop must not be a known abbreviation.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LAST_WORD = r"[\w.'’-]+$"  # compiled when a sentence end is first seen
 _LONGEST_ABBREVIATION = 12  # how far back the word before a stop is looked for
 _ABBREVIATIONS = frozenset(

@@ -134,7 +134,8 @@ def _names(line: str, *, needs_agency: bool = False) -> bool:
     """
     agency = False
     long_name = False
-    parts = [part for part in _CREDIT_SPLIT.split(line) if part]
+    split = "/" in line or "via" in line  # every split point holds one or the other
+    parts = [part for part in (_CREDIT_SPLIT.split(line) if split else [line]) if part]
     if not parts:
         return False
     for index, part in enumerate(parts):

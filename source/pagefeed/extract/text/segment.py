@@ -26,7 +26,8 @@ _LEADING_DATE = re.compile(
     r"(?![\d-])\s*",
     re.IGNORECASE,
 )
-_TRAILING_DATE = re.compile(r"\s+date\s*(\d{4}-\d\d-\d\d)$", re.IGNORECASE)
+# "\s\s*", not "\s+": a search skips ahead to a space instead of trying every position.
+_TRAILING_DATE = re.compile(r"\s\s*date\s*(\d{4}-\d\d-\d\d)$", re.IGNORECASE)
 _MARKER_LINES = 3
 _BULLETS = "•·▪●◦‣∙*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s*")
