@@ -26,8 +26,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # "\w+"): then ``re`` skips ahead to where a match can start instead of trying every position.
 _RUNS = re.compile(r"  +")
 _WORD = re.compile(r"\w\w*")
-# In ASCII text ``\w`` is [a-zA-Z0-9_] either way; the ASCII pattern skips Unicode lookups.
-_ASCII_WORD = re.compile(r"\w\w*", re.ASCII)
+# In ASCII text ``\w`` is [a-zA-Z0-9_]: its words are what is left between the other bytes.
+_ASCII_NON_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else 32 for b in range(256))
 # Punctuation beyond ASCII that news text is full of: no word character, so a space in its place
 # leaves the words as they are (and often the text ASCII).
 _PUNCTUATION = "’‘“”—–…"
@@ -70,7 +70,7 @@ def words(text: str) -> list[str]:
                 text = text.replace(char, " ")
         if not text.isascii():
             return _WORD.findall(text)
-    return _ASCII_WORD.findall(text)
+    return text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
 
 
 def squash(text: str) -> str:
