@@ -147,25 +147,34 @@ def image_block(tokens: list[Token], index: int) -> tuple[int, str | None, str, 
     ``end`` is ``index`` when there is none. Shapes: caption twice (then maybe a credit); an
     alt line, the caption and a credit; a caption and a credit; a caption and a card label.
     """
-    kinds = [token.kind for token in tokens[index : index + 4]]
-    texts = [token.text for token in tokens[index : index + 4]]
-    text, credit, label = TEXT, CREDIT, LABEL
     none = (index, None, "", None)
-    if not kinds or kinds[0] is not text:
-        return none
-    first = texts[0]
-    if kinds[1:2] == [text] and texts[1] == first:
-        if kinds[2:3] == [credit]:
-            return index + 3, None, first, texts[2]
+    count = len(tokens)
+    if index + 1 >= count or tokens[index].kind is not TEXT:
+        return none  # (a block has two lines or more)
+    first = tokens[index].text
+    second = tokens[index + 1]
+    third = tokens[index + 2] if index + 2 < count else None
+    kind = second.kind
+    if kind is TEXT and second.text == first:
+        if third is not None and third.kind is CREDIT:
+            return index + 3, None, first, third.text
         return index + 2, None, first, None
-    if kinds[1:2] == [credit]:
-        return index + 2, None, first, texts[1]
-    if kinds[1:3] == [text, credit] and is_headline(first) and not is_headline(texts[1]):
-        return index + 3, first, texts[1], texts[2]
-    if kinds[1:2] == [label] and tokens[index + 1].gap == 0:
+    if kind is CREDIT:
+        return index + 2, None, first, second.text
+    if (
+        kind is TEXT
+        and third is not None
+        and third.kind is CREDIT
+        and is_headline(first)
+        and not is_headline(second.text)
+    ):
+        return index + 3, first, second.text, third.text
+    if kind is LABEL and second.gap == 0:
         return index + 1, None, first, None  # a caption with the card's label right under it
-    if text_label(tokens, index + 1) and (
-        caption_like(first) or not is_headline(first) or same(first, texts[2])
+    if (
+        third is not None
+        and text_label(tokens, index + 1)
+        and (caption_like(first) or not is_headline(first) or same(first, third.text))
     ):
         return index + 1, None, first, None  # the same, the label not in the vocabulary
     return none
