@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagefeed.extract.text.lines import (
     fold,
@@ -11,6 +15,7 @@ from pagefeed.extract.text.lines import (
     is_headline,
     split_credit,
 )
+from pagefeed.extract.text.vocabulary import CHROME_LINES, CHROME_PATTERNS
 
 # Every credit shape of issue 2 (item 2), with invented names, then other agencies' shapes.
 CREDIT_SHAPES = [
@@ -152,3 +157,26 @@ def test_is_headline(line: str, expected: bool) -> None:
 def test_fold() -> None:
     assert fold("What’s NEXT") == "what's next"
     assert fold("Hard Numbers") == "hard numbers"
+
+
+def _chrome_by_every_shape(line: str) -> bool:
+    """is_chrome without its cheap pre-tests: every shape's own words and pattern."""
+    key = fold(line)
+    return key in CHROME_LINES or any(
+        (longest is None or len(line) <= longest)
+        and any(word in key for word in words)
+        and re.search(pattern, line, re.IGNORECASE)
+        for words, pattern, longest in CHROME_PATTERNS
+    )
+
+
+TRIGGER_WORDS = sorted({word for words, _, _ in CHROME_PATTERNS for word in words})
+FILLER = ["Get ", "our ", "the ", "All rights reserved", "2025 ", "x" * 37, "a" * 111, ". ", "©"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGER_WORDS + FILLER), min_size=1, max_size=8).map("".join))
+def test_the_pre_tests_of_is_chrome_never_change_its_answer(line: str) -> None:
+    line = line.strip() or "x"
+    for text in (line, line.capitalize(), line.upper()):
+        assert is_chrome(text) == _chrome_by_every_shape(text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+from bisect import bisect_left
 
 from pagefeed.extract.dates import DATE_TEXT, may_hold_date
 from pagefeed.extract.text.vocabulary import (
@@ -19,7 +21,6 @@ from pagefeed.extract.text.vocabulary import (
     CREDIT_AGENCIES,
     CREDIT_PREFIX,
     NAME_PARTICLES,
-    SHORT_CHROME,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -27,19 +28,30 @@ from pagefeed.extract.text.vocabulary import (
 # (chrome shapes, widget tails, bylines, caption dates, artwork words) are compiled, and cached by
 # ``re``, when a line first needs them: ``re.compile`` of a pattern seen before is a cache lookup.
 
-# Every trigger word of CHROME_PATTERNS: a line holding none of them is not chrome. (Plain
-# substring tests: far faster than one regex alternation scanned at every position of a line.)
-_CHROME_TRIGGERS = tuple(
-    dict.fromkeys(word for triggers, _, _ in CHROME_PATTERNS for word in triggers)
-)
-_LONG_TRIGGERS = tuple(
-    dict.fromkeys(
-        word
-        for triggers, _, longest in CHROME_PATTERNS
-        if longest is None or longest > SHORT_CHROME
-        for word in triggers
-    )
-)
+
+def _trigger_tiers() -> tuple[tuple[int, ...], tuple[tuple[str, ...], ...]]:
+    """The trigger words of CHROME_PATTERNS, by line length: (limits, words).
+
+    A line of ``n`` characters can only be chrome of a shape whose longest line is ``n`` or
+    more, so it is tested for the words of those shapes only: ``words[k]`` for the first
+    ``limits[k] >= n`` (plain substring tests: far faster than a regex alternation). A word
+    that holds another of its tier is left out ("brought to you by" after "brought to you").
+    """
+    limits = sorted({longest for _, _, longest in CHROME_PATTERNS if longest is not None})
+    limits.append(sys.maxsize)
+    tiers = []
+    for limit in limits:
+        found = dict.fromkeys(
+            word
+            for triggers, _, longest in CHROME_PATTERNS
+            if longest is None or longest >= limit
+            for word in triggers
+        )
+        tiers.append(tuple(w for w in found if not any(o != w and o in w for o in found)))
+    return tuple(limits), tuple(tiers)
+
+
+_TRIGGER_LIMITS, _TRIGGER_TIERS = _trigger_tiers()
 _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+via\s+|^via\s+")
 _CREDIT_PREFIX = re.compile(CREDIT_PREFIX, re.IGNORECASE)
 # A credit at the end of a caption: in brackets, or after the caption's last sentence.
@@ -81,7 +93,7 @@ def is_chrome(line: str, key: str | None = None) -> bool:
     if key in CHROME_LINES:
         return True
     size = len(line)
-    if not _has_trigger(key, _CHROME_TRIGGERS if size <= SHORT_CHROME else _LONG_TRIGGERS):
+    if not _has_trigger(key, _TRIGGER_TIERS[bisect_left(_TRIGGER_LIMITS, size)]):
         return False
     for triggers, pattern, longest in CHROME_PATTERNS:
         if (
