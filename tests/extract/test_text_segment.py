@@ -72,3 +72,12 @@ def test_a_year_and_month_marker_states_no_date() -> None:
 )
 def test_glued_pieces_are_split(line: str, pieces: list[str]) -> None:
     assert [piece.text for piece in segment(line).lines] == pieces
+
+
+def test_every_glued_tail_ends_as_segment_looks_for() -> None:
+    """segment splits a line only when it ends like a marker ("Show less") or a chrome tail."""
+    from pagefeed.extract.text.segment import _GLUED_ENDS
+    from pagefeed.extract.text.vocabulary import CHROME_TAILS, MARKER_TAIL
+
+    assert all(tail.endswith(_GLUED_ENDS) for tail in CHROME_TAILS)
+    assert MARKER_TAIL.endswith("show less$")

@@ -124,11 +124,12 @@ class Token(NamedTuple):
 
 def classify(lines: list[Segment]) -> list[Token]:
     """The page's lines with chrome dropped and every other line given its kind."""
-    brands = _brands(lines)
+    keys = [fold(text) for text, _ in lines]
+    brands = _brands(lines, keys)
     tokens: list[Token] = []
     previous: str | None = None
     for index, (line, gap) in enumerate(lines):
-        key = fold(line)
+        key = keys[index]
         if key in brands or is_chrome(line, key) or _glued_menu(line) or _css(line):
             continue
         token = _kind(line, key, gap)
@@ -209,7 +210,9 @@ def _placeholder(key: str) -> bool:
 
 def _css(line: str) -> bool:
     """Inline CSS printed as text: rules ``selector{property:value;...}``, two or more."""
-    if line.count("{") < _CSS_RULES or line.count("}") < _CSS_RULES or ":" not in line:
+    if "{" not in line or line.count("{") < _CSS_RULES or line.count("}") < _CSS_RULES:
+        return False
+    if ":" not in line:
         return False
     return len(_CSS_RULE.findall(line)) >= _CSS_RULES
 
@@ -221,18 +224,19 @@ def _glued_menu(line: str) -> bool:
     return len(_GLUE.findall(line)) >= _GLUED_MENU
 
 
-def _brands(lines: list[Segment]) -> frozenset[str]:
+def _brands(lines: list[Segment], keys: list[str]) -> frozenset[str]:
     """Short lines printed two or more times with other lines between: the site's brand line.
 
     A repeat right under a caption with no blank line is a card label, not a brand.
+    (``keys``: each line folded.)
     """
     seen: dict[str, list[int]] = {}
     for index, (text, _) in enumerate(lines):
         if len(text) <= _BRAND_CHARS and text.count(" ") < _BRAND_WORDS:
-            seen.setdefault(fold(text), []).append(index)
+            seen.setdefault(keys[index], []).append(index)
     brands = set()
     for key, places in seen.items():
-        if len(places) < 2 or not _brand_shaped(lines[places[0]].text):
+        if len(places) < 2 or not _brand_shaped(lines[places[0]].text, key):
             continue
         under = any(
             lines[i].gap == 0 and i and len(lines[i - 1].text) > _SHORT_LINE for i in places
@@ -243,9 +247,8 @@ def _brands(lines: list[Segment]) -> frozenset[str]:
     return frozenset(brands)
 
 
-def _brand_shaped(text: str) -> bool:
+def _brand_shaped(text: str, key: str) -> bool:
     """A brand's name: no sentence punctuation, not a date, not a marker or label."""
-    key = fold(text)
     return (
         text[-1] not in ".!?:"
         and key not in MARKERS

@@ -69,7 +69,8 @@ def _image(card: Card, warnings: list[str]) -> Image | None:
     date = None
     if card.caption is not None:
         date, found = find_date(card.caption)
-        warnings.extend(f"caption {card.caption[:40]!r}: {warning}" for warning in found)
+        if found:
+            warnings.extend(f"caption {card.caption[:40]!r}: {warning}" for warning in found)
     marks = " ".join(part for part in (card.caption, card.credit) if part)
     return Image(
         caption=card.caption, credit=card.credit, date=date, file_photo=is_file_photo(marks)

@@ -31,6 +31,8 @@ _TRAILING_DATE = re.compile(r"\s\s*date\s*(\d{4}-\d\d-\d\d)$", re.IGNORECASE)
 _MARKER_LINES = 3
 _BULLETS = "•·▪●◦‣∙*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s*")
+# How every glued marker and chrome tail ends ("...Show less", "...play icon").
+_GLUED_ENDS = ("less", "icon")
 # "... By Ann Roe Published Jan. 6 2026, 1:59 p.m. ET Source: agency": the byline inside a line.
 _GLUED_BYLINE = re.compile(
     r"\s(By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:Published|Updated|Posted)\b.*)$"
@@ -66,8 +68,12 @@ def segment(text: str) -> Segmented:
         if not line:
             gap += 1
             continue
-        for piece in _pieces(line):
-            out.append(Segment(piece, gap))
+        if line[0] in _BULLETS or " By " in line or line[-4:].lower().endswith(_GLUED_ENDS):
+            for piece in _pieces(line):
+                out.append(Segment(piece, gap))
+                gap = 0
+        else:  # most lines: nothing glued to split off
+            out.append(Segment(line, gap))
             gap = 0
     return Segmented(out, date)
 
