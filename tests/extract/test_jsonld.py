@@ -259,6 +259,8 @@ def test_any_json_value_is_read_without_raising(values: list[Any]) -> None:
         '//<![CDATA[\n{"@type": "NewsArticle", "headline": "Ferry"}\n//]]>',
         '/*<![CDATA[*/ {"@type": "NewsArticle", "headline": "Ferry"} /*]]>*/',
         '\n  <![CDATA[\n {"@type": "NewsArticle", "headline": "Ferry"}\n  ]]>\n',
+        '<!-- {"@type": "NewsArticle", "headline": "Ferry"} -->',
+        '  <!--\n{"@type": "NewsArticle", "headline": "Ferry"}\n-->  \n',
     ],
 )
 def test_a_block_wrapped_in_cdata_is_read(wrapped: str) -> None:

@@ -182,12 +182,23 @@ def _url(graph: _Graph, node: dict[str, Any]) -> str | None:
     return _text(entity)
 
 
+def _unwrapped(block: str) -> str:
+    """A block without the CDATA or comment wrapper some pages put around it. The patterns are
+    tried only where they can match (searching a long block for the end one is not free)."""
+    text = block.strip()
+    if text.startswith(("/", "<")):
+        text = _WRAPPER_START.sub("", text, count=1)
+    if text.endswith(("]]>", "-->", "*/")):
+        text = _WRAPPER_END.sub("", text, count=1)
+    return text.strip()
+
+
 def parse_blocks(blocks: Sequence[str]) -> tuple[LdArticle | None, tuple[str, ...]]:
     """The first article object described by ``blocks`` and warnings for unreadable blocks."""
     roots: list[Any] = []
     warnings: list[str] = []
     for number, block in enumerate(blocks, start=1):
-        text = _WRAPPER_END.sub("", _WRAPPER_START.sub("", block, count=1), count=1).strip()
+        text = _unwrapped(block)
         if not text:
             continue
         try:
