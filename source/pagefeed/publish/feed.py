@@ -192,7 +192,10 @@ def _defuse_entity(match: re.Match[str]) -> str:
     return "&"
 
 
+@functools.lru_cache(maxsize=4096)
 def _clean(value: str) -> str:
+    """``value`` as one clean line. Cached: every format of a feed (and the feed's page) cleans
+    the same titles, summaries and paragraphs."""
     return squash(_UNWANTED.sub("", value))
 
 
