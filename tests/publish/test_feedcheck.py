@@ -80,6 +80,8 @@ RSS_BREAKS = [
         "DuplicateItemSemantics",
     ),
     (b"Mara Quist</dc:creator>", "Mara \u0085Quist</dc:creator>".encode(), "BadCharacters"),
+    (b"Mara Quist</dc:creator>", b"Mara &#x85;Quist</dc:creator>", "BadCharacters"),
+    (b'medium="image"', b'medium="image&#65533;"', "BadCharacters"),
     (re.compile(rb"<description>The old[^<]*</description>"), b"", "NeedDescriptionBeforeContent"),
     (b"<docs>", b"<foo>x</foo><docs>", "UndefinedElement"),
     (FIRST_ITEM, b"<item><title>two</title>", "DuplicateElement"),
@@ -234,3 +236,11 @@ def test_rss_dates_are_read_as_the_email_date_parser_reads_them(value: str) -> N
         found = None
     assert found == expected
     assert (found and found.utcoffset()) == (expected and expected.utcoffset())
+
+
+def test_bad_characters_are_found_in_a_document_in_another_encoding() -> None:
+    """The quick look for BadCharacters reads UTF-8 only; any other encoding is read in full."""
+    data = clean(FeedFormat.RSS).replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'", 1)
+    # An em dash in UTF-8 (E2 80 94): read as ISO-8859-1, U+0080 and U+0094 are in the text.
+    data = data.replace(b"Mara Quist", "Mara \u2014 Quist".encode(), 1)
+    assert "BadCharacters" in names(check_feed(data, fmt="rss", feed_url=RSS_URL))

@@ -116,9 +116,10 @@ def check_feed(
     except etree.XMLSyntaxError as exc:
         return [f"NotWellFormed: {exc}"]
     report = problems.append
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            _check_chars(element, report)
+    if _may_hold_bad_chars(data, root):
+        for element in root.iter():
+            if isinstance(element.tag, str):
+                _check_chars(element, report)
     if fmt == "rss":
         _check_rss(root, feed_url, now, report)
     elif fmt == "atom":
@@ -225,6 +226,27 @@ def _local(element: etree._Element) -> str:
 
 def _text(element: etree._Element | None) -> str:
     return "" if element is None else (element.text or "")
+
+
+def _may_hold_bad_chars(data: bytes, root: etree._Element) -> bool:
+    """False when no text or attribute of a UTF-8 document can hold a BadCharacters character:
+    none in its text and no character reference (``&#...;``) that could make one."""
+    encoding = root.getroottree().docinfo.encoding or "UTF-8"
+    if encoding.upper().replace("-", "") != "UTF8":
+        return True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return "&#" in text or _BAD_CHARS.search(text) is not None
+
+
+def _split_tag(tag: str) -> tuple[str | None, str]:
+    """``{namespace}local`` as (namespace, local name), as ``etree.QName`` reads it."""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return None, tag
 
 
 def _check_chars(element: etree._Element, report: Report) -> None:
@@ -392,14 +414,17 @@ def _check_children(
     """DuplicateElement for ``single`` names; UndefinedElement for unknown core elements."""
     counts: dict[str, int] = {}
     for child in parent:
-        if isinstance(child.tag, str):
-            counts[child.tag] = counts.get(child.tag, 0) + 1
-            name = etree.QName(child)
-            if known is not None and name.namespace == namespace and name.localname not in known:
-                report(f"UndefinedElement: {where} <{name.localname}>")
+        tag = child.tag
+        if isinstance(tag, str):
+            counts[tag] = counts.get(tag, 0) + 1
+            if known is not None:
+                space, local = _split_tag(tag)
+                if space == namespace and local not in known:
+                    report(f"UndefinedElement: {where} <{local}>")
     for tag, count in counts.items():
-        if count > 1 and etree.QName(tag).localname in single:
-            report(f"DuplicateElement: {where} has {count} <{etree.QName(tag).localname}>")
+        local = _split_tag(tag)[1]
+        if count > 1 and local in single:
+            report(f"DuplicateElement: {where} has {count} <{local}>")
 
 
 def _check_date_of(
