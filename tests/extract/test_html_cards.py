@@ -230,3 +230,25 @@ def test_card_roots_inside_rows_frames_and_boxes_of_several_cards() -> None:
         # a box named "card" that holds two events: neither is a story, so it stays one card
         ("Upcoming events", None),
     }
+
+
+def test_a_loose_headline_card_stops_below_other_stories_links() -> None:
+    doc = BeautifulSoup(
+        """<main><section><h2>Top stories</h2>
+        <div class="wrap">
+          <div class="lead"><h3><a href="/news/5001/">A ferry runs aground off the point</a></h3>
+            <p>All passengers are safe.</p></div>
+          <div class="column">
+          <div class="row"><a href="/news/5002/">Passengers taken off by the lifeboat</a></div>
+          <div class="row"><a href="/news/5003/">The harbour master explains it all</a></div>
+          </div>
+        </div></section></main>""",
+        "lxml",
+    )
+    heading = doc.find("h2")
+    assert isinstance(heading, Tag)
+    container = section_container(heading)
+    assert container is not None
+    roots = card_roots(container, heading, set(), set(), Classes())
+    # not the wrapper, which holds the column of other stories (read as a run elsewhere)
+    assert [root.get_attribute_list("class") for root in roots] == [["lead"]]

@@ -211,9 +211,12 @@ def card_roots(
     for anchor in anchors:
         root = anchor
         while root.parent is not None and root.parent is not container:
-            if counts.get(id(root.parent), 0) > 1 or id(root.parent) in taken:
+            parent = root.parent
+            if counts.get(id(parent), 0) > 1 or id(parent) in taken:
                 break
-            root = root.parent
+            if several_stories(parent, classes):
+                break  # it holds another story's headline link, though not one found here
+            root = parent
         if id(anchor) not in bare_ids or _links_to_story(root):
             roots.append(root)
     return roots
