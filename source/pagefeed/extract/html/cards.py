@@ -11,12 +11,8 @@ from bs4 import Tag
 
 from pagefeed.extract.dates import find_date, parse_machine_date
 from pagefeed.extract.html.profiles import SPONSORED_TEXT, Role
-from pagefeed.extract.html.teasers import (
-    headline_words,
-    several_stories,
-    story_shaped,
-    without_pager_label,
-)
+from pagefeed.extract.html.runs import several_stories
+from pagefeed.extract.html.teasers import headline_words, story_shaped, without_pager_label
 from pagefeed.extract.html.tree import (
     BYLINE_PREFIX,
     HEADINGS,

@@ -30,10 +30,11 @@ from pagefeed.extract.html.jsonld import parse_blocks
 from pagefeed.extract.html.profiles import (
     class_roles_for,
 )
+from pagefeed.extract.html.runs import unheaded_cards
 from pagefeed.extract.html.scan import Context, scan_page
 from pagefeed.extract.html.soup import make_soup
 from pagefeed.extract.html.story import main_story, page_url
-from pagefeed.extract.html.teasers import keep_teaser, link_key, paid_section, unheaded_cards
+from pagefeed.extract.html.teasers import keep_teaser, link_key, paid_section
 from pagefeed.extract.html.tree import (
     LINK,
     Classes,
@@ -100,7 +101,7 @@ def _loose(cards: list[Tag], ctx: Context) -> _Found:
 
 
 def _unheaded(ctx: Context, main: Story | None) -> _Found:
-    """Runs of headline cards that no heading announces (see ``teasers.unheaded_cards``)."""
+    """Runs of headline cards that no heading announces (see ``runs.unheaded_cards``)."""
     return [(card, None) for card in unheaded_cards(ctx.root, ctx.classes, ctx.excluded)]
 
 
