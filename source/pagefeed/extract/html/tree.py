@@ -438,7 +438,8 @@ def render(block: Tag, *, base: str | None) -> tuple[str, str]:
         node = pop()
         if type(node) is NavigableString:  # not Comment, CData, Script, ...
             text.append(node)
-            markup.append(escape(node, quote=False))
+            # html.escape(node, quote=False), without a call per string
+            markup.append(node.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         elif isinstance(node, tuple):
             closing, spaced = node
             markup.append(closing)
@@ -446,26 +447,35 @@ def render(block: Tag, *, base: str | None) -> tuple[str, str]:
                 text.append(" ")
         elif isinstance(node, Tag):
             name = node.name
-            if name in _NO_TEXT:
-                continue
             if name == "img":  # void, allowed, not spaced
                 url = img_url(node, base)
                 if url is not None:
                     markup.append(f'<img src="{escape(url)}" alt="{escape(attr(node, "alt"))}">')
                 continue
-            spaced = name in _SPACED
+            hidden, spaced, start, end = _RENDERING.get(name, _PLAIN)
+            if hidden:
+                continue
             if spaced:
                 text.append(" ")
-            allowed = name in ALLOWED_TAGS
-            if allowed:
-                markup.append(_start_tag(node, base))
-            if name not in _VOID:
-                push((f"</{name}>" if allowed else "", spaced))
+            if start:
+                markup.append(_link_start(node, base) if name == "a" else start)
+            if end is not None:
+                push(end)
                 stack.extend(reversed(node.contents))
     return one_line("".join(text)), "".join(markup)
 
 
-def _start_tag(tag: Tag, base: str | None) -> str:
-    if tag.name == "a":
-        return f'<a href="{escape(absolute(attr(tag, "href"), base) or "")}">'
-    return f"<{tag.name}>"
+def _link_start(tag: Tag, base: str | None) -> str:
+    return f'<a href="{escape(absolute(attr(tag, "href"), base) or "")}">'
+
+
+def _rendering(name: str) -> tuple[bool, bool, str, tuple[str, bool] | None]:
+    """How :func:`render` writes an element: (hidden, spaced, its start tag or "", what closes
+    it: its end tag or "", and whether a space follows; None for a void element)."""
+    allowed, spaced = name in ALLOWED_TAGS, name in _SPACED
+    end = None if name in _VOID else (f"</{name}>" if allowed else "", spaced)
+    return name in _NO_TEXT, spaced, f"<{name}>" if allowed else "", end
+
+
+_RENDERING = {name: _rendering(name) for name in ALLOWED_TAGS | _SPACED | _NO_TEXT | _VOID}
+_PLAIN = (False, False, "", ("", False))  # any other element: its text, no markup
