@@ -10,7 +10,8 @@ Part of the HTML parser (see ``pagefeed.extract.html.parser``).
   and source lists (text with a link in it), boxes of several stories, and lists of tag,
   category, author or archive pages are not. A list whose box is named for posts
   ("recent-posts") may hold two-word titles. The page foot is read too, for its lists of story
-  headlines (a section digest), with a stricter test; its menus and site links are not.
+  headlines (a section digest), with a stricter test; its menus and site links are not. Three
+  or more paragraphs back to back that are each one headline link are a list of stories too.
 - :func:`pager_cards`: previous/next story links in a small navigation region.
 - :func:`several_stories`: whether an element holds two stories' headlines (a row of cards).
 """
@@ -212,6 +213,9 @@ def _runs_in(container: Tag, classes: Classes, skip: set[int], *, foot: bool) ->
         if isinstance(child, Tag) and id(child) not in skip:
             groups.setdefault(child.name, []).append(child)
     found: list[Tag] = []
+    paragraphs = groups.get("p")
+    if paragraphs is not None and len(paragraphs) >= _MIN_RUN:
+        found += _link_lines(container, skip)
     for items in groups.values():
         if len(items) < _MIN_RUN or items[0].name in _NOT_ITEMS:
             continue
@@ -222,6 +226,47 @@ def _runs_in(container: Tag, classes: Classes, skip: set[int], *, foot: bool) ->
         if cards and (not foot or _foot_run(cards)):
             found.extend(cards)
     return found
+
+
+def _link_lines(container: Tag, skip: set[int]) -> list[Tag]:
+    """Paragraphs placed back to back, three or more, each nothing but one headline link to a
+    story: a list of related stories written as lines of the body."""
+    found: list[Tag] = []
+    run: list[Tag] = []
+    for child in container.children:
+        if not isinstance(child, Tag):
+            if str(child).strip():
+                run = _taken(run, found)  # text between the lines ends the run
+            continue
+        if child.name == "p" and id(child) not in skip and _link_line(child):
+            run.append(child)
+        else:
+            run = _taken(run, found)
+    _taken(run, found)
+    return found
+
+
+def _taken(run: list[Tag], found: list[Tag]) -> list[Tag]:
+    """Add ``run`` to ``found`` when it is long enough; a new, empty run."""
+    if len(run) >= _MIN_RUN:
+        found.extend(run)
+    return []
+
+
+def _link_line(paragraph: Tag) -> bool:
+    """A paragraph that is only one link, with a headline's words, to a story."""
+    link: Tag | None = None
+    for node in paragraph.children:
+        if isinstance(node, Tag):
+            if link is not None or node.name != "a":
+                return False
+            link = node
+        elif str(node).strip():
+            return False
+    if link is None:
+        return False
+    href = link.attrs.get("href")
+    return isinstance(href, str) and story_shaped(href) and headline_sized(text_of(link))
 
 
 # Words of a class or id that name a list of stories ("recent-posts-widget", "popular_posts",
