@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from pagefeed.extract.match import Match, PageMarks
@@ -201,6 +202,7 @@ def heading_key(text: str) -> str:
     return _HEADING_TRIM.sub("", text)
 
 
+@lru_cache(maxsize=1024)  # pure; section headings repeat ("Most read", "Related")
 def is_teaser_heading(text: str) -> bool:
     """Whether ``text`` (a heading's visible text) opens a teaser section."""
     return TEASER_HEADING.match(heading_key(text)) is not None

@@ -107,16 +107,18 @@ def text_of(tag: Tag) -> str:
         return one_line(contents[0])
     parts: list[str] = []
     stack: list[PageElement] = list(reversed(contents))
+    pop, push, extend, keep = stack.pop, stack.append, stack.extend, parts.append
     while stack:
-        node = stack.pop()
-        if isinstance(node, Tag):
-            if node.name in _SPACED:
-                parts.append(" ")
-                stack.append(_SPACE)  # and a space after the block, too
-            if node.name not in _NO_TEXT:
-                stack.extend(reversed(node.contents))
-        elif type(node) is NavigableString:
-            parts.append(node)
+        node = pop()
+        if type(node) is NavigableString:
+            keep(node)
+        elif isinstance(node, Tag):
+            name = node.name
+            if name in _SPACED:
+                keep(" ")
+                push(_SPACE)  # and a space after the block, too
+            if name not in _NO_TEXT:
+                extend(reversed(node.contents))
     return one_line("".join(parts))
 
 
