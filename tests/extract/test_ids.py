@@ -6,6 +6,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagefeed.extract.ids import StoryIds
 from pagefeed.extract.normalize import clean_text
@@ -40,6 +42,14 @@ def test_keys_in_order_link_caption_title_summary() -> None:
         link=None, caption=None, title="x", summary="Ferries run.", title_source=D
     ) == (urn(site + "summary:ferries run"))
     assert ids.warnings == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9]{1,9}( [a-z0-9]{1,9}){0,6}", fullmatch=True))
+def test_every_id_is_the_uuid5_of_its_key(caption: str) -> None:
+    ids = StoryIds("https://coast.example.org/")
+    found = ids.teaser(link=None, caption=caption, title="T", summary="", title_source=P)
+    assert found == urn(f"https://coast.example.org\ncaption:{caption}")
 
 
 def test_a_repeat_is_refused_and_a_clash_gets_its_own_id() -> None:

@@ -84,6 +84,7 @@ _HUMAN_DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(_YEAR)
+_DATE_GROUPS = ("iso", "m1", "m2", "m3", "d1", "d2", "y1", "y2", "y3", "hour", "zone")
 _DATE_HEAD = 24  # the longest text before a year in a date: "Wednesday, September 19th, "
 _DATE_TAIL = 6  # what follows the year in an ISO date: "-06-19"
 # A full date (month first, day first or ISO), as a pattern other parsers embed.
@@ -204,24 +205,25 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
         match = None
     if match is None:
         return None, ()
-    if match["iso"]:
-        year, month, day = (int(part) for part in match["iso"].split("-"))
+    iso, m1, m2, m3, d1, d2, y1, y2, y3, hour, zone = match.group(*_DATE_GROUPS)  # one call
+    if iso:
+        year, month, day = (int(part) for part in iso.split("-"))
     else:
-        month = _MONTHS[(match["m1"] or match["m2"] or match["m3"])[:3].lower()]
-        day = int((match["d1"] or match["d2"] or "1").rstrip("stndrh"))
-        year = int(match["y1"] or match["y2"] or match["y3"])
+        month = _MONTHS[(m1 or m2 or m3)[:3].lower()]
+        day = int((d1 or d2 or "1").rstrip("stndrh"))
+        year = int(y1 or y2 or y3)
     try:
         day_only = datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         end = max(match.end(group) for group in ("y1", "y2", "y3", "iso"))
         return None, (f"impossible date {text[match.start() : end]!r} ignored",)
+    if hour is None or zone is None or m3:
+        return day_only, ()  # no time, or no zone to place it (a month and year: no day)
     return _with_time(day_only, match), ()
 
 
 def _with_time(day: datetime, match: re.Match[str]) -> datetime:
-    """``day`` at the time the match holds, when it has a day and a zone that place it."""
-    if match["hour"] is None or match["zone"] is None or match["m3"]:
-        return day
+    """``day`` at the time the match holds (it has a day, an hour and a zone)."""
     hour, minute = int(match["hour"]), int(match["minute"] or 0)
     half = (match["half"] or match["half2"] or "").lower()
     if half:

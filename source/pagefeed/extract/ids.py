@@ -72,12 +72,11 @@ class StoryIds:
 
     def _uuid_urn(self, key: str) -> str:
         """``urn:uuid:`` of a name-based (SHA-1) UUID, the same value ``uuid.uuid5`` gives."""
-        name = f"{self._origin}\n{key}".encode()
-        digest = bytearray(sha1(_NAMESPACE_URL + name).digest()[:16])
-        digest[6] = (digest[6] & 0x0F) | 0x50
-        digest[8] = (digest[8] & 0x3F) | 0x80
-        h = digest.hex()
-        return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        h = sha1(_NAMESPACE_URL + f"{self._origin}\n{key}".encode()).hexdigest()
+        # The first 16 bytes, version 5 in the 7th byte's high nibble, the variant (binary 10)
+        # in the 9th byte's two high bits.
+        variant = "89ab"[int(h[16], 16) & 3]
+        return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
 
 def _key(

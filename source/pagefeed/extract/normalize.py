@@ -52,7 +52,7 @@ def clean_text(text: str) -> str:
     else:
         text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
         lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
-    return "\n".join((_RUNS.sub(" ", line) if "  " in line else line).strip() for line in lines)
+    return "\n".join([(_RUNS.sub(" ", line) if "  " in line else line).strip() for line in lines])
 
 
 def _nfc(text: str) -> str:
