@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pagefeed.extract.normalize import clean_text, derive_title, squash, words
+from pagefeed.extract.normalize import (
+    clean_text,
+    derive_title,
+    first_sentence,
+    headline_of,
+    squash,
+    words,
+)
 
 
 def test_clean_text_keeps_lines_and_drops_controls() -> None:
@@ -55,3 +62,32 @@ def test_words_are_the_unicode_word_runs(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(" \t\xa0\u2028aB.!é")))
 def test_derive_title_reads_any_spacing_as_single_spaces(text: str) -> None:
     assert derive_title(text) == derive_title(" ".join(text.split()))
+
+
+SENTENCE_PIECES = [
+    "Word",
+    "word",
+    " ",
+    "  ",
+    ".",
+    "...",
+    "…",
+    "?",
+    "!",
+    "”",
+    "’",
+    ")",
+    "“",
+    "No",
+    "5",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40).map("".join),
+    st.integers(min_value=1, max_value=30),
+)
+def test_derive_title_reads_only_as_far_as_it_needs(summary: str, limit: int) -> None:
+    expected = headline_of(first_sentence(" ".join(summary.split())), limit=limit)
+    assert derive_title(summary, limit=limit) == expected

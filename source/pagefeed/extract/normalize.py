@@ -112,6 +112,7 @@ _ABBREVIATIONS = frozenset(
     )
 )
 _TRAILING = " ,;:—–-"
+_LOOKAHEAD = 8  # a space, a quote and a capital after the stop; "No. 5" two characters on
 
 
 @functools.cache
@@ -145,7 +146,14 @@ def derive_title(summary: str, *, limit: int = 110) -> str:
     A closing full stop is dropped (headlines have none); a longer sentence is cut at a word
     boundary and ends in "…". An empty summary gives "".
     """
-    sentence = first_sentence(summary if _single_spaced(summary) else " ".join(summary.split()))
+    text = summary if _single_spaced(summary) else " ".join(summary.split())
+    # Only a sentence end within the first ``limit`` characters changes the title, and the text
+    # is single-spaced: a few characters more hold everything a sentence end looks ahead at.
+    return headline_of(first_sentence(text[: max(limit, 1) + _LOOKAHEAD]), limit=limit)
+
+
+def headline_of(sentence: str, *, limit: int = 110) -> str:
+    """A first sentence as a headline of at most ``limit`` characters (see derive_title)."""
     if sentence.endswith(".") and not sentence.endswith(".."):
         sentence = sentence[:-1]
     if len(sentence) <= limit:
