@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -180,3 +181,11 @@ def test_the_pre_tests_of_is_chrome_never_change_its_answer(line: str) -> None:
     line = line.strip() or "x"
     for text in (line, line.capitalize(), line.upper()):
         assert is_chrome(text) == _chrome_by_every_shape(text)
+
+
+def test_a_word_of_letters_alone_is_a_name_word() -> None:
+    """What lets the credit reader skip the name-word pattern for words that are all letters."""
+    from pagefeed.extract.text.lines import _NAME_WORD
+
+    letters = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha()]
+    assert all(_NAME_WORD.fullmatch(f"{c}a{c}") for c in letters)

@@ -66,7 +66,9 @@ def _credit_after_sentence() -> re.Pattern[str]:
 
 
 _LAST_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+(?=[^.!?]+$)")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.&()-]*|\(?[A-Z][\w'’.&-]*\)?|[a-z]{1,3}-[A-Z][\w'’-]*")
+_NAME_WORD = re.compile(
+    r"[^\W\d_][\w'’.&()-]*|\(?[A-Z][\w'’.&-]*\)?|[a-z]{1,3}-[A-Z][\w'’-]*"
+)  # (letters alone always match)
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}")
 _CAPTION_END = rf"\b(?i:{DATE_TEXT})\W*$"
 _CAPTION_TAIL = 40
@@ -166,7 +168,7 @@ def _names(line: str, *, needs_agency: bool = False) -> bool:
             if (
                 word not in NAME_PARTICLES
                 and not damaged
-                and not (word[0].isupper() and _NAME_WORD.fullmatch(word))
+                and not (word[0].isupper() and (word.isalpha() or _NAME_WORD.fullmatch(word)))
             ):
                 return False
         long_name = long_name or len(words) >= 2
