@@ -52,6 +52,7 @@ def test_unheaded_runs_of_every_shape_and_no_listing_pages() -> None:
     assert page.teasers[0].title == "The keepers' cottages on the rock are repaired"
     assert page.teasers[7].title == "Oilskins are half price at the chandlery this week"
     assert page.teasers[13].title == "灯台守が四十年ぶりに島へ戻る"
+    assert page.teasers[13].section == "このブログの人気記事"  # a CJK heading word anywhere
     assert page.main is not None
     assert page.main.title == "Lighthouse keepers return to Skerry Rock"
 

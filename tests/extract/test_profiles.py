@@ -79,6 +79,7 @@ def test_vocabularies_do_not_contradict_each_other() -> None:
         "À lire aussi", "Les plus lus", "Sur le même sujet",
         "Mehr zum Thema", "Meistgelesen", "Das könnte Sie auch interessieren",
         "Leggi anche", "Lees ook", "Свежие записи", "Читайте также", "関連記事", "人気記事",
+        "このブログの人気記事", "本站热门文章", "관련기사",  # CJK: the phrase anywhere
     ],
 )  # fmt: skip
 def test_teaser_headings(heading: str) -> None:
@@ -92,6 +93,7 @@ def test_teaser_headings(heading: str) -> None:
         "More information",
         "Comments", "Share this article", "About the author",
         "The harbour's latest ferry, in pictures",
+        "港の灯台の歴史と、関連記事を書かなかった理由について長く語る見出し",  # a headline
     ],
 )  # fmt: skip
 def test_not_teaser_headings(heading: str) -> None:

@@ -202,10 +202,23 @@ def heading_key(text: str) -> str:
     return _HEADING_TRIM.sub("", text)
 
 
+# CJK headings have no word breaks: these phrases open a section anywhere in a short heading
+# ("このブログの人気記事", "本站热门文章").
+_CJK_HEADING = re.compile(
+    "関連記事|人気記事|新着記事|最新記事|おすすめ記事|注目記事|ランダム記事"
+    "|相关文章|相关新闻|相关阅读|热门文章|热门新闻|推荐阅读|最新文章|最新新闻"
+    "|관련 ?기사|인기 ?기사|최신 ?기사"
+)
+_CJK_HEADING_CHARS = 20
+
+
 @lru_cache(maxsize=1024)  # pure; section headings repeat ("Most read", "Related")
 def is_teaser_heading(text: str) -> bool:
     """Whether ``text`` (a heading's visible text) opens a teaser section."""
-    return TEASER_HEADING.match(heading_key(text)) is not None
+    key = heading_key(text)
+    if TEASER_HEADING.match(key) is not None:
+        return True
+    return not key.isascii() and len(key) <= _CJK_HEADING_CHARS and bool(_CJK_HEADING.search(key))
 
 
 # The label of a previous/next story link at the start of its text: "← Previous Story",
