@@ -339,3 +339,25 @@ DATE_PIECES = [
 def test_a_date_is_only_where_may_hold_date_says_one_can_be(text: str) -> None:
     if DATE_LINE.fullmatch(text) or find_date(text)[0] is not None:
         assert may_hold_date(text)
+
+
+WINDOW_PIECES = [
+    *("March 3, 2025", "3 March 2025", "2025-03-03", "Sept. 9, 2025", "January 2023", "on "),
+    *("\u017fept. 9, 2025", "\u0663 March 2025", "x", "7", "19", "20", " ", ",", ".", "_", "J"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WINDOW_PIECES), max_size=7).map("".join),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=60),
+)
+def test_a_date_is_looked_for_only_where_one_can_begin(text: str, start: int, size: int) -> None:
+    from pagefeed.extract.dates import _HUMAN_DATE, _first_date
+
+    searched = _HUMAN_DATE.search(text, start, start + size)
+    found = _first_date(text, start, start + size)
+    assert (searched and (searched.span(), searched.groups())) == (
+        found and (found.span(), found.groups())
+    )

@@ -84,6 +84,9 @@ _HUMAN_DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(_YEAR)
+# Where a _HUMAN_DATE match can begin: a digit or a month's first letter ("ſ" is an "s" to a
+# case-insensitive pattern) with no word character before it (the pattern opens with \b).
+_DATE_BEGIN = re.compile(r"[\dJFMASONDjfmasond\u017f](?<!\w.)")
 _DATE_GROUPS = ("iso", "m1", "m2", "m3", "d1", "d2", "y1", "y2", "y3", "hour", "zone")
 _DATE_HEAD = 24  # the longest text before a year in a date: "Wednesday, September 19th, "
 _DATE_TAIL = 6  # what follows the year in an ISO date: "-06-19"
@@ -197,7 +200,7 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     for found in _YEAR_ONLY.finditer(text):  # a cheap scan for years first: dates hold one
         start = max(found.start() - _DATE_HEAD, 0)
         end = found.end() + _DATE_TAIL
-        match = _HUMAN_DATE.search(text, start, end)
+        match = _first_date(text, start, end)
         if match is not None and match.start() <= found.start():
             if end < len(text):  # read again to the text's end: with the time after the date
                 match = _HUMAN_DATE.match(text, match.start())
@@ -220,6 +223,16 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     if hour is None or zone is None or m3:
         return day_only, ()  # no time, or no zone to place it (a month and year: no day)
     return _with_time(day_only, match), ()
+
+
+def _first_date(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_HUMAN_DATE.search(text, start, end)``, tried only where a date can begin: at the start
+    of a word, on a digit or on a month's first letter (a search tries every position)."""
+    for begin in _DATE_BEGIN.finditer(text, start, end):
+        match = _HUMAN_DATE.match(text, begin.start(), end)
+        if match is not None:
+            return match
+    return None
 
 
 def _with_time(day: datetime, match: re.Match[str]) -> datetime:
