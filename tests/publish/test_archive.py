@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import tempfile
@@ -143,7 +142,7 @@ def test_an_edited_teaser_whose_id_changed_is_not_a_new_item(archive: Archive) -
         "and the fishing boats answered with their horns."
     )
     archive.merge("orrin", [teaser(1, summary=text), teaser(2)], now=NOW)
-    edited = dataclasses.replace(teaser(1, summary=text.replace("horns", "horns.")), id="urn:new")
+    edited = teaser(1, summary=text.replace("horns", "horns."))._replace(id="urn:new")
     result = archive.merge("orrin", [edited, teaser(2)], now=NOW + MINUTES)
     assert result.renamed == (("urn:new", "urn:test:1"),)
     assert result.updated == ("urn:test:1",)
@@ -343,7 +342,7 @@ def _records(count: int, *, feed: str = "orrin") -> Iterator[ArchivedEntry]:
             last_seen=when,
             content_hash="0" * 64,
             position=0,
-            story=dataclasses.replace(story, id=f"urn:{feed}:{n}", date=when),
+            story=story._replace(id=f"urn:{feed}:{n}", date=when),
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -105,7 +104,7 @@ def test_any_story_gives_a_valid_json_feed(
         id="urn:uuid:00000000-0000-4000-8000-00000000000a",
         image=Image(url="https://img.example.org/a b.jpg", caption=caption, credit=credit),
     )
-    info = dataclasses.replace(INFO, title=title or "x", description=summary)
+    info = INFO._replace(title=title or "x", description=summary)
     feed = build_feed(info, [Entry(story=story, published=NOW, updated=NOW)], now=NOW)
     document = json.loads(render_json(feed))
     assert problems(document) == []

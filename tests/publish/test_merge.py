@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -159,14 +158,13 @@ def test_the_page_date_of_a_known_story_never_moves_its_published() -> None:
 
 def test_content_hash_ignores_dates_id_and_section_only() -> None:
     base = story(1)
-    same = dataclasses.replace(
-        base,
+    same = base._replace(
         id="urn:other",
         date=DAY,
         date_source=DateSource.PAGE,
         stated_date=DAY,
         section="Most Popular",
-        image=dataclasses.replace(base.image or Image(), date=DAY),
+        image=(base.image or Image())._replace(date=DAY),
     )
     assert content_hash(same) == content_hash(base)
     for change in (
@@ -176,7 +174,7 @@ def test_content_hash_ignores_dates_id_and_section_only() -> None:
         {"link": "https://example.org/a"},
         {"image": Image(caption="Other caption", credit="Jo Doe/Reuters")},
     ):
-        assert content_hash(dataclasses.replace(base, **change)) != content_hash(base), change
+        assert content_hash(base._replace(**change)) != content_hash(base), change
 
 
 def test_a_teaser_moving_to_another_section_is_not_an_edit() -> None:
@@ -302,7 +300,7 @@ def test_an_ambiguous_match_makes_new_entries() -> None:
 def test_a_similar_text_under_a_different_title_is_another_story() -> None:
     archive: Archive = {}
     run(archive, [story(1, summary=LONG)], now=NOW)
-    other = dataclasses.replace(story(1, summary=LONG, ident="urn:x"), title="Ferry strike ends")
+    other = story(1, summary=LONG, ident="urn:x")._replace(title="Ferry strike ends")
     assert run(archive, [other], now=NOW + S * 60).result().new == ("urn:x",)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from html.parser import HTMLParser
 
 import pytest
@@ -101,7 +100,7 @@ def test_the_page_is_sanitised() -> None:
         id="urn:uuid:00000000-0000-4000-8000-00000000000b",
         image=Image(url="javascript:alert(2)", caption="<b>bold</b>", credit='"quoted"'),
     )
-    info = dataclasses.replace(INFO, title="<i>Feeds</i>", description="<script>x</script>")
+    info = INFO._replace(title="<i>Feeds</i>", description="<script>x</script>")
     feed = build_feed(info, [Entry(story=story, published=NOW, updated=NOW)], now=NOW)
     data = render_page(feed)
     page = parsed(data)

@@ -10,7 +10,6 @@ show any story it already published as a new entry: the archive matches them (se
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -94,8 +93,7 @@ def test_a_new_title_with_the_same_caption_is_the_same_entry() -> None:
 
 
 def test_a_derived_title_over_the_same_text_is_the_same_entry() -> None:
-    old = dataclasses.replace(
-        story("Ferry crews in Norvania voted", caption=None, summary=TEXT, id_="a"),
+    old = story("Ferry crews in Norvania voted", caption=None, summary=TEXT, id_="a")._replace(
         title_source=TitleSource.DERIVED,
     )
     before = archived([old], NOW)

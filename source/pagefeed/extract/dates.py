@@ -41,7 +41,6 @@ later than ``now`` plus one day plus one second per story on the page.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from pagefeed.model import DateSource, Page, Story
@@ -352,10 +351,10 @@ def assign_dates(page: Page, *, now: datetime) -> Page:
             resolved[index] = start + step * second
             taken.add(resolved[index])
     dated = [
-        replace(story, date=resolved[index], date_source=bases[index][1])
+        story._replace(date=resolved[index], date_source=bases[index][1])
         for index, story in enumerate(stories)
     ]
     warnings = page.warnings + tuple(notes)
     if page.main is None:
-        return replace(page, teasers=tuple(dated), warnings=warnings)
-    return replace(page, main=dated[0], teasers=tuple(dated[1:]), warnings=warnings)
+        return page._replace(teasers=tuple(dated), warnings=warnings)
+    return page._replace(main=dated[0], teasers=tuple(dated[1:]), warnings=warnings)

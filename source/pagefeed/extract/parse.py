@@ -8,7 +8,6 @@ builds each story with its id; an HTML page gets its ids from :func:`assign_ids`
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -82,7 +81,7 @@ def assign_ids(page: Page, *, url: str | None) -> Page:
         story_id = ids.main(
             link=link, title=story.title, summary=story.summary, title_source=story.title_source
         )
-        main = dataclasses.replace(story, link=link, id=story_id)
+        main = story._replace(link=link, id=story_id)
     teasers: list[Story] = []
     for story in page.teasers:
         teaser_id = ids.teaser(
@@ -93,6 +92,6 @@ def assign_ids(page: Page, *, url: str | None) -> Page:
             title_source=story.title_source,
         )
         if teaser_id is not None:
-            teasers.append(dataclasses.replace(story, id=teaser_id))
+            teasers.append(story._replace(id=teaser_id))
     warnings = page.warnings + tuple(ids.warnings)
-    return dataclasses.replace(page, main=main, teasers=tuple(teasers), warnings=warnings)
+    return page._replace(main=main, teasers=tuple(teasers), warnings=warnings)

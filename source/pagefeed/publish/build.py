@@ -12,7 +12,6 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
@@ -64,8 +63,8 @@ _MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
 class FetchOptions(NamedTuple):
     """How to fetch a URL source.
 
-    This module's records are named tuples: immutable like the model's frozen dataclasses, and
-    some ten times cheaper to define when the module is imported, which every build does."""
+    This module's records are named tuples, like the model's: immutable, and some ten times
+    cheaper than frozen dataclasses to define at import, which every build does."""
 
     timeout: float = 20.0
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -333,7 +332,7 @@ def read_page(
             f"{len(page.teasers):,} teasers on the page; the first {max_teasers:,} "
             f"({TEASERS_PER_ENTRY} per entry the feed shows) are kept, {dropped:,} dropped"
         )
-        page = replace(page, teasers=page.teasers[:max_teasers], warnings=(*page.warnings, note))
+        page = page._replace(teasers=page.teasers[:max_teasers], warnings=(*page.warnings, note))
     page = assign_dates(page, now=now)  # a page's date outside the window is a warning too
     for warning in page.warnings:
         log.info("%s: %s", _describe(source), warning)
@@ -579,10 +578,10 @@ def _merge_with_archive(
         if aliases:
             old = archive.known_ids(name, list(aliases.values()))
             stories = tuple(
-                replace(s, id=aliases[s.id]) if aliases.get(s.id) in old else s for s in stories
+                s._replace(id=aliases[s.id]) if aliases.get(s.id) in old else s for s in stories
             )
-            page = replace(page, main=stories[0] if page.main else None,
-                           teasers=stories[1:] if page.main else stories)  # fmt: skip
+            page = page._replace(main=stories[0] if page.main else None,
+                                 teasers=stories[1:] if page.main else stories)  # fmt: skip
         result = archive.merge(name, stories, now=now)
         renamed = dict(result.renamed)
         on_page = [renamed.get(story.id, story.id) for story in page.stories]
@@ -606,13 +605,12 @@ def _without_credentials(entry: Entry) -> Entry:
     image = story.image
     if "@" not in f"{story.link}{story.body_html}{image.url if image else ''}":
         return entry
-    cleaned = replace(
-        story,
+    cleaned = story._replace(
         link=redact_urls(story.link) if story.link else story.link,
         body_html=redact_urls(story.body_html) if story.body_html else story.body_html,
-        image=replace(image, url=redact_urls(image.url)) if image and image.url else image,
+        image=image._replace(url=redact_urls(image.url)) if image and image.url else image,
     )
-    return replace(entry, story=cleaned)
+    return entry._replace(story=cleaned)
 
 
 def _legacy_ids(

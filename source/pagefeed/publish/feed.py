@@ -83,7 +83,7 @@ _ID_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[0-9A-Za-z;/?:@&=+$.\-_!~*'()%
 class Feed(NamedTuple):
     """A feed ready to render: its metadata, its entries in order, its ``updated`` time.
 
-    (A named tuple: immutable like the model's frozen dataclasses, and cheaper to create when
+    (A named tuple: immutable like the model's records, and cheaper to create when
     the module is imported, which every build does.)
     """
 

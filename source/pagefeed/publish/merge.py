@@ -35,7 +35,6 @@ Policy (issue 4):
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -69,7 +68,7 @@ class ArchivedEntry(NamedTuple):
     """One archived entry of a feed, as stored (times are UTC, whole seconds).
 
     (This module's records are named tuples: immutable, and cheaper to define at import than
-    frozen dataclasses, which every build with an archive pays.)"""
+    dataclasses, which every build with an archive pays.)"""
 
     id: str
     published: datetime
@@ -338,13 +337,13 @@ def plan_merge(
         if old is None:
             published = stamps[index]
             source = story.date_source if page_date(story) is not None else DateSource.NOW
-            stored = dataclasses.replace(story, date=published, date_source=source)
+            stored = story._replace(date=published, date_source=source)
             decisions.append(
                 Decision(Status.NEW, stored, published, published, digest, index, story.id)
             )
         elif index in stamps:
-            stored = dataclasses.replace(
-                story, id=old.id, date=old.published, date_source=old.story.date_source
+            stored = story._replace(
+                id=old.id, date=old.published, date_source=old.story.date_source
             )
             decisions.append(
                 Decision(

@@ -17,7 +17,6 @@ selector matched is kept in a :class:`Report` for ``pagefeed recipe test``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -105,7 +104,7 @@ def read_with_recipe(
     if not recipe_applies(recipe, soup, url):
         notes.append(f"recipe {recipe.name}: its match does not hold for this page; not used")
         plain = auto(soup, url=url)
-        plain = dataclasses.replace(plain, warnings=(*plain.warnings, *notes))
+        plain = plain._replace(warnings=(*plain.warnings, *notes))
         return Outcome(plain, Report(recipe, applies=False, automatic=plain))
     excluded = 0
     if recipe.exclude:  # one selector list: one walk over the page, however many selectors
@@ -132,7 +131,7 @@ def read_with_recipe(
             format=Format.HTML,
         )
     warnings = tuple(dict.fromkeys((*page.warnings, *notes)))
-    result = dataclasses.replace(page, main=main, teasers=teasers, warnings=warnings)
+    result = page._replace(main=main, teasers=teasers, warnings=warnings)
     report = Report(recipe, True, excluded, cards, main_found, main_report, page)
     return Outcome(result, report)
 
@@ -180,7 +179,7 @@ def _card(
     hits = tuple(Hit(key, str(sel), _value(root, key, sel, base)) for key, sel in fields)
     story = _merge(automatic, hits, notes) if automatic or not is_paid(root) else None
     if story is not None and story.section is None:
-        story = dataclasses.replace(story, section=sections.get(story.link or story.title))
+        story = story._replace(section=sections.get(story.link or story.title))
     return CardReport(story, hits)
 
 
@@ -220,7 +219,7 @@ def _main(
             automatic = card_story(container, None, base, classes, notes)
             if automatic is not None:
                 body = tuple(text for p in _all(container, _P) if (text := text_of(p)))
-                automatic = dataclasses.replace(automatic, body=body)
+                automatic = automatic._replace(body=body)
     if not recipe.main_fields:
         return found, None, automatic
     hits = tuple(
@@ -259,7 +258,7 @@ def _merge(automatic: Story | None, hits: tuple[Hit, ...], notes: list[str]) -> 
             given.get("credit", old.credit),
             notes=notes,
         )
-    return dataclasses.replace(story, **changes) if changes else story  # type: ignore[arg-type]
+    return story._replace(**changes) if changes else story  # type: ignore[arg-type]
 
 
 def _value(scope: Tag, key: str, selector: Selector, base: str | None) -> str | None:
