@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -107,15 +106,14 @@ def test_listing_from_feed_info_uses_its_urls() -> None:
         feed_url="https://feeds.example.org",
     )
     listing = FeedListing.from_info(info, updated=WORLD.updated, entry_count=12)
-    assert listing == replace(
-        WORLD,
+    assert listing == WORLD._replace(
         json_url="https://feeds.example.org/world.feed.json",
         formats=("atom", "rss", "json"),
         headlines=(),
     )
     assert listing.url_for(FeedFormat.RSS) == WORLD.rss_url
     assert listing.url_for("json") == "https://feeds.example.org/world.feed.json"
-    assert replace(listing, folder="other/").href("json") == "other/world.feed.json"
+    assert listing._replace(folder="other/").href("json") == "other/world.feed.json"
 
 
 def test_opml_is_opml_2_with_one_outline_per_feed() -> None:
@@ -155,7 +153,7 @@ def test_opml_without_feeds_is_still_well_formed() -> None:
 
 
 def test_opml_escapes_hostile_titles() -> None:
-    hostile = replace(EMPTY, title=HOSTILE + "\x00\x1b\n", site_url='https://e.example/?a=1&b="2"')
+    hostile = EMPTY._replace(title=HOSTILE + "\x00\x1b\n", site_url='https://e.example/?a=1&b="2"')
     data = render_opml([hostile], title=HOSTILE)
     root = ET.fromstring(data)
     assert root.findtext("head/title") == HOSTILE
@@ -214,7 +212,7 @@ def test_index_shows_each_feed_with_its_page_headlines_and_addresses() -> None:
 
 
 def test_index_links_feeds_in_other_folders_relatively() -> None:
-    other = replace(WORLD, folder="../elsewhere/", formats=("atom", "rss", "json"))
+    other = WORLD._replace(folder="../elsewhere/", formats=("atom", "rss", "json"))
     page = collect(render_index([other], title="t"))
     assert [link["href"] for link in page.head_links if link.get("rel") == "alternate"] == [
         "../elsewhere/world.atom.xml",
@@ -234,8 +232,7 @@ def test_index_with_rss_preferred_and_no_opml() -> None:
 
 
 def test_index_escapes_hostile_text_and_drops_unsafe_links() -> None:
-    hostile = replace(
-        EMPTY,
+    hostile = EMPTY._replace(
         title=HOSTILE,
         site_url="javascript:alert(1)",
         rss_url='https://f.example/x.rss.xml?a=1&b="><script>',
@@ -271,7 +268,7 @@ _TITLE = st.text(st.characters(codec="utf-8"), max_size=40)
 @settings(max_examples=80, deadline=None)
 @given(_TITLE, _TITLE)
 def test_any_title_round_trips_through_both_formats(feed_title: str, catalog_title: str) -> None:
-    listing = replace(WORLD, title=feed_title)
+    listing = WORLD._replace(title=feed_title)
     root = ET.fromstring(render_opml([listing], title=catalog_title))
     assert (root.findtext("head/title") or "") == squash(catalog_title)
     outline = root.find("body/outline")

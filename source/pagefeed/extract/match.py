@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError
@@ -40,8 +40,7 @@ _MATCH_KEYS = ("hosts", "signature")
 _TESTS = ("contains", "equals")
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(NamedTuple):
     """A ``<meta>`` tag whose content passes one test (``contains`` or ``equals``)."""
 
     meta: str
@@ -58,8 +57,7 @@ class Signature:
         return self.equals is not None and self.equals.casefold() == content.strip().casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class PageMarks:
+class PageMarks(NamedTuple):
     """What a page shows a match: its host names and its ``<meta>`` values (keys lower-case)."""
 
     hosts: frozenset[str] = frozenset()
@@ -76,8 +74,7 @@ def page_marks(urls: Iterable[str | None], metas: Mapping[str, str]) -> PageMark
     return PageMarks(hosts=frozenset(hosts), metas=metas)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The pages a profile or recipe is for (see the module docstring)."""
 
     hosts: tuple[str, ...] = ()

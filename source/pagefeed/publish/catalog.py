@@ -16,9 +16,9 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pagefeed.extract.normalize import squash
@@ -33,8 +33,7 @@ from pagefeed.publish.webpage import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FeedListing:
+class FeedListing(NamedTuple):
     """What the catalog says about one feed. ``updated`` is its newest entry's date."""
 
     name: str

@@ -8,8 +8,8 @@ dropped from the start of the paragraphs (a byline, a share list) leaves the HTM
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from bs4 import Tag
 from bs4.element import NavigableString
@@ -25,8 +25,7 @@ BODY_BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "h2", "h3", "h4", "pre"}
 _LI, _IMG = frozenset({"li"}), frozenset({"img"})
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(NamedTuple):
     """The body's blocks in page order: each one's markup and the paragraphs it gives (a
     figure gives none, a list one per item)."""
 

@@ -11,8 +11,8 @@ date the story's date when the page states neither elsewhere; a byline is never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from pagefeed.extract.dates import find_date
 
@@ -58,8 +58,7 @@ SENTENCE_END = re.compile(r"[.!?…]['\"’”)]?$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Byline:
+class Byline(NamedTuple):
     """What a dropped byline said: the author's name and the date, when it gave them."""
 
     author: str | None = None

@@ -5,8 +5,6 @@ Part of the HTML parser (see ``pagefeed.extract.html.parser``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bs4 import Tag
 
 from pagefeed.extract.dates import find_date, parse_machine_date
@@ -38,25 +36,43 @@ _SHORT_TEXT = 40
 _TEXT_LEAVES = frozenset({"p", "span", "small", "div"})
 
 
-@dataclass
 class _Card:
     """Fields found while walking one card."""
 
-    title: str = ""
-    link: str | None = None
-    first_link: str | None = None
-    link_text: str = ""  # the first link text of a few words: a bare-link card's headline
-    text_link: str | None = None  # where that link goes
-    image_url: str | None = None
-    alt: str = ""
-    caption: str | None = None
-    credit: str | None = None
-    summary: str = ""
-    date: str = ""
-    machine_date: str = ""
-    author: str | None = None
-    label: str | None = None
-    sponsored: bool = False
+    __slots__ = (
+        "alt",
+        "author",
+        "caption",
+        "credit",
+        "date",
+        "first_link",
+        "image_url",
+        "label",
+        "link",
+        "link_text",
+        "machine_date",
+        "sponsored",
+        "summary",
+        "text_link",
+        "title",
+    )
+
+    def __init__(self) -> None:
+        self.title: str = ""
+        self.link: str | None = None
+        self.first_link: str | None = None
+        self.link_text: str = ""  # the first link text of a few words: a bare-link card's headline
+        self.text_link: str | None = None  # where that link goes
+        self.image_url: str | None = None
+        self.alt: str = ""
+        self.caption: str | None = None
+        self.credit: str | None = None
+        self.summary: str = ""
+        self.date: str = ""
+        self.machine_date: str = ""
+        self.author: str | None = None
+        self.label: str | None = None
+        self.sponsored: bool = False
 
 
 def card_story(

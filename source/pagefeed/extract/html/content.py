@@ -16,7 +16,6 @@ several boxes by ads). Regions are judged by what they hold, never by one class 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from bs4 import Tag
 from bs4.element import NavigableString, PageElement
@@ -47,20 +46,24 @@ _DOWN_WORDS = frozenset(
 _UP, _DOWN = 1.3, 0.7  # class and id words only nudge a score
 
 
-@dataclass
 class _Candidate:
-    tag: Tag
-    score: float = 0.0
-    text: int = 0  # characters of the blocks it holds
-    links: int = 0  # of which in links
-    blocks: int = 0
+    __slots__ = ("blocks", "links", "score", "tag", "text")
+
+    def __init__(self, tag: Tag) -> None:
+        self.tag = tag
+        self.score: float = 0.0
+        self.text: int = 0  # characters of the blocks it holds
+        self.links: int = 0  # of which in links
+        self.blocks: int = 0
 
 
-@dataclass
 class Scores:
     """The candidates of one page, best first (see the module docstring)."""
 
-    ranked: list[_Candidate] = field(default_factory=list)
+    __slots__ = ("ranked",)
+
+    def __init__(self, ranked: list[_Candidate]) -> None:
+        self.ranked = ranked
 
     def best(self) -> Tag | None:
         return self.ranked[0].tag if self.ranked else None

@@ -12,8 +12,7 @@ import json
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pagefeed.extract.normalize import squash
 from pagefeed.extract.sanitize import plain_text
@@ -49,8 +48,7 @@ _MAX_NODES = 5000  # enough for any real page; bounds the work on hostile input
 _DECODER = json.JSONDecoder(strict=False)  # what json.loads(text, strict=False) builds per call
 
 
-@dataclass(frozen=True, slots=True)
-class LdArticle:
+class LdArticle(NamedTuple):
     """The fields pagefeed reads from a JSON-LD article (all optional)."""
 
     type: str = ""

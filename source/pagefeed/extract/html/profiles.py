@@ -12,10 +12,10 @@ pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from pagefeed.extract.match import Match, PageMarks
 
@@ -35,8 +35,7 @@ class Role(StrEnum):
     NOISE = "noise"  # chrome: navigation, ads, banners, share bars, sponsored cards
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """The class names one site or publishing platform uses, by role, and where it applies."""
 
     name: str

@@ -20,7 +20,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pagefeed.errors import ConfigError
 from pagefeed.extract.match import Match, parse_match
@@ -46,8 +46,7 @@ class RecipeError(ConfigError):
         super().__init__((self.problems[0] if self.problems else "invalid recipe") + suffix)
 
 
-@dataclass(frozen=True, slots=True)
-class Selector:
+class Selector(NamedTuple):
     """One field's selector: ``css`` ("" for the card element itself) and an optional attribute."""
 
     css: str
@@ -60,8 +59,7 @@ class Selector:
 Fields = tuple[tuple[str, Selector], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Recipe:
+class Recipe(NamedTuple):
     """A checked recipe. ``name`` says where it came from (a file, a feed, a built-in)."""
 
     name: str

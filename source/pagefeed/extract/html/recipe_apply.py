@@ -18,8 +18,8 @@ selector matched is kept in a :class:`Report` for ``pagefeed recipe test``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import soupsieve
 from bs4 import BeautifulSoup, Tag
@@ -49,8 +49,7 @@ _P = frozenset({"p"})
 _SHORT_TEXT = 40  # a paid-content mark is shorter than this
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """What one field's selector gave in one card: its value, or None (matched nothing)."""
 
     key: str
@@ -58,16 +57,14 @@ class Hit:
     value: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class CardReport:
+class CardReport(NamedTuple):
     """One card (or the main story): the story published from it and each selector's hit."""
 
     story: Story | None
     hits: tuple[Hit, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """What a recipe matched on one page."""
 
     recipe: Recipe
@@ -79,8 +76,7 @@ class Report:
     automatic: Page | None = None  # the automatic reading (after ``exclude``)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The page as published, and the report of what the recipe matched."""
 
     page: Page

@@ -7,7 +7,6 @@ credits). :class:`Context` carries one parse's state to the main-story and tease
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
@@ -54,31 +53,58 @@ def _section_title(tag: Tag) -> bool:
     return len(text) < _MAX_HEADING_CHARS and is_teaser_heading(text)
 
 
-@dataclass
 class Scan:
-    """What one walk over the whole page collects."""
+    """What one walk over the whole page collects.
 
-    order: dict[int, int] = field(default_factory=dict)
-    metas: dict[str, str] = field(default_factory=dict)
-    ld_blocks: list[str] = field(default_factory=list)
-    base_href: str = ""
-    canonical: str = ""
-    title: str = ""
-    h1s: list[Tag] = field(default_factory=list)
-    articles: list[Tag] = field(default_factory=list)
-    mains: list[Tag] = field(default_factory=list)
-    figures: list[Tag] = field(default_factory=list)
-    images: list[Tag] = field(default_factory=list)
-    captions: list[Tag] = field(default_factory=list)
-    credits: list[Tag] = field(default_factory=list)
-    times: list[Tag] = field(default_factory=list)
-    authors: list[Tag] = field(default_factory=list)
-    dates: list[Tag] = field(default_factory=list)
-    cards: list[Tag] = field(default_factory=list)
-    sections: list[tuple[Tag, str]] = field(default_factory=list)
-    itemprops: dict[str, Tag] = field(default_factory=dict)
-    microdata_article: Tag | None = None
-    blocks: list[Tag] = field(default_factory=list)  # text blocks for content.score_blocks
+    (This module's classes are plain slotted classes, not dataclasses, which cost start-up time
+    to define.)"""
+
+    __slots__ = (
+        "articles",
+        "authors",
+        "base_href",
+        "blocks",
+        "canonical",
+        "captions",
+        "cards",
+        "credits",
+        "dates",
+        "figures",
+        "h1s",
+        "images",
+        "itemprops",
+        "ld_blocks",
+        "mains",
+        "metas",
+        "microdata_article",
+        "order",
+        "sections",
+        "times",
+        "title",
+    )
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.metas: dict[str, str] = {}
+        self.ld_blocks: list[str] = []
+        self.base_href: str = ""
+        self.canonical: str = ""
+        self.title: str = ""
+        self.h1s: list[Tag] = []
+        self.articles: list[Tag] = []
+        self.mains: list[Tag] = []
+        self.figures: list[Tag] = []
+        self.images: list[Tag] = []
+        self.captions: list[Tag] = []
+        self.credits: list[Tag] = []
+        self.times: list[Tag] = []
+        self.authors: list[Tag] = []
+        self.dates: list[Tag] = []
+        self.cards: list[Tag] = []
+        self.sections: list[tuple[Tag, str]] = []
+        self.itemprops: dict[str, Tag] = {}
+        self.microdata_article: Tag | None = None
+        self.blocks: list[Tag] = []  # text blocks for content.score_blocks
 
 
 # What the scan does with an element, by its name (most names: nothing beyond its attributes).
@@ -180,17 +206,28 @@ def _scan_special(tag: Tag, scan: Scan) -> bool:
     return True
 
 
-@dataclass
 class Context:
     """Per-parse state shared by the main-story and teaser steps."""
 
-    scan: Scan
-    classes: Classes
-    base: str | None
-    ld: LdArticle | None
-    excluded: set[int]
-    warnings: list[str]
-    root: Tag
+    __slots__ = ("base", "classes", "excluded", "ld", "root", "scan", "warnings")
+
+    def __init__(
+        self,
+        scan: Scan,
+        classes: Classes,
+        base: str | None,
+        ld: LdArticle | None,
+        excluded: set[int],
+        warnings: list[str],
+        root: Tag,
+    ) -> None:
+        self.scan = scan
+        self.classes = classes
+        self.base = base
+        self.ld = ld
+        self.excluded = excluded
+        self.warnings = warnings
+        self.root = root
 
     def meta(self, *keys: str) -> str:
         metas = self.scan.metas

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import soupsieve
@@ -31,8 +31,7 @@ _ROOTS = frozenset({"body", "html", "[document]", "main"})
 _SUGGESTED = ("title", "link", "summary", "image", "date")
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A draft recipe, its TOML text, and how many of the automatic cards it describes."""
 
     recipe: Recipe
