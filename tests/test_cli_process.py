@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
 
 from pagefeed.cli import cli
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "pages" / "world-briefing.txt"
 HTML = ROOT / "tests" / "fixtures" / "html"
 NOW = "2026-01-15T12:00:00Z"
+pytest_plugins = ("localweb",)  # the ``web`` fixture: a real server on 127.0.0.1
 
 
 def pagefeed(*args: str | Path, importtime: bool = False) -> subprocess.CompletedProcess[str]:
@@ -168,3 +170,20 @@ def test_exit_now_passes_the_status_on() -> None:
         )
         assert (done.returncode, done.stdout) == (expected, "kept\n")
     assert done.stderr == "a message\n"
+
+
+def test_a_url_build_process_never_loads_the_idna_codec_for_an_ascii_host(
+    tmp_path: Path, web: HTTPServer
+) -> None:
+    web.expect_request("/page.html").respond_with_data(
+        (HTML / "base-href.html").read_bytes(), content_type="text/html; charset=utf-8"
+    )
+    url = web.url_for("/page.html")
+    done = pagefeed(
+        "build", url, "--allow-private", "--name", "page", "--out", tmp_path, importtime=True
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert {"socket", "pagefeed.fetch.wire"} <= imported  # the log is complete
+    assert not {"encodings.idna", "stringprep"} & imported
+    assert (tmp_path / "page.atom.xml").is_file()

@@ -106,9 +106,15 @@ def ascii_host(host: str) -> str:
     return host.lower()
 
 
+def as_bytes(host: str) -> bytes | str:
+    """An ASCII host name or address as bytes, which ``socket`` takes as they are: a ``str`` it
+    runs through the ``idna`` codec, loading it (and ``stringprep``, ``unicodedata``)."""
+    return host.encode("ascii") if host.isascii() else host
+
+
 def system_resolve(host: str, port: int) -> list[str]:
     """The host's addresses in the order ``getaddrinfo`` prefers them."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    infos = socket.getaddrinfo(as_bytes(host), port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 

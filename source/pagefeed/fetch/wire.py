@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, NamedTuple
 
+from pagefeed.fetch.guard import as_bytes
+
 if TYPE_CHECKING:
     import ssl
 
@@ -92,7 +94,7 @@ def open_socket(address: str, port: int, timeout: float) -> socket.socket:
     """A TCP connection to a numeric ``address`` (no DNS lookup: the address is given)."""
     flags = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
     family, kind, proto, _, sockaddr = socket.getaddrinfo(
-        address, port, type=socket.SOCK_STREAM, flags=flags
+        as_bytes(address), port, type=socket.SOCK_STREAM, flags=flags
     )[0]
     sock = socket.socket(family, kind, proto)
     try:
