@@ -78,8 +78,12 @@ def _links_of_small(item: Tag, most: int = _MAX_CARD_TAGS) -> list[Tag]:
     """The links under ``item``; none when it holds more than a card's worth of elements or
     more than ``most`` links."""
     links: list[Tag] = []
+    if not item.contents:
+        return links
     count = 0
-    for node in item.descendants:
+    stop = after(item)
+    node: PageElement | None = item.contents[0]
+    while node is not None and node is not stop:  # item.descendants, without its generator
         if isinstance(node, Tag):
             count += 1
             if count > _MAX_CARD_TAGS:
@@ -88,6 +92,7 @@ def _links_of_small(item: Tag, most: int = _MAX_CARD_TAGS) -> list[Tag]:
                 links.append(node)
                 if len(links) > most:
                     return []
+        node = node.next_element
     return links
 
 
@@ -208,8 +213,11 @@ def _is_foot(tag: Tag) -> bool:
 
 def _runs_in(container: Tag, classes: Classes, skip: set[int], *, foot: bool) -> list[Tag]:
     """The cards of the runs among ``container``'s children (grouped by tag)."""
+    contents = container.contents
+    if len(contents) < _MIN_RUN:  # fewer children than a run has items
+        return []
     groups: dict[str, list[Tag]] = {}
-    for child in container.children:
+    for child in contents:
         if isinstance(child, Tag) and id(child) not in skip:
             groups.setdefault(child.name, []).append(child)
     found: list[Tag] = []
