@@ -172,7 +172,7 @@ def test_exit_now_passes_the_status_on() -> None:
     assert done.stderr == "a message\n"
 
 
-def test_a_url_build_process_never_loads_the_idna_codec_for_an_ascii_host(
+def test_a_url_build_process_loads_neither_idna_for_an_ascii_host_nor_brotli_unused(
     tmp_path: Path, web: HTTPServer
 ) -> None:
     web.expect_request("/page.html").respond_with_data(
@@ -185,5 +185,5 @@ def test_a_url_build_process_never_loads_the_idna_codec_for_an_ascii_host(
     assert done.returncode == 0, done.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert {"socket", "pagefeed.fetch.wire"} <= imported  # the log is complete
-    assert not {"encodings.idna", "stringprep"} & imported
+    assert not {"encodings.idna", "stringprep", "brotli"} & imported
     assert (tmp_path / "page.atom.xml").is_file()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import zlib
 from typing import Protocol
 
-import brotli
-
 
 class BodyTooLarge(Exception):
     """The decoded body would exceed the limit."""
@@ -51,6 +49,9 @@ class _Zlib:
 
 class _Brotli:
     def __init__(self) -> None:
+        import brotli  # only a brotli-encoded answer loads it
+
+        self._error = brotli.error
         self._inner = brotli.Decompressor()
 
     def feed(self, data: bytes, room: int) -> bytes:
@@ -58,7 +59,7 @@ class _Brotli:
             return b""
         try:
             return bytes(self._inner.process(data, output_buffer_limit=room + 1))
-        except brotli.error as exc:
+        except self._error as exc:
             raise BadEncoding(f"bad brotli data ({exc})") from exc
 
 
