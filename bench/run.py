@@ -27,6 +27,7 @@ from baselines import lxml_atom, lxml_rss, synthetic_entries  # noqa: E402
 SAMPLE = ROOT / "examples" / "pages" / "world-briefing.txt"
 SHARED_SAMPLE = ROOT.parent / "shared" / "pages" / "gzero-south-korea.txt"
 HTML_FIXTURES = ROOT / "tests" / "fixtures" / "html"
+SHARED_HTML = ROOT.parent / "shared" / "pages" / "dev-html"
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -97,6 +98,37 @@ def bench_html_parse() -> None:
         print(f"{label:34} {ours:8,.1f} pages/s  floor {floor:8,.1f}/s  cost {floor / ours:5.2f}x")
     if ratios:
         print(f"{'median cost':34} {statistics.median(ratios):5.2f}x the floor (target <= 1.5x)")
+
+
+def bench_html_real_pages() -> None:
+    """The same ratio on the real pages of ../shared/pages/dev-html (when it is there): our
+    fixtures are small pages, where the reader's fixed costs weigh most."""
+    section("HTML parsing on real pages: parse_html() vs bare BeautifulSoup(html, 'lxml')")
+    try:
+        from bs4 import BeautifulSoup
+
+        from pagefeed.extract.html.parser import parse_html
+    except ImportError as exc:
+        print(f"skipped: {exc}")
+        return
+    folders = sorted(p for p in SHARED_HTML.glob("*") if (p / "source.html").is_file())
+    if not folders:
+        print(f"skipped: no pages in {SHARED_HTML}")
+        return
+    ratios, floor_time, our_time = [], 0.0, 0.0
+    for folder in folders:
+        html = (folder / "source.html").read_bytes().decode("utf-8", "replace")
+        floor = per_second(functools.partial(BeautifulSoup, html, "lxml"), min_time=0.1)
+        ours = per_second(
+            functools.partial(parse_html, html, url="https://news.example.org/p"), min_time=0.1
+        )
+        ratios.append(floor / ours)
+        floor_time, our_time = floor_time + 1 / floor, our_time + 1 / ours
+    print(
+        f"{len(folders)} pages: median cost {statistics.median(ratios):4.2f}x the floor"
+        f" ({min(ratios):4.2f}x-{max(ratios):4.2f}x); all pages together"
+        f" {our_time / floor_time:4.2f}x ({len(folders) / our_time:,.0f} pages/s)"
+    )
 
 
 def bench_feed_writing() -> None:
@@ -198,6 +230,7 @@ def main() -> None:
     sections: dict[str, Callable[[], None]] = {
         "text": bench_text_parse,
         "html": bench_html_parse,
+        "html-real": bench_html_real_pages,
         "feed": bench_feed_writing,
         "process": lambda: bench_build_process(args.runs),
     }
