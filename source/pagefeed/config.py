@@ -1,4 +1,4 @@
-"""``pagefeed.toml`` into frozen dataclasses, checked completely before anything runs.
+"""``pagefeed.toml`` into immutable named tuples, checked completely before anything runs.
 
 Every problem in a config is collected, not only the first: the error message has one line per
 problem, in document order (top-level keys, then each ``[[feeds]]`` table), each line complete on
