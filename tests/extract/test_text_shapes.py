@@ -203,3 +203,16 @@ def test_a_page_of_inline_css_is_nothing_to_publish(tmp_path: Path) -> None:
 def test_a_sponsor_read_inside_a_transcript_is_not_body() -> None:
     story = main(parse_fixture("18_transcript_no_blank_lines.txt"))
     assert not any("founding sponsor" in paragraph for paragraph in story.body)
+
+
+def test_unmarked_ad_copy_inside_a_body_is_neither_body_nor_teaser() -> None:
+    page = parse_fixture("24_body_ad_paragraphs.txt")
+    story = main(page)
+    assert story.summary.startswith("The first ferry")
+    assert [paragraph[:12] for paragraph in story.body] == [
+        "The first fe",
+        "The line had",  # reported speech that mentions a sign-up and a newsletter
+        "Download spe",  # a noun, not a call to action
+        "The return f",
+    ]
+    assert page.teasers == ()

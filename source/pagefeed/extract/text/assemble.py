@@ -8,6 +8,7 @@ Reading the head as a story: labels and section words above the title (short lin
 headline-shaped line); the title (printed once or twice, as image alt text, with a video title
 after it, or not at all: then derived, with a warning); date lines and bylines; the main image
 (caption twice, an alt line and the caption, a caption once, a credit alone); then the body.
+Ad copy with no marker (a sponsor read, a promo: see ``ads``) is taken out of the body.
 The body stops at a line of tag words, or, after the story's picture or video, at an image
 block that heads a card (one paragraph under it, then another card or the end): what follows
 are teasers with no header. Any other picture inside the body is skipped.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from pagefeed.extract.text.ads import without_ads
 from pagefeed.extract.text.cards import (
     Card,
     has_caption_words,
@@ -137,6 +139,7 @@ def assemble(tokens: list[Token], *, date: datetime | None) -> Assembled:
         else:
             out.main = head.card
             out.main.headline = head.title
+            out.main.texts = without_ads(out.main.texts)
             out.title = head.title
             if head.rest:
                 out.teasers.extend(read_cards(head.rest, section=None, listing=False))

@@ -172,3 +172,25 @@ NAME_PARTICLES = frozenset(
 ARTWORK_WORDS = r"\b(?:illustrations?|illustrated|artwork|graphic|collage|cartoon|animation)\b"
 # Words that make a sentence a photo caption ("Mark Doe, pictured at a rally in 2014.").
 CAPTION_WORDS = r"\b(?:pictured|photographed|seen here|is seen|are seen|poses? for)\b"
+
+# Ad copy inside a story's body with no "Advertisement" line over it (``ads``). Phrases that
+# open a call to action ("Learn more about ...", "Download the ... app"):
+AD_CALLS = (
+    *("learn more", "find out more", "find out how", "click here", "tap here", "sign up"),
+    *("subscribe to", "subscribe now", "subscribe today", "download the", "download our"),
+    *("download now", "get the app", "get started", "try it ", "try our", "try the"),
+    *("shop now", "shop the", "order now", "order today", "register now", "register today"),
+    *("join us", "visit us", "visit our", "visit www", "discover more", "discover how"),
+    *("check out our", "listen now", "watch now", "claim your", "book now", "start your free"),
+)
+# The words before "by" that name a sponsor ("This segment is presented by ...").
+AD_SPONSORS = (
+    *("sponsored", "presented", "brought to you", "paid for", "underwritten", "made possible"),
+    *("powered", "supported"),
+)
+# Hooks that address the reader in a promo's first sentence ("..., but did you know ...?").
+AD_HOOKS = ("did you know", "have you ever", "ever wondered", "want more?", "want to know more?")
+# Words of reported speech: a paragraph that quotes or reports someone is the story's own.
+AD_REPORTING = (" said", " says", " told ", "according to", '"', "“", "”")
+# Signs of a promo's address line or product: a web address or a trademark sign.
+AD_ADDRESSES = ("www.", "http://", "https://", ".com", ".org", ".net", "™", "®", "℠")
