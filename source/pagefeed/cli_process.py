@@ -5,8 +5,10 @@ Deferred imports: feedgen imports ``dateutil.parser`` (some 12 ms) to parse date
 strings, which pagefeed never gives it; bs4 imports ``soupsieve`` (some 29 ms) for CSS
 selectors, which only site recipes use, and the first of ``cchardet``, ``chardet`` or
 ``charset_normalizer`` that is installed (some 15 ms) to guess the encoding of bytes, which
-pagefeed never hands it (it decodes pages itself). :func:`defer_imports` puts a placeholder
-module for each that is installed into ``sys.modules`` before anything imports them.
+pagefeed never hands it (it decodes pages itself); ``lxml.etree`` imports ``lxml._elementpath``
+(some 1.7 ms) for the paths of ``find()`` and ``iterfind()``, which a build never calls (``run``
+reads its feeds' files with them). :func:`defer_imports` puts a placeholder module for each
+that is installed into ``sys.modules`` before anything imports them.
 ``import soupsieve`` then returns the placeholder; the first attribute anyone reads from it
 (``soupsieve.select``, ``from soupsieve import compile``, bs4's ``Tag.select``) imports the real
 module and answers from it, so code that does use them works unchanged, only later.
@@ -24,7 +26,14 @@ import threading
 from contextlib import suppress
 from typing import Any, NoReturn
 
-DEFERRED = ("dateutil.parser", "soupsieve", "cchardet", "chardet", "charset_normalizer")
+DEFERRED = (
+    "dateutil.parser",
+    "soupsieve",
+    "cchardet",
+    "chardet",
+    "charset_normalizer",
+    "lxml._elementpath",
+)
 """Modules that are imported on first use instead of when another module imports them."""
 
 EXIT_WRITE_FAILED = 6  # as FeedError: the output could not be written

@@ -344,7 +344,10 @@ class _AtomLinkEntry(FeedEntry):  # type: ignore[misc]
 
     def atom_entry(self, extensions: bool = True) -> Any:
         element = super().atom_entry(extensions)
-        for link_element, data in zip(element.iterfind("link"), self.link() or (), strict=False):
+        # The element's own <link> children, read without ElementPath (``element.iterfind``
+        # would import lxml._elementpath, which no build needs otherwise).
+        links = [child for child in element if child.tag == "link"]
+        for link_element, data in zip(links, self.link() or (), strict=False):
             for key in ("rel", "type", "hreflang", "title", "length"):
                 value = data.get(key)
                 if value:

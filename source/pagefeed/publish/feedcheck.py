@@ -224,6 +224,20 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
+def _child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """``parent``'s first child element named ``tag`` (``parent.find(tag)`` without lxml's
+    ElementPath, whose module a build then need not import)."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """``parent``'s child elements named ``tag``, in order (``parent.findall(tag)``)."""
+    return [child for child in parent if child.tag == tag]
+
+
 def _text(element: etree._Element | None) -> str:
     return "" if element is None else (element.text or "")
 
@@ -431,7 +445,7 @@ def _check_date_of(
     parent: etree._Element, tag: str, where: str, now: datetime | None, report: Report
 ) -> datetime | None:
     """Check the date in ``parent``'s child ``tag`` (RSS when untagged), if there is one."""
-    element = parent.find(tag)
+    element = _child(parent, tag)
     if element is None:
         return None
     rss = not tag.startswith("{")
@@ -441,7 +455,7 @@ def _check_date_of(
 def _check_media(parent: etree._Element, where: str, report: Report) -> None:
     _check_children(parent, where, report, single={"description", "title"})
     for group in parent.iter(f"{_M}group"):
-        if len(group.findall(f"{_M}content")) < 2:
+        if len(_children(group, f"{_M}content")) < 2:
             report(f"MediaGroupWithoutAlternatives: {where}")
     for element in parent.iter(f"{_M}content"):
         medium = element.get("medium")
@@ -478,24 +492,24 @@ def _check_rss(
     if root.tag != "rss" or root.get("version") != "2.0":
         report(f"UndefinedElement: root <{root.tag}> is not <rss version='2.0'>")
         return
-    channel = root.find("channel")
+    channel = _child(root, "channel")
     if channel is None:
         report("MissingElement: rss has no channel")
         return
     for name in ("title", "link", "description"):
-        if channel.find(name) is None:
+        if _child(channel, name) is None:
             report(f"MissingElement: channel has no {name}")
     single = _RSS_CHANNEL - {"category", "item"}
     _check_children(channel, "channel", report, single=single, known=_RSS_CHANNEL)
-    check_plain(_text(channel.find("title")), "channel title", report, rss=True)
-    check_plain(_text(channel.find("description")), "channel description", report, rss=True)
-    if channel.find("link") is not None:
-        _check_uri(_text(channel.find("link")), "channel link", report)
+    check_plain(_text(_child(channel, "title")), "channel title", report, rss=True)
+    check_plain(_text(_child(channel, "description")), "channel description", report, rss=True)
+    if _child(channel, "link") is not None:
+        _check_uri(_text(_child(channel, "link")), "channel link", report)
     for name in ("lastBuildDate", "pubDate"):
         _check_date_of(channel, name, "channel", now, report)
-    _check_self(channel.findall(f"{_A}link"), feed_url, "rss", report)
+    _check_self(_children(channel, f"{_A}link"), feed_url, "rss", report)
     guids: set[str] = set()
-    for index, item in enumerate(channel.findall("item")):
+    for index, item in enumerate(_children(channel, "item")):
         _check_rss_item(item, f"item {index}", guids, now, report)
 
 
@@ -508,24 +522,24 @@ def _check_rss_item(
         report(f"ItemMustContainTitleOrDescription: {where}")
     single = (_RSS_ITEM - {"category"}) | {"encoded"}
     _check_children(item, where, report, single=single, known=_RSS_ITEM)
-    title = item.find("title")
+    title = _child(item, "title")
     if title is not None:
         if not _text(title).strip():
             report(f"NotBlank: {where} title")
         check_plain(_text(title), f"{where} title", report, rss=True)
-    for category in item.findall("category"):
+    for category in _children(item, "category"):
         check_plain(_text(category), f"{where} category", report, rss=True)
-    if item.find("link") is not None:
-        _check_uri(_text(item.find("link")), f"{where} link", report)
+    if _child(item, "link") is not None:
+        _check_uri(_text(_child(item, "link")), f"{where} link", report)
     encoded = f"{{{CONTENT}}}encoded"
     if encoded in names and (
         "description" not in names or names.index("description") > names.index(encoded)
     ):
         report(f"NeedDescriptionBeforeContent: {where}")
-    for element in (item.find("description"), item.find(encoded)):
+    for element in (_child(item, "description"), _child(item, encoded)):
         if element is not None:
             check_html(_text(element), f"{where} {_local(element)}", report)
-    guid = item.find("guid")
+    guid = _child(item, "guid")
     if guid is None:
         report(f"MissingGuid: {where}")
     else:
@@ -543,13 +557,13 @@ def _check_rss_item(
         if value in guids:
             report(f"DuplicateValue: {where} guid {value!r}")
         guids.add(value)
-    author = item.find("author")
+    author = _child(item, "author")
     if author is not None:
         if not _EMAIL.match(_text(author).strip()):
             report(f"InvalidContact: {where} author {_text(author)!r} is not an e-mail")
-        if item.find(f"{{{DC}}}creator") is not None:
+        if _child(item, f"{{{DC}}}creator") is not None:
             report(f"DuplicateItemSemantics: {where} author and dc:creator")
-    enclosure = item.find("enclosure")
+    enclosure = _child(item, "enclosure")
     if enclosure is not None:
         for attr in ("url", "length", "type"):
             if enclosure.get(attr) is None:
@@ -596,28 +610,28 @@ def _check_atom(
         report(f"UndefinedElement: root <{root.tag}> is not an Atom feed")
         return
     for name in ("title", "id", "updated"):
-        if root.find(f"{_A}{name}") is None:
+        if _child(root, f"{_A}{name}") is None:
             report(f"MissingElement: feed has no {name}")
     single = _ATOM_FEED - {"author", "category", "contributor", "link", "entry"}
     _check_children(root, "feed", report, single=single, known=_ATOM_FEED, namespace=ATOM)
     ids: set[str] = set()
-    _check_atom_id(root.find(f"{_A}id"), "feed", ids, report)
+    _check_atom_id(_child(root, f"{_A}id"), "feed", ids, report)
     for name in ("title", "subtitle", "rights"):
-        element = root.find(f"{_A}{name}")
+        element = _child(root, f"{_A}{name}")
         if element is not None:
             _check_text_construct(element, f"feed {name}", report)
     _check_date_of(root, f"{_A}updated", "feed", now, report)
-    links = root.findall(f"{_A}link")
+    links = _children(root, f"{_A}link")
     _check_atom_links(links, "feed", report)
     _check_self(links, feed_url, "atom", report)
-    feed_author = root.find(f"{_A}author") is not None
+    feed_author = _child(root, f"{_A}author") is not None
     updated_seen: dict[datetime, int] = {}
     entry_ids: set[str] = set()
-    for index, entry in enumerate(root.findall(f"{_A}entry")):
+    for index, entry in enumerate(_children(root, f"{_A}entry")):
         where = f"entry {index}"
-        if not feed_author and entry.find(f"{_A}author") is None:
+        if not feed_author and _child(entry, f"{_A}author") is None:
             report(f"MissingElement: {where} has no author (MissingAtomAuthor)")
-        _check_atom_id(entry.find(f"{_A}id"), where, entry_ids, report)
+        _check_atom_id(_child(entry, f"{_A}id"), where, entry_ids, report)
         when = _check_atom_entry(entry, where, now, report)
         if when is not None:
             if when in updated_seen:
@@ -630,20 +644,20 @@ def _check_atom_entry(
 ) -> datetime | None:
     """Check one Atom entry (not its id); its ``updated`` time, when valid."""
     for name in ("title", "updated"):
-        if entry.find(f"{_A}{name}") is None:
+        if _child(entry, f"{_A}{name}") is None:
             report(f"MissingElement: {where} has no {name}")
     single = _ATOM_ENTRY - {"author", "category", "contributor", "link"}
     _check_children(entry, where, report, single=single, known=_ATOM_ENTRY, namespace=ATOM)
-    title = entry.find(f"{_A}title")
+    title = _child(entry, f"{_A}title")
     if title is not None and not _text(title).strip():
         report(f"NotBlank: {where} title")
     for name in ("title", "summary", "content", "rights"):
-        element = entry.find(f"{_A}{name}")
+        element = _child(entry, f"{_A}{name}")
         if element is not None:
             _check_text_construct(element, f"{where} {name}", report)
-    links = entry.findall(f"{_A}link")
+    links = _children(entry, f"{_A}link")
     _check_atom_links(links, where, report)
-    if entry.find(f"{_A}content") is None and not any(
+    if _child(entry, f"{_A}content") is None and not any(
         link.get("rel", "alternate") == "alternate" for link in links
     ):
         report(f"MissingContentOrAlternate: {where}")
