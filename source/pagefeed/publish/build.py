@@ -57,7 +57,7 @@ _HOST_LIKE = (
     r"(www\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/)"
 )
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
-_MORE_FROM = re.compile(r"^more from\s+(.+)$", re.I)
+_MORE_FROM = r"^more from\s+(.+)$"  # compiled on first use: most teasers have no section
 
 
 class FetchOptions(NamedTuple):
@@ -289,7 +289,7 @@ def page_language(page: Page) -> str | None:
 
 def _site_from_sections(page: Page) -> str | None:
     for story in page.teasers:
-        match = _MORE_FROM.match(story.section or "")
+        match = re.match(_MORE_FROM, story.section, re.I) if story.section else None
         if match:
             return match.group(1).strip()
     return None
