@@ -119,9 +119,27 @@ def test_a_text_build_process_imports_only_what_it_uses(tmp_path: Path) -> None:
         "bs4",
         "pagefeed.publish.catalog",
         "pagefeed.fetch.http",
+        "logging",  # nothing is logged at the default level (pagefeed.logs)
     }
     assert not unused & imported
     assert (tmp_path / "world-briefing.rss.xml").is_file()
+
+
+def test_an_error_logged_at_the_default_level_is_one_line_as_before(tmp_path: Path) -> None:
+    """The CLI sets ``logging`` up when the first record passes: the line reads as it did."""
+    config = tmp_path / "pagefeed.toml"
+    config.write_text(
+        f'out = "out"\nfeed_url = "https://feeds.example.org/"\n\n'
+        f'[[feeds]]\nname = "sample"\nsource = "{SAMPLE}"\n\n'
+        '[[feeds]]\nname = "gone"\nsource = "missing.txt"\n'
+    )
+    done = pagefeed("run", "--config", config, "--now", NOW)
+    assert done.returncode == 10
+    missing = tmp_path / "missing.txt"
+    assert done.stderr.splitlines() == [
+        f"pagefeed: error: gone: cannot read {missing}: No such file or directory"
+    ]
+    assert (tmp_path / "out" / "sample.rss.xml").is_file()
 
 
 def test_the_fast_exit_loses_no_output(tmp_path: Path) -> None:

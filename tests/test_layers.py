@@ -23,12 +23,13 @@ ALLOWED_PARTS: dict[str, set[str]] = {
     "errors": set(),
     "values": set(),
     "logjson": set(),
+    "logs": set(),
     "serialize": {"model"},
     "outline": {"model", "serialize"},
     "config": {"model", "errors", "values", "recipes", "extract"},
     "recipes": {"model", "errors", "extract"},
-    "extract": {"model", "errors", "extract"},
-    "fetch": {"model", "errors", "fetch", "__init__"},
+    "extract": {"model", "errors", "extract", "logs"},
+    "fetch": {"model", "errors", "fetch", "logs", "__init__"},
     "publish": {
         "model",
         "errors",
@@ -38,6 +39,7 @@ ALLOWED_PARTS: dict[str, set[str]] = {
         "serialize",
         "values",
         "config",
+        "logs",
         "__init__",
     },
     "cli": set(),  # the CLI may use everything
@@ -56,6 +58,7 @@ LIBRARY_HOMES: dict[str, tuple[str, ...]] = {
     "click": ("cli",),
     "nh3": ("extract/sanitize",),
     "charset_normalizer": ("fetch/decoding",),
+    "logging": ("logs", "logjson", "cli_log"),  # the others log through logs
 }
 
 

@@ -6,7 +6,6 @@ on stderr. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from pagefeed.errors import (
     SourceError,
     StrictError,
 )
+from pagefeed.logs import get_logger, set_up_on_first_record
 from pagefeed.model import Format
 from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, MAX_KEEP, redact_urls
 
@@ -55,7 +55,7 @@ EXIT_CODES: dict[type[PagefeedError], int] = {
     InvalidFeedError: 11,
 }
 
-log = logging.getLogger("pagefeed")
+log = get_logger("pagefeed")
 
 
 def exit_code_for(error: PagefeedError) -> int:
@@ -78,7 +78,7 @@ def error_line(message: str) -> None:
     Credentials in any URL of the message are left out (so are they in every log line).
     """
     message = redact_urls(message)
-    if any(type(h.formatter).__name__ == "JsonFormatter" for h in log.handlers):
+    if _logs_json():
         log.error("%s", message)
     else:
         click.echo(f"pagefeed: error: {message}", err=True)
@@ -89,7 +89,8 @@ class PagefeedGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
-        log.handlers.clear()  # each invocation sets up its own (see _setup_logging)
+        if "logging" in sys.modules:  # each invocation sets up its own (see _setup_logging)
+            sys.modules["logging"].getLogger("pagefeed").handlers.clear()
         argv = kwargs.get("args")
         completing = "_PAGEFEED_COMPLETE" in os.environ  # click's shell completion: its own path
         if not (sys.argv[1:] if argv is None else argv) and not completing:  # bare: help, exit 0
@@ -97,7 +98,10 @@ class PagefeedGroup(click.Group):
             click.echo(self.get_help(context))
             sys.exit(EXIT_OK)
         try:
-            super().main(*args, **kwargs)
+            try:
+                super().main(*args, **kwargs)
+            finally:
+                set_up_on_first_record(None)  # the command's logging ends with it
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
@@ -112,27 +116,31 @@ class PagefeedGroup(click.Group):
         sys.exit(EXIT_OK)
 
 
-class _TextFormatter(logging.Formatter):
-    """``pagefeed: message``; errors read ``pagefeed: error: message`` like every other failure."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        kind = "error: " if record.levelno >= logging.ERROR else ""
-        return redact_urls(f"pagefeed: {kind}{super().format(record)}")
+def _logs_json() -> bool:
+    """Whether ``--log-json`` set up the ``pagefeed`` logger (it imports logging at once)."""
+    logging = sys.modules.get("logging")
+    handlers = logging.getLogger("pagefeed").handlers if logging is not None else []
+    return any(type(h.formatter).__name__ == "JsonFormatter" for h in handlers)
 
 
 def _setup_logging(verbose: int, log_json: bool) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    handler = logging.StreamHandler(sys.stderr)
-    if log_json:
-        from pagefeed.logjson import JsonFormatter
+    """Log to stderr from WARNING (-v: INFO, -vv: DEBUG), as text lines or JSON objects.
 
-        handler.setFormatter(JsonFormatter(clean=redact_urls))
+    At the default level, ``logging`` is set up (and imported) only once a warning or an error
+    is logged (:mod:`pagefeed.logs`): most commands log nothing."""
+    if verbose == 0 and not log_json:
+        set_up_on_first_record(_setup_default_logging)
     else:
-        handler.setFormatter(_TextFormatter())
-    root = logging.getLogger("pagefeed")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
+        set_up_on_first_record(None)
+        from pagefeed.cli_log import set_up_logging
+
+        set_up_logging(verbose, log_json)
+
+
+def _setup_default_logging() -> None:
+    from pagefeed.cli_log import set_up_logging
+
+    set_up_logging(0, False)
 
 
 def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:

@@ -89,8 +89,6 @@ def exit_now(code: object) -> NoReturn:
     ``code`` is what ``SystemExit`` carried (None, an int, or a message for stderr). A stdout
     that cannot take the output (a full disk, a closed pipe) is reported and exits 6.
     """
-    import logging
-
     if code is None:
         status = 0
     elif isinstance(code, int):
@@ -98,7 +96,9 @@ def exit_now(code: object) -> NoReturn:
     else:
         print(code, file=sys.stderr)
         status = 1
-    logging.shutdown()
+    logging = sys.modules.get("logging")  # not imported: nothing was logged, nothing to flush
+    if logging is not None:
+        logging.shutdown()
     try:
         sys.stdout.flush()
     except BrokenPipeError:

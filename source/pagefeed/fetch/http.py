@@ -17,7 +17,6 @@ proxy settings and ``.netrc`` are not used: a proxy would make the address check
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -40,11 +39,12 @@ from pagefeed.fetch.wire import (
     TlsError,
     WireError,
 )
+from pagefeed.logs import get_logger
 
 if TYPE_CHECKING:
     import ssl
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 # No URL in it: the project has no public home page yet, and a User-Agent must not point at one
 # that does not exist.

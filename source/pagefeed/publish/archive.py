@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,6 +34,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from pagefeed.errors import ArchiveError
+from pagefeed.logs import get_logger
 from pagefeed.model import Entry, Story
 from pagefeed.publish.merge import (
     DEFAULT_SIMILARITY,
@@ -58,7 +58,7 @@ __all__ = [
     "apply_migrations",
 ]
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 0 -> 1: feeds and their entries.

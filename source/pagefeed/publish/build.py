@@ -7,7 +7,6 @@ imported only on the paths that need them, so a plain-text build starts as fast 
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 
 from pagefeed.errors import ConfigError, FetchError, ParseError, SourceError, StrictError
 from pagefeed.fetch.decoding import decode_page, looks_binary
+from pagefeed.logs import get_logger
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page, feed_file_name
 from pagefeed.values import (
     DEFAULT_MAX_BYTES,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 ArchiveOpener = Callable[[Path], AbstractContextManager["Archive"]]
 """Opens an archive for one feed's merge (``Archive.open``, or a run's already open ones)."""
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 VALIDATORS_NAME = ".pagefeed-http.json"
 
 STDIN = "-"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 import stat
 import time
@@ -19,11 +18,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pagefeed.errors import FeedError, LockError
+from pagefeed.logs import get_logger
 from pagefeed.publish.files import NOFOLLOW
 
 LOCK_NAME = ".pagefeed.lock"
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 def lock_path(out: Path) -> Path:

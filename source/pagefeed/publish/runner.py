@@ -9,7 +9,6 @@ not change or could not be read this time.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pagefeed.config import Config, FeedConfig
 from pagefeed.errors import PagefeedError
+from pagefeed.logs import get_logger
 from pagefeed.model import FeedFormat
 from pagefeed.publish.build import (
     STYLESHEET,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from pagefeed.publish.archive import Archive
     from pagefeed.publish.catalog import FeedListing
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
 PER_HOST = 2  # requests in flight to one host at a time
 WRITES_AHEAD = 2  # feeds built and waiting for the writer thread, at most

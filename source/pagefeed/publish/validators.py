@@ -7,15 +7,15 @@ the worst outcome is one full download instead of a 304.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pagefeed.fetch.validators import Validators
+from pagefeed.logs import get_logger
 from pagefeed.publish.files import atomic_write
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = ".pagefeed-http.json"

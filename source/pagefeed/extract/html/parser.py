@@ -18,7 +18,6 @@ modules of ``pagefeed.extract.html``.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -47,12 +46,13 @@ from pagefeed.extract.html.tree import (
 )
 from pagefeed.extract.links import absolute
 from pagefeed.extract.match import page_marks
+from pagefeed.logs import get_logger
 from pagefeed.model import Format, Page, Story
 
 if TYPE_CHECKING:
     from pagefeed.extract.html.recipe import Recipe
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 _LI, _IMG, _FIGCAPTION, _H1 = (frozenset({n}) for n in ("li", "img", "figcaption", "h1"))
 
 

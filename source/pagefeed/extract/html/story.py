@@ -5,7 +5,6 @@ visible page and trusted first (JSON-LD, then OpenGraph / article meta, then mic
 comes from the visible page, from the container :mod:`pagefeed.extract.html.content` scores best.
 """
 
-import logging
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -33,9 +32,10 @@ from pagefeed.extract.html.tree import (
 )
 from pagefeed.extract.links import absolute
 from pagefeed.extract.normalize import derive_title
+from pagefeed.logs import get_logger
 from pagefeed.model import Image, Story, TitleSource
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 _MIN_LOOSE_BODY = 3  # paragraphs a body outside any <article> needs to count as a story
 _LI, _IMG, _FIGCAPTION, _H1 = (frozenset({n}) for n in ("li", "img", "figcaption", "h1"))
