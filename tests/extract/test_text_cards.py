@@ -116,3 +116,22 @@ def test_speakers_and_repeats() -> None:
     assert not is_speaker("Jon Roe, who covers the harbour board for us, shares his views on it:")
     assert similar("Ferries return to Sandvik", "Ferries Return to Sandvik | Atlas Desk")
     assert not similar("Ferries return to Sandvik", "Grain prices climb")
+
+
+def test_a_card_whose_headline_is_glued_to_its_text_is_a_card_of_its_own() -> None:
+    run = (
+        "Calderra's river levy passes its first vote\n"
+        "The levy cleared the council by two votes on Thursday night.\n"
+        "Ostmark Plans A Toll On The Amber BridgeOstmark wants drivers to pay from spring.\n"
+        "The toll would repair the bridge's east span, the office says.\n"
+    )
+    read = cards(run, listing=True)
+    assert [card.headline for card in read] == [
+        "Calderra's river levy passes its first vote",
+        "Ostmark Plans A Toll On The Amber Bridge",
+    ]
+    assert read[0].texts == ["The levy cleared the council by two votes on Thursday night."]
+    assert read[1].texts == [
+        "Ostmark wants drivers to pay from spring.",
+        "The toll would repair the bridge's east span, the office says.",  # no seam: its text
+    ]

@@ -15,6 +15,7 @@ from pagefeed.extract.text.lines import (
     is_credit,
     is_headline,
     split_credit,
+    split_glued_headline,
 )
 from pagefeed.extract.text.vocabulary import CHROME_LINES, CHROME_PATTERNS
 
@@ -189,3 +190,52 @@ def test_a_word_of_letters_alone_is_a_name_word() -> None:
 
     letters = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha()]
     assert all(_NAME_WORD.fullmatch(f"{c}a{c}") for c in letters)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # title case glued to the summary with no space
+        (
+            "Ostmark Plans A Toll On The Amber BridgeOstmark's office wants a toll by spring.",
+            (
+                "Ostmark Plans A Toll On The Amber Bridge",
+                "Ostmark's office wants a toll by spring.",
+            ),
+        ),
+        # a question mark or a lower-case word before the summary's capital
+        (
+            "Will the night ferry come back?The board is studying a late crossing.",
+            ("Will the night ferry come back?", "The board is studying a late crossing."),
+        ),
+        (
+            "Ferry fares rise againThe board raised them on Monday.",
+            ("Ferry fares rise again", "The board raised them on Monday."),
+        ),
+        # a space, then the summary restates the headline's first word
+        (
+            "Norvania's towns count the flood bill Norvania's towns asked for help this week.",
+            ("Norvania's towns count the flood bill", "Norvania's towns asked for help this week."),
+        ),
+    ],
+)
+def test_a_headline_glued_to_its_summary_is_split_at_the_seam(
+    line: str, expected: tuple[str, str]
+) -> None:
+    assert split_glued_headline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Investors leave HarbourRock funds as rates rise, the bank said on Monday.",  # a name
+        "Council leader Ann McBride blocks the levy for a second week running.",
+        "Ferrix Shows A New TideStation Console For The Holiday Season.",  # title case both sides
+        'Is a "Norvexit" from the union a real prospect? Ann Roe weighs in.',  # an open quote
+        "The mayor and The Courier disagree about the plan, drafted last year.",
+        "Lissel and Lissel again.",  # too short for a headline and a summary
+        "The council voted on Monday. The harbour board voted on Tuesday.",  # no headline part
+    ],
+)
+def test_a_paragraph_without_a_glued_headline_is_not_split(line: str) -> None:
+    assert split_glued_headline(line) is None

@@ -216,3 +216,21 @@ def test_unmarked_ad_copy_inside_a_body_is_neither_body_nor_teaser() -> None:
         "The return f",
     ]
     assert page.teasers == ()
+
+
+def test_listing_cards_with_headlines_glued_to_their_texts() -> None:
+    page = parse_fixture("25_listing_glued_headlines.txt")
+    assert page.main is None
+    assert [t.title for t in page.teasers][1:] == [
+        "Calderra's river levy passes its first vote",
+        "Ostmark Plans A Toll On The Amber Bridge",
+        "Will the night ferry come back?",
+        "Norvania's river towns count the flood bill",
+    ]
+    assert all(t.title_source is TitleSource.PAGE for t in page.teasers[1:])
+    assert page.teasers[1].body == (
+        "The levy on river freight cleared the council by two votes, and the harbour board says"
+        " it will fund a second dredger.",
+    )
+    assert page.teasers[2].summary.startswith("Ostmark's transport office")
+    assert len(page.teasers[4].body) == 2  # its second paragraph has no seam: it stays

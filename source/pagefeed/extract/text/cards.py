@@ -9,6 +9,8 @@ of lines (a teaser section, a listing page, the teasers after a story's body) in
 * a "- YouTube" embed line, a video title, a "Listen:" item, a lone credit start one too;
 * a marker ("Read moreShow less") ends the card it follows;
 * a headline-shaped line is the card's headline while the card has no text yet;
+* in a listing's cards, a paragraph after a card's text that opens with a headline glued to
+  its summary (``lines.split_glued_headline``) is the next card, split at the seam;
 * ``one_paragraph`` (teasers under a story, listings without any structure): a card holds one
   paragraph of text, so the next paragraph starts the next card. Otherwise (listing cards) the
   text runs on until the next card starts, and a second headline-shaped line before any text is
@@ -34,7 +36,7 @@ from pagefeed.extract.text.classify import (
     VIDEO_TITLE,
     Token,
 )
-from pagefeed.extract.text.lines import caption_like, fold, is_headline
+from pagefeed.extract.text.lines import caption_like, fold, is_headline, split_glued_headline
 from pagefeed.extract.text.vocabulary import CAPTION_WORDS, PLACEHOLDER_WORDS, SKIP_LABELS
 
 _SPEAKER_MAX = 48  # "Ian's takeaways:", "Carl Doe:": a short line ending in a colon
@@ -316,6 +318,13 @@ class _Reader:
                 return
             card.texts.append(line)
             return
+        if not self.one_paragraph and card.texts and is_prose(card.texts[-1]):
+            glued = split_glued_headline(line)  # (one paragraph a card: it starts one anyway)
+            if glued is not None:  # the next card, its headline glued to its text
+                card = self.start()
+                card.headline = glued[0]
+                card.texts.append(glued[1])
+                return
         if self.one_paragraph and any(is_prose(text) for text in card.texts):
             card = self.start()
         card.texts.append(line)

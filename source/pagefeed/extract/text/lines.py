@@ -20,6 +20,7 @@ from pagefeed.extract.text.vocabulary import (
     CHROME_PATTERNS,
     CREDIT_AGENCIES,
     CREDIT_PREFIX,
+    FUNCTION_WORDS,
     NAME_PARTICLES,
 )
 
@@ -243,3 +244,56 @@ def is_artist(line: str, previous: str | None) -> bool:
     if not is_person(line):
         return False
     return previous is not None and re.search(ARTWORK_WORDS, previous, re.IGNORECASE) is not None
+
+
+# A card's headline glued to its summary: "... Goes HereThe summary", "... here?The summary".
+# (Not after an apostrophe or a straight quote: "O’Brien", 'a "Polexit"' open a word.)
+_GLUED_SEAM = re.compile(r"(?<=[a-z?!”)])(?=[A-Z][a-z])")
+_GLUED_HEAD = (3, 150)  # the headline: this many words at least, this many characters at most
+_SUMMARY_START = 80
+_GLUED_PIECE = 4  # a title-case headline's last word before the seam is this long at least
+
+
+def split_glued_headline(line: str) -> tuple[str, str] | None:
+    """A headline glued to the card's summary on one line, split: (headline, summary), or None.
+
+    Two seams: no space between the headline's last word and the summary's first ("...Goes
+    HereThe council ..."), or a space before the summary restating the headline's first word
+    ("Lissel's harbour plan stalls Lissel's council ..."). The headline part must read as one
+    (a few words, no sentence end, no little word at its end) and the rest as running text.
+    """
+    stop = line.find(". ", 0, _GLUED_HEAD[1])  # the headline part holds no sentence end
+    zone = line[: stop if stop > 0 else _GLUED_HEAD[1] + 1]
+    for seam in _GLUED_SEAM.finditer(zone):
+        at = seam.start()
+        piece = line[line.rfind(" ", 0, at) + 1 : at]
+        # "BlackRock", "McConnell": a capital inside a capitalised word is no seam, unless the
+        # headline is in title case ("... The Night FerryThe board"); after a lower-case word
+        # ("againThe") or a "?" it is one.
+        named = piece[0].isupper() and piece[-1].isalpha()
+        if named and (len(piece) < _GLUED_PIECE or not _title_case(line[:at])):
+            continue
+        if _glued_parts(line[:at], line[at:]):
+            return line[:at].strip(), line[at:]
+    first = line.split(" ", 1)[0]
+    if len(first) > 2 and first[0].isupper() and first.lower() not in FUNCTION_WORDS:
+        at = line.find(f" {first} ", len(first), len(zone))
+        if at > 0 and _glued_parts(line[:at], line[at + 1 :]):
+            return line[:at], line[at + 1 :]
+    return None
+
+
+def _glued_parts(head: str, rest: str) -> bool:
+    words = head.split()
+    return (
+        len(words) >= _GLUED_HEAD[0]
+        and words[-1].lower().strip("?!”)") not in FUNCTION_WORDS
+        and not _title_case(rest[:_SUMMARY_START])  # a summary is running text, not a title
+        and is_headline(head)
+        and not is_headline(rest)
+    )
+
+
+def _title_case(head: str) -> bool:
+    """Every word of four letters or more capitalised ("Harbour Board Approves The Plan")."""
+    return all(word[0].isupper() for word in head.split() if len(word) >= _GLUED_PIECE)

@@ -194,3 +194,12 @@ AD_HOOKS = ("did you know", "have you ever", "ever wondered", "want more?", "wan
 AD_REPORTING = (" said", " says", " told ", "according to", '"', "“", "”")
 # Signs of a promo's address line or product: a web address or a trademark sign.
 AD_ADDRESSES = ("www.", "http://", "https://", ".com", ".org", ".net", "™", "®", "℠")
+# Little words a headline does not end with, nor a card's summary restate as its subject: a
+# headline glued to its summary is split only where neither side would start or end with one.
+FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for"),
+        *("from", "with", "as", "is", "are", "was", "were", "be", "its", "his", "her", "their"),
+        *("this", "that", "these", "those", "it", "he", "she", "they", "we", "you", "i", "not"),
+    }
+)
