@@ -122,6 +122,13 @@ class Token(NamedTuple):
     author: str | None = None
 
 
+# Tokens are made with ``tuple.__new__`` and all five fields: a named tuple's own ``__new__`` is a
+# Python function (with defaults to fill in), and every line of every page makes a token.
+_new = tuple.__new__
+# What ``_kind`` tells about a line: its kind, and the date and author a date line or byline holds.
+_Kinded = tuple[Kind, datetime | None, str | None]
+
+
 def classify(lines: list[Segment]) -> list[Token]:
     """The page's lines with chrome dropped and every other line given its kind."""
     keys = [fold(text) for text, _ in lines]
@@ -132,17 +139,19 @@ def classify(lines: list[Segment]) -> list[Token]:
         key = keys[index]
         if key in brands or is_chrome(line, key) or _glued_menu(line) or _css(line):
             continue
-        token = _kind(line, key, gap)
-        if token.kind is TEXT:
+        kind, date, author = _kind(line, key)
+        if kind is TEXT:
             if is_artist(line, previous) or _image_slot_name(tokens, line, lines, index):
-                token = Token(CREDIT, line, gap)
+                kind = CREDIT
             elif line[-1] == ")" or (line[-1].isalpha() and _has_credit_word(key)):
                 caption, credit = split_credit(line)
                 if credit is not None:
-                    tokens.append(Token(TEXT, caption, gap))
-                    token = Token(CREDIT, credit)
-        previous = line if token.kind is TEXT else None
-        tokens.append(token)
+                    tokens.append(_new(Token, (TEXT, caption, gap, None, None)))
+                    tokens.append(_new(Token, (CREDIT, credit, 0, None, None)))
+                    previous = None
+                    continue
+        previous = line if kind is TEXT else None
+        tokens.append(_new(Token, (kind, line, gap, date, author)))
     return tokens
 
 
@@ -159,41 +168,41 @@ def _image_slot_name(tokens: list[Token], line: str, lines: list[Segment], index
     return is_headline(tokens[0].text)
 
 
-def _kind(line: str, key: str, gap: int) -> Token:
-    """The kind of one non-chrome line (``key``: the line folded)."""
+def _kind(line: str, key: str) -> _Kinded:
+    """The kind of one non-chrome line (``key``: the line folded), with its date and author."""
     if len(line) > _LONGEST_SHAPE:  # a paragraph: only an item or a tag line can be this long
         if key.startswith(("listen", "watch")) and _NO_IMAGE_ITEM.match(line):
-            return Token(ITEM, line, gap)
+            return ITEM, None, None
         if line[0].islower() and _TAG_WORDS.fullmatch(line):
-            return Token(BREAK, line, gap)
-        return Token(TEXT, line, gap)
+            return BREAK, None, None
+        return TEXT, None, None
     if key in MARKERS:
-        return Token(MARKER, line, gap)
+        return MARKER, None, None
     if line.startswith("{{") or (len(line) <= _SHORT_LINE and _placeholder(key)):
-        return Token(PLACEHOLDER, line, gap)
+        return PLACEHOLDER, None, None
     if key in ("- youtube", "youtu.be") or key.endswith(" - youtube"):
-        return Token(VIDEO, line, gap)
+        return VIDEO, None, None
     if key.startswith(("listen", "watch")) and _NO_IMAGE_ITEM.match(line):
-        return Token(ITEM, line, gap)
+        return ITEM, None, None
     if len(line) <= _SHORT_LINE:
         if key in SERIES_LABELS or key in SKIP_LABELS:
-            return Token(LABEL, line, gap)
+            return LABEL, None, None
         if key.split(" ", 1)[0] in SECTION_HEADER_WORDS and _HEADER.fullmatch(line):
-            return Token(HEADER, line, gap)
+            return HEADER, None, None
         if may_hold_date(line) and DATE_LINE.fullmatch(line):
-            return Token(DATE, line, gap, date=find_date(line)[0])
+            return DATE, find_date(line)[0], None
     if line[:3].lower() == "by " and len(line) <= _CREDIT_MAX:
         byline = re.fullmatch(_BYLINE, "B" + line[1:])
         if byline is not None:
             date = find_date(byline["date"])[0] if byline["date"] else None
-            return Token(BYLINE, line, gap, date=date, author=byline["author"])
+            return BYLINE, date, byline["author"]
     if is_credit(line):
-        return Token(CREDIT, line, gap)
+        return CREDIT, None, None
     if " | " in line and len(line) <= 160 and _VIDEO_TITLE.fullmatch(line):
-        return Token(VIDEO_TITLE, line, gap)
+        return VIDEO_TITLE, None, None
     if line[0].islower() and _TAG_WORDS.fullmatch(line):
-        return Token(BREAK, line, gap)
-    return Token(TEXT, line, gap)
+        return BREAK, None, None
+    return TEXT, None, None
 
 
 def _has_credit_word(key: str) -> bool:

@@ -47,6 +47,11 @@ class Segment(NamedTuple):
     gap: int
 
 
+# Segments are made with ``tuple.__new__``: a named tuple's own ``__new__`` is a Python function,
+# and every line of every page makes one.
+_new = tuple.__new__
+
+
 class Segmented(NamedTuple):
     """The page's lines and the date its leading ``date`` marker states (None if none)."""
 
@@ -70,10 +75,10 @@ def segment(text: str) -> Segmented:
             continue
         if line[0] in _BULLETS or " By " in line or line[-4:].lower().endswith(_GLUED_ENDS):
             for piece in _pieces(line):
-                out.append(Segment(piece, gap))
+                out.append(_new(Segment, (piece, gap)))
                 gap = 0
         else:  # most lines: nothing glued to split off
-            out.append(Segment(line, gap))
+            out.append(_new(Segment, (line, gap)))
             gap = 0
     return Segmented(out, date)
 
