@@ -70,6 +70,9 @@ def test_parse_machine_date(value: str, expected: datetime | None) -> None:
         ("March 3, 2025 10:30", utc(2025, 3, 3)),  # a time with no zone: day-only
         ("March 3, 2025 10:30 in Lissel", utc(2025, 3, 3)),  # not a zone: day-only
         ("Crowds in June 2024 at 12:30 GMT", utc(2024, 6, 1)),  # no day: no time either
+        ("Built in 2019, seen here on June 19, 1999.", utc(1999, 6, 19)),  # the second year's
+        ("From 1999 to Mar 3, 2025 on the quay", utc(2025, 3, 3)),  # a "19" before the "20"
+        ("Fromage on Octobre 3, 2025", None),  # "Oct" then more letters: not a month name
         ("A serial 1999-12-31-01 on a crate", None),
         ("A debate before their April 1 election.", None),
         ("Six months after the 2024 vote.", None),
@@ -78,6 +81,12 @@ def test_parse_machine_date(value: str, expected: datetime | None) -> None:
 )
 def test_find_date(text: str, expected: datetime | None) -> None:
     assert find_date(text) == (expected, ())
+
+
+def test_find_date_reads_the_date_pattern_groups_in_their_order() -> None:
+    from pagefeed.extract.dates import _DATE_GROUPS, _HUMAN_DATE
+
+    assert tuple(_HUMAN_DATE.groupindex) == _DATE_GROUPS
 
 
 def test_impossible_date_gives_none_and_a_warning() -> None:
@@ -356,6 +365,7 @@ def test_a_date_is_only_where_may_hold_date_says_one_can_be(text: str) -> None:
 
 
 WINDOW_PIECES = [
+    *("Mar 3, 2025", "Octo ", "Mayor ", "MAY 2025", "sep 2020"),
     *("March 3, 2025", "3 March 2025", "2025-03-03", "Sept. 9, 2025", "January 2023", "on "),
     *("\u017fept. 9, 2025", "\u0663 March 2025", "x", "7", "19", "20", " ", ",", ".", "_", "J"),
 ]
@@ -366,12 +376,18 @@ WINDOW_PIECES = [
     st.lists(st.sampled_from(WINDOW_PIECES), max_size=7).map("".join),
     st.integers(min_value=0, max_value=60),
     st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=60),
 )
-def test_a_date_is_looked_for_only_where_one_can_begin(text: str, start: int, size: int) -> None:
+def test_a_date_is_looked_for_only_where_one_can_begin(
+    text: str, start: int, begins: int, size: int
+) -> None:
     from pagefeed.extract.dates import _HUMAN_DATE, _first_date
 
-    searched = _HUMAN_DATE.search(text, start, start + size)
-    found = _first_date(text, start, start + size)
+    stop, end = start + min(begins, size), start + size
+    searched = _HUMAN_DATE.search(text, start, end)
+    if searched is not None and searched.start() >= stop:
+        searched = None  # the first date begins too late: there is none that begins by stop
+    found = _first_date(text, start, stop, end)
     assert (searched and (searched.span(), searched.groups())) == (
         found and (found.span(), found.groups())
     )
