@@ -211,4 +211,6 @@ def test_a_url_build_process_loads_neither_idna_for_an_ascii_host_nor_brotli_unu
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert {"socket", "pagefeed.fetch.wire"} <= imported  # the log is complete
     assert not {"encodings.idna", "stringprep", "brotli"} & imported
+    # no built-in recipe is for 127.0.0.1: none is parsed
+    assert not {"tomllib", "pagefeed.extract.html.recipe"} & imported
     assert (tmp_path / "page.atom.xml").is_file()

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pagefeed.extract.html.profiles import GZERO, PROFILES, Role
-from pagefeed.extract.html.recipe import (
-    RecipeError,
-    builtin_recipe_texts,
-    class_names,
-    recipe_from_toml,
-)
+from pagefeed.extract.html.profiles import Role, builtin_profiles, builtin_recipe_texts
+from pagefeed.extract.html.recipe import RecipeError, class_names, recipe_from_toml
 from pagefeed.extract.parse import parse
 
 # A page of our own in the class names of the GZERO platform, with no teaser heading: only the
@@ -30,11 +25,12 @@ WIDGET_PAGE = """<!doctype html><html><head><title>Desk</title></head><body>
 </body></html>"""
 GZERO_URL = "https://www.gzeromedia.com/desk"
 OTHER_URL = "https://news.example.org/desk"
+GZERO = next(profile for profile in builtin_profiles() if profile.name == "gzero")
 
 
 def test_every_built_in_recipe_is_a_valid_recipe_with_a_match() -> None:
     texts = builtin_recipe_texts()
-    assert [name for name, _ in texts] == sorted(profile.name for profile in PROFILES)
+    assert [name for name, _ in texts] == sorted(profile.name for profile in builtin_profiles())
     for name, text in texts:
         recipe = recipe_from_toml(text, name=name)  # selectors compiled by soupsieve here
         assert recipe.match is not None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from pagefeed.extract.html.profiles import GZERO, Role
+from pagefeed.extract.html.profiles import Role, builtin_profiles
 from pagefeed.extract.html.tree import (
     Classes,
     after,
@@ -74,7 +74,7 @@ def test_class_roles(class_: str, role: Role | None) -> None:
     assert role_of(f'<div class="{class_}">x</div>') is role
 
 
-GZERO_ROLES = dict(GZERO.classes)
+GZERO_ROLES = dict(next(p for p in builtin_profiles() if p.name == "gzero").classes)
 
 
 @pytest.mark.parametrize(

@@ -7,29 +7,31 @@ import pytest
 
 from pagefeed.extract.html.profiles import (
     CHROME_TEXT,
-    CLASS_ROLES,
     GENERIC_WORD_ROLES,
     NEVER_NOISE,
     NOISE_TAGS,
     NOISE_WORDS,
-    PROFILES,
     SPONSORED_TEXT,
     Profile,
     Role,
+    _builtin_profile,
     _class_roles,
+    builtin_profiles,
     class_roles_for,
     heading_key,
     is_teaser_heading,
+    may_hold,
 )
 from pagefeed.extract.match import Match, page_marks
 
 
 def test_class_roles_cover_every_profile_and_are_read_only() -> None:
-    for profile in PROFILES:
+    class_roles = _class_roles(builtin_profiles())
+    for profile in builtin_profiles():
         for name, role in profile.classes:
-            assert CLASS_ROLES[name] is role
+            assert class_roles[name] is role
     with pytest.raises(TypeError):
-        CLASS_ROLES["card"] = Role.CARD  # type: ignore[index]
+        class_roles["card"] = Role.CARD  # type: ignore[index]
 
 
 def test_the_first_profile_naming_a_class_wins() -> None:
@@ -46,7 +48,9 @@ def test_vocabularies_do_not_contradict_each_other() -> None:
     assert not NOISE_TAGS & NEVER_NOISE
     assert not NOISE_WORDS & set(GENERIC_WORD_ROLES)  # a word is a role or noise, not both
     assert all(word == word.lower() for word in NOISE_WORDS | set(GENERIC_WORD_ROLES))
-    assert Role.NOISE not in set(GENERIC_WORD_ROLES.values()) | set(CLASS_ROLES.values())
+    assert Role.NOISE not in set(GENERIC_WORD_ROLES.values()) | set(
+        _class_roles(builtin_profiles()).values()
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,3 +157,50 @@ def test_a_profile_applies_only_where_its_match_holds() -> None:
     assert dict(class_roles_for(on_site, (blog,))) == {"w": Role.CARD}
     assert dict(class_roles_for(elsewhere, (blog,))) == {}
     assert dict(class_roles_for(page_marks([], {}), (blog,))) == {}
+
+
+@pytest.mark.parametrize(
+    "hosts_line",
+    [
+        'hosts = ["example.org"]',
+        "hosts = ['Example.ORG.']",
+        'hosts = [ " example.org " , "other.net" ]',
+        'hosts = [\n  "other.net",\n  "example.org",\n]',
+    ],
+)
+def test_a_recipe_that_names_a_host_of_the_page_may_hold(hosts_line: str) -> None:
+    text = f"cards = '.w'\n[match]\n{hosts_line}\n"
+    for url in ("https://example.org/a", "https://news.example.org/a"):
+        marks = page_marks([url], {})
+        assert may_hold(text, marks)
+        assert _builtin_profile("x", text).match.holds(marks)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/a", "https://badexample.org/a", "https://org/a", "http://127.0.0.1/"],
+)
+def test_a_recipe_for_other_hosts_is_not_read(url: str) -> None:
+    text = "# example.org's class names (v1)\ncards = '.w'\n[match]\nhosts = ['example.org']\n"
+    marks = page_marks([url], {"generator": "x"})
+    assert not may_hold(text, marks)
+    assert not _builtin_profile("x", text).match.holds(marks)
+
+
+@pytest.mark.parametrize(
+    "match",
+    [
+        "signature = [{ meta = 'generator', contains = 'Lantern' }]",
+        'hosts = ["\\u0065xample.org"]',  # an escape: the file is read to know
+    ],
+)
+def test_a_recipe_with_a_signature_or_an_escape_is_always_read(match: str) -> None:
+    text = f"cards = '.w'\n[match]\n{match}\n"
+    assert may_hold(text, page_marks(["https://example.net/"], {}))
+
+
+def test_built_in_profiles_apply_by_default_and_only_on_their_pages() -> None:
+    gzero = next(profile for profile in builtin_profiles() if profile.name == "gzero")
+    on_site = page_marks(["https://www.gzeromedia.com/a"], {})
+    assert dict(class_roles_for(on_site)) == dict(gzero.classes)
+    assert dict(class_roles_for(page_marks(["https://media.com/a"], {}))) == {}

@@ -6,14 +6,17 @@ its ``match`` names (hosts, or a signature such as a generator ``<meta>``: the f
 :mod:`pagefeed.extract.match`, shared with site recipes). The profiles are the built-in site
 recipes, data files in ``pagefeed/extract/html/recipes/`` (the format of a user's recipe, class
 names only); adding a site is adding a file there. A profile never applies to another site's
-pages.
+pages. The files are read at import and each is parsed (TOML, checked as a recipe) the first
+time a page that it may be for is read, so that other pages never load tomllib or the recipe
+code.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -43,22 +46,71 @@ class Profile(NamedTuple):
     classes: tuple[tuple[str, Role], ...]
 
 
-def _builtin_profiles() -> tuple[Profile, ...]:
-    """The built-in site recipes (``pagefeed/extract/html/recipes/*.toml``, package data) as
-    profiles: each recipe's class names by role, and its ``match``."""
-    from pagefeed.extract.html.recipe import builtin_recipe_texts, class_names, recipe_from_toml
-
-    profiles: list[Profile] = []
-    for name, text in builtin_recipe_texts():
-        recipe = recipe_from_toml(text, name=f"built-in recipe {name}", compile_selectors=False)
-        classes = tuple((cls, Role(role)) for cls, role in class_names(recipe))
-        assert recipe.match is not None, "class_names refuses a built-in recipe without match"
-        profiles.append(Profile(name=name, match=recipe.match, classes=classes))
-    return tuple(profiles)
+def _read_builtin_texts() -> tuple[tuple[str, str], ...]:
+    folder = os.path.join(os.path.dirname(__file__), "recipes")  # os: no pathlib/importlib cost
+    found = []
+    for entry in sorted(os.listdir(folder)):
+        if entry.endswith(".toml"):
+            with open(os.path.join(folder, entry), encoding="utf-8") as handle:
+                found.append((entry.removesuffix(".toml"), handle.read()))
+    return tuple(found)
 
 
-PROFILES: tuple[Profile, ...] = _builtin_profiles()
-GZERO = next(profile for profile in PROFILES if profile.name == "gzero")
+# Read once, at import (package data, read-only); parsed only when a page may be a recipe's.
+_BUILTIN_TEXTS = _read_builtin_texts()
+
+
+def builtin_recipe_texts() -> tuple[tuple[str, str], ...]:
+    """(name, TOML text) of every built-in recipe, sorted by name: read-only package data."""
+    return _BUILTIN_TEXTS
+
+
+@cache  # pure; a few files, each parsed at most once per process
+def _builtin_profile(name: str, text: str) -> Profile:
+    """A built-in recipe's TOML ``text`` as a profile: its class names by role, and its match."""
+    from pagefeed.extract.html.recipe import class_names, recipe_from_toml
+
+    recipe = recipe_from_toml(text, name=f"built-in recipe {name}", compile_selectors=False)
+    classes = tuple((cls, Role(role)) for cls, role in class_names(recipe))
+    assert recipe.match is not None, "class_names refuses a built-in recipe without match"
+    return Profile(name=name, match=recipe.match, classes=classes)
+
+
+def builtin_profiles() -> tuple[Profile, ...]:
+    """Every built-in profile (``pagefeed/extract/html/recipes/*.toml``), in name order."""
+    return tuple(_builtin_profile(name, text) for name, text in _BUILTIN_TEXTS)
+
+
+def may_hold(text: str, marks: PageMarks) -> bool:
+    """Whether the recipe file ``text`` can have a match that holds for the page with ``marks``.
+
+    A quick test that never answers False wrongly, so that a page parses (and loads tomllib for)
+    only the built-in recipes that could be for it: a host match needs the page's host, or a
+    domain above it, written as a string (a quote or space before it; a dot, quote or space
+    after it). A file with a signature or a backslash (a TOML escape) always may.
+    """
+    lowered = text.lower()
+    if "\\" in lowered or "signature" in lowered:
+        return True
+    for host in marks.hosts:
+        labels = host.split(".")
+        for first in range(len(labels)):
+            if _written(lowered, ".".join(labels[first:])):
+                return True
+    return False
+
+
+def _written(lowered: str, domain: str) -> bool:
+    """Whether ``domain`` occurs in ``lowered`` as a whole (trimmed) string value could."""
+    at = lowered.find(domain)
+    while at >= 0:
+        end = at + len(domain)
+        before = lowered[at - 1] if at else " "
+        after = lowered[end] if end < len(lowered) else " "
+        if (before in "\"'" or before.isspace()) and (after in ".\"'" or after.isspace()):
+            return True
+        at = lowered.find(domain, at + 1)
+    return False
 
 
 def _class_roles(profiles: tuple[Profile, ...]) -> MappingProxyType[str, Role]:
@@ -70,16 +122,19 @@ def _class_roles(profiles: tuple[Profile, ...]) -> MappingProxyType[str, Role]:
 
 
 def class_roles_for(
-    marks: PageMarks, profiles: tuple[Profile, ...] = PROFILES
+    marks: PageMarks, profiles: tuple[Profile, ...] | None = None
 ) -> MappingProxyType[str, Role]:
     """Exact class name -> role over the profiles whose ``match`` holds for the page (read-only;
-    the first profile naming a class wins). Empty for a page no profile is for."""
+    the first profile naming a class wins). Empty for a page no profile is for.
+
+    ``profiles`` defaults to the built-in ones, of which only those that :func:`may_hold` for
+    the page are parsed (once).
+    """
+    if profiles is None:
+        profiles = tuple(
+            _builtin_profile(name, text) for name, text in _BUILTIN_TEXTS if may_hold(text, marks)
+        )
     return _class_roles(tuple(p for p in profiles if p.match.holds(marks)))
-
-
-# Read-only: exact class name -> role, over every profile (for tests and tools; the parser uses
-# class_roles_for, which keeps each profile to its own pages).
-CLASS_ROLES = _class_roles(PROFILES)
 
 
 # ---- The generic vocabulary: what any news page's markup tends to mean. ----------------------

@@ -16,7 +16,6 @@ selector "li[": ...``), all of them, not only the first.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -287,7 +286,7 @@ def _shown(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _quoted(key)
 
 
-# ---- Built-in recipes: package data, one file per site (pagefeed/extract/html/recipes/). ------
+# ---- Built-in recipes (pagefeed/extract/html/recipes/, read by profiles): class names only. --
 
 _CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 # The recipe key of each role a built-in recipe's class names give (``profiles.Role`` values).
@@ -302,17 +301,6 @@ ROLE_OF_KEY = (
     ("credit", "credit"),
     ("main", "main"),
 )
-
-
-def builtin_recipe_texts() -> tuple[tuple[str, str], ...]:
-    """(name, TOML text) of every built-in recipe, sorted by name: read-only package data."""
-    folder = os.path.join(os.path.dirname(__file__), "recipes")  # os: no pathlib/importlib cost
-    found = []
-    for entry in sorted(os.listdir(folder)):
-        if entry.endswith(".toml"):
-            with open(os.path.join(folder, entry), encoding="utf-8") as handle:
-                found.append((entry.removesuffix(".toml"), handle.read()))
-    return tuple(found)
 
 
 def class_names(recipe: Recipe) -> tuple[tuple[str, str], ...]:
