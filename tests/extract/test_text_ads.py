@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pagefeed.extract.text.ads import is_ad, is_call, without_ads
+from pagefeed.extract.text.ads import ad_card, is_ad, without_ads
+from pagefeed.extract.text.cards import Card
 
 BODY = "The council met on Monday and voted to keep the harbour open through the winter storms."
 
@@ -18,7 +19,6 @@ BODY = "The council met on Monday and voted to keep the harbour open through the
     ],
 )
 def test_a_short_call_to_action_is_ad_copy(text: str) -> None:
-    assert is_call(text)
     assert is_ad(text, BODY)
 
 
@@ -44,8 +44,9 @@ def test_a_lone_web_address_is_ad_copy() -> None:
 def test_a_hook_that_addresses_the_reader_is_ad_copy_before_a_call_or_at_the_end() -> None:
     hook = "Ferries are slow, but did you know they carry more people than any bridge? Ride on."
     assert is_ad(hook, "Learn more about the Amber Line")
-    assert is_ad(hook, None)
+    assert is_ad(hook, None, last=True)
     assert not is_ad(hook, BODY)  # more story after it: a columnist may ask the reader too
+    assert not is_ad(hook, None)  # a teaser's text: it may ask the reader too
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,28 @@ def test_a_speaker_label_goes_with_its_sponsor_read_or_when_it_is_left_empty() -
     assert without_ads(texts) == ["Host:", "Welcome to the show.", "Host:", "Our guest is here."]
     emptied = ["Host:", "Welcome.", "Announcer:", "Host:", "Back to the harbour."]
     assert without_ads(emptied) == ["Host:", "Welcome.", "Host:", "Back to the harbour."]
+
+
+def card(
+    *, headline: str | None = None, texts: tuple[str, ...] = (), caption: str | None = None
+) -> Card:
+    made = Card()
+    made.headline, made.texts, made.caption = headline, list(texts), caption
+    return made
+
+
+def test_a_card_made_only_of_ad_copy_is_an_ad_card() -> None:
+    assert ad_card(card(headline="Learn more about the Amber Line"))
+    assert ad_card(
+        card(texts=("This river report is brought to you by Tallow Boats, at tallow.example.com.",))
+    )
+    hook = "Ferries are slow, but did you know they carry more people than any bridge? Ride on."
+    assert ad_card(card(texts=(hook, "Learn more about the Amber Line")))
+
+
+def test_a_real_card_is_not_an_ad_card() -> None:
+    hook = "Did you know the harbour is older than the town? Ann Roe explains how it was built."
+    assert not ad_card(card(texts=(hook,)))  # a teaser may ask the reader
+    assert not ad_card(card(headline="Join the harbour festival", texts=(BODY,)))
+    assert not ad_card(card(headline="Learn more about the Amber Line", caption="A pier."))
+    assert not ad_card(card())

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pagefeed.extract.text.lines import (
     fold,
+    is_call,
     is_chrome,
     is_credit,
     is_headline,
@@ -239,3 +240,24 @@ def test_a_headline_glued_to_its_summary_is_split_at_the_seam(
 )
 def test_a_paragraph_without_a_glued_headline_is_not_split(line: str) -> None:
     assert split_glued_headline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Learn more about the Amber Line", "LEARN MORE", "Download the Tidewatch app today."],
+)
+def test_a_short_line_that_opens_with_a_call_to_action_is_a_call(line: str) -> None:
+    assert is_call(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Download speeds on the ferry are slower than on shore.",  # a noun, not the verb
+        "Learning more about the harbour took the board a year.",
+        "Learn more about the harbour " * 10,  # a paragraph, not a call
+        "Learn",
+    ],
+)
+def test_other_lines_are_not_calls(line: str) -> None:
+    assert not is_call(line)

@@ -10,14 +10,17 @@ A paragraph is ad copy, neither body nor teaser, when it
   action follows it, or a web address is in it, or nothing follows it in the body.
 
 A paragraph that quotes or reports someone ("said", quotation marks) is never ad copy, and
-neither is the body's first paragraph. The vocabularies are data in ``vocabulary``.
+neither is the body's first paragraph. A teaser card made only of ad copy is dropped too
+(``ad_card``); there a hook needs a call after it or a web address in it. The vocabularies
+are data in ``vocabulary``.
 """
 
 from __future__ import annotations
 
 import re
 
-from pagefeed.extract.text.cards import is_speaker
+from pagefeed.extract.text.cards import Card, is_speaker
+from pagefeed.extract.text.lines import is_call
 from pagefeed.extract.text.vocabulary import (
     AD_ADDRESSES,
     AD_CALLS,
@@ -26,17 +29,9 @@ from pagefeed.extract.text.vocabulary import (
     AD_SPONSORS,
 )
 
-_CALL_MAX = 240  # a call to action is a line or two
 _SPONSOR_MAX = 600  # a sponsor read is a short paragraph
 _HOOK_SENTENCE = 160  # a hook sits in the first sentence
 _SPONSOR_WORDS = max(map(len, AD_SPONSORS))
-_CALL_WORDS = frozenset(
-    word for call in AD_CALLS for word in (call.split()[0].capitalize(), call.split()[0].upper())
-) | frozenset(call.split()[0] for call in AD_CALLS)
-# The calls as they open a line: "Learn more", "LEARN MORE", "learn more".
-_CALL_OPENERS = tuple(
-    opener for call in AD_CALLS for opener in (call[0].upper() + call[1:], call.upper(), call)
-)
 _READER = re.compile(r"\byou(?:r|rs|'[a-z]{1,2}|’[a-z]{1,2})?\b")
 # "This briefing is presented by ...": the paragraph (or the thing it is in) names its sponsor.
 _SELF_SPONSORED = re.compile(
@@ -54,7 +49,7 @@ def without_ads(texts: list[str]) -> list[str]:
             kept.append(text)
             continue
         nxt = texts[index + 1] if index + 1 < len(texts) else None
-        if is_ad(text, nxt):
+        if is_ad(text, nxt, last=nxt is None):
             if kept and is_speaker(kept[-1]) and len(kept) > 1:
                 kept.pop()  # the label over a sponsor read ("Announcer:") goes with it
             continue
@@ -64,8 +59,23 @@ def without_ads(texts: list[str]) -> list[str]:
     return kept
 
 
-def is_ad(text: str, nxt: str | None = None) -> bool:
-    """Whether a body paragraph is ad copy (``nxt``: the paragraph after it, None at the end).
+def ad_card(card: Card) -> bool:
+    """A card that is only ad copy: no picture or video, its headline (if any) and every
+    paragraph ad copy ("Learn more about ..." read as a headline, a lone sponsor read)."""
+    if card.has_image or card.video or card.video_title is not None:
+        return False
+    parts = [card.headline, *card.texts] if card.headline is not None else card.texts
+    if not parts:
+        return False
+    for index, text in enumerate(parts):
+        if not is_ad(text, parts[index + 1] if index + 1 < len(parts) else None):
+            return False
+    return True
+
+
+def is_ad(text: str, nxt: str | None = None, *, last: bool = False) -> bool:
+    """Whether a paragraph is ad copy (``nxt``: the paragraph after it; ``last``: nothing
+    follows it in the story's body).
 
     Cheap tests come first: most paragraphs are ruled out without lower-casing them.
     """
@@ -87,15 +97,8 @@ def is_ad(text: str, nxt: str | None = None) -> bool:
     if text.find("you", 0, _HOOK_SENTENCE) >= 0 and _has(text[:_HOOK_SENTENCE].lower(), AD_HOOKS):
         low = text.lower()
         if _has(low[: _first_stop(low)], AD_HOOKS) and not _reports(low):
-            return _has(low, AD_ADDRESSES) or nxt is None or is_call(nxt)
+            return _has(low, AD_ADDRESSES) or last or (nxt is not None and is_call(nxt))
     return False
-
-
-def is_call(text: str) -> bool:
-    """A call to action: a short line that opens with one ("Learn more about ...")."""
-    if len(text) > _CALL_MAX or text[: text.find(" ")] not in _CALL_WORDS:
-        return False  # (one set look-up rules most lines out)
-    return text.startswith(_CALL_OPENERS)
 
 
 def _names_sponsor(text: str) -> bool:

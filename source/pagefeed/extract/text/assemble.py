@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pagefeed.extract.text.ads import without_ads
+from pagefeed.extract.text.ads import ad_card, without_ads
 from pagefeed.extract.text.cards import (
     Card,
     has_caption_words,
@@ -149,6 +149,8 @@ def assemble(tokens: list[Token], *, date: datetime | None) -> Assembled:
             for card in cards:
                 card.skip = True
         out.teasers.extend(cards)
+    for card in out.teasers:
+        card.skip = card.skip or ad_card(card)  # a sponsor read or a call to action alone
     return out
 
 

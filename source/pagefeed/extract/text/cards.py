@@ -7,7 +7,8 @@ of lines (a teaser section, a listing page, the teasers after a story's body) in
 * an image block starts a card: a caption printed twice, a caption before a credit or a label,
   a short alt line before a caption and its credit, or a line that ends in a date;
 * a "- YouTube" embed line, a video title, a "Listen:" item, a lone credit start one too;
-* a marker ("Read moreShow less") ends the card it follows;
+* a marker ("Read moreShow less") ends the card it follows; a call to action ("Learn more
+  about ...") is ad copy and skipped;
 * a headline-shaped line is the card's headline while the card has no text yet;
 * in a listing's cards, a paragraph after a card's text that opens with a headline glued to
   its summary (``lines.split_glued_headline``) is the next card, split at the seam;
@@ -36,7 +37,13 @@ from pagefeed.extract.text.classify import (
     VIDEO_TITLE,
     Token,
 )
-from pagefeed.extract.text.lines import caption_like, fold, is_headline, split_glued_headline
+from pagefeed.extract.text.lines import (
+    caption_like,
+    fold,
+    is_call,
+    is_headline,
+    split_glued_headline,
+)
 from pagefeed.extract.text.vocabulary import CAPTION_WORDS, PLACEHOLDER_WORDS, SKIP_LABELS
 
 _SPEAKER_MAX = 48  # "Ian's takeaways:", "Carl Doe:": a short line ending in a colon
@@ -284,6 +291,8 @@ class _Reader:
         """A text line: an image block, a headline, a subhead or a paragraph."""
         tokens = self.tokens
         line = tokens[index].text
+        if is_call(line):
+            return  # a call to action ("Learn more about ..."): ad copy, no card's text
         card = self.card
         end, alt, caption, credit = image_block(tokens, index)
         if end == index + 1 and card is not None and card.headline and not card.texts:

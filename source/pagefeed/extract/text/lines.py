@@ -14,6 +14,7 @@ from bisect import bisect_left
 
 from pagefeed.extract.dates import DATE_TEXT, may_hold_date
 from pagefeed.extract.text.vocabulary import (
+    AD_CALLS,
     AGENCY_TAILS,
     ARTWORK_WORDS,
     CHROME_LINES,
@@ -297,3 +298,23 @@ def _glued_parts(head: str, rest: str) -> bool:
 def _title_case(head: str) -> bool:
     """Every word of four letters or more capitalised ("Harbour Board Approves The Plan")."""
     return all(word[0].isupper() for word in head.split() if len(word) >= _GLUED_PIECE)
+
+
+_CALL_MAX = 240  # a call to action is a line or two
+_CALL_WORDS = frozenset(
+    word
+    for call in AD_CALLS
+    for first in (call.split()[0],)
+    for word in (first, first.capitalize(), first.upper())
+)
+# The calls as they open a line: "Learn more", "LEARN MORE", "learn more".
+_CALL_OPENERS = tuple(
+    opener for call in AD_CALLS for opener in (call[0].upper() + call[1:], call.upper(), call)
+)
+
+
+def is_call(line: str) -> bool:
+    """A call to action: a short line that opens with one ("Learn more about ...")."""
+    if len(line) > _CALL_MAX or line[: line.find(" ")] not in _CALL_WORDS:
+        return False  # (one set look-up rules most lines out)
+    return line.startswith(_CALL_OPENERS)
