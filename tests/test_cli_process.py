@@ -214,3 +214,20 @@ def test_a_url_build_process_loads_neither_idna_for_an_ascii_host_nor_brotli_unu
     # no built-in recipe is for 127.0.0.1: none is parsed
     assert not {"tomllib", "pagefeed.extract.html.recipe"} & imported
     assert (tmp_path / "page.atom.xml").is_file()
+
+
+def test_the_process_collects_cycles_less_often_and_still_collects_them() -> None:
+    code = (
+        "import gc, pagefeed.cli_process as process\n"
+        "exit_now = process.exit_now\n"
+        "def report(code):\n"
+        "    a = []; a.append(a); del a\n"  # a cycle: only the collector frees it
+        "    print(gc.get_threshold(), gc.collect() >= 1)\n"
+        "    exit_now(code)\n"
+        "process.exit_now = report\n"
+        "from pagefeed.cli import main\n"
+        "main(['--version'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "(20000, 20, 20) True"

@@ -715,10 +715,11 @@ def archive_prune(feed: str, keep: int, archive_path: Path | None, config_path: 
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Console-script entry point: defers unused imports, and exits without the interpreter's
-    teardown once the command has returned (``pagefeed.cli_process``)."""
-    from pagefeed.cli_process import defer_imports, exit_now
+    """Console-script entry point: defers unused imports, collects cycles less often, and exits
+    without the interpreter's teardown once the command has returned (``pagefeed.cli_process``)."""
+    from pagefeed.cli_process import collect_less, defer_imports, exit_now
 
+    collect_less()
     defer_imports()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")
