@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pagefeed.extract.dates import (
-    DATE_LINE,
     assign_dates,
+    date_line,
     find_date,
     is_file_photo,
     may_hold_date,
@@ -84,9 +84,9 @@ def test_find_date(text: str, expected: datetime | None) -> None:
 
 
 def test_find_date_reads_the_date_pattern_groups_in_their_order() -> None:
-    from pagefeed.extract.dates import _DATE_GROUPS, _HUMAN_DATE
+    from pagefeed.extract.dates import _DATE_GROUPS, _human_date
 
-    assert tuple(_HUMAN_DATE.groupindex) == _DATE_GROUPS
+    assert tuple(_human_date().groupindex) == _DATE_GROUPS
 
 
 def test_impossible_date_gives_none_and_a_warning() -> None:
@@ -116,13 +116,13 @@ def test_impossible_date_gives_none_and_a_warning() -> None:
     ],
 )
 def test_date_lines(line: str) -> None:
-    assert DATE_LINE.fullmatch(line) is not None
+    assert date_line().fullmatch(line) is not None
     assert find_date(line)[0] is not None
 
 
 @pytest.mark.parametrize("line", ["March 3, 2025 10:30 in Lissel", "On March 3, 2025"])
 def test_not_date_lines(line: str) -> None:
-    assert DATE_LINE.fullmatch(line) is None
+    assert date_line().fullmatch(line) is None
 
 
 @pytest.mark.parametrize(
@@ -360,7 +360,7 @@ DATE_PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(DATE_PIECES), max_size=6).map("".join))
 def test_a_date_is_only_where_may_hold_date_says_one_can_be(text: str) -> None:
-    if DATE_LINE.fullmatch(text) or find_date(text)[0] is not None:
+    if date_line().fullmatch(text) or find_date(text)[0] is not None:
         assert may_hold_date(text)
 
 
@@ -381,10 +381,10 @@ WINDOW_PIECES = [
 def test_a_date_is_looked_for_only_where_one_can_begin(
     text: str, start: int, begins: int, size: int
 ) -> None:
-    from pagefeed.extract.dates import _HUMAN_DATE, _first_date
+    from pagefeed.extract.dates import _first_date, _human_date
 
     stop, end = start + min(begins, size), start + size
-    searched = _HUMAN_DATE.search(text, start, end)
+    searched = _human_date().search(text, start, end)
     if searched is not None and searched.start() >= stop:
         searched = None  # the first date begins too late: there is none that begins by stop
     found = _first_date(text, start, stop, end)

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from pagefeed.extract.patterns import on_first_use
 from pagefeed.model import DateSource, Page, Story
 
 _MONTHS = {
@@ -75,7 +76,8 @@ _TIME = (
     rf"|\s*(?P<half2>{_HALF}))(?:\s*(?P<zone>[A-Za-z]{{1,4}}\b|[+-]\d\d:?\d\d))?"
 )
 # "June 19, 2024" | "19 June 2024" | "2024-06-19" | "January 2023" (month and year: the 1st).
-_HUMAN_DATE = re.compile(
+# This and the other long patterns are compiled on first use: many pages hold no human date.
+_human_date = on_first_use(
     rf"\b(?:(?P<m1>{MONTH_PATTERN})\s*(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})"
     rf"|(?P<d2>{_DAY})\s+(?P<m2>{MONTH_PATTERN}),?\s+(?P<y2>{_YEAR})"
     rf"|(?P<iso>{_ISO_DAY})"
@@ -83,10 +85,10 @@ _HUMAN_DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(_YEAR)
-# Where a _HUMAN_DATE match can begin: a digit or a month's first letter ("ſ" is an "s" to a
+# Where a _human_date match can begin: a digit or a month's first letter ("ſ" is an "s" to a
 # case-insensitive pattern) with no word character before it (the pattern opens with \b).
-_DATE_BEGIN = re.compile(r"[\dJFMASONDjfmasond\u017f](?<!\w.)")
-# The groups of _HUMAN_DATE in order (find_date reads them all with one ``groups()`` call).
+_date_begin = on_first_use(r"[\dJFMASONDjfmasond\u017f](?<!\w.)")
+# The groups of _human_date in order (find_date reads them all with one ``groups()`` call).
 _DATE_GROUPS = (
     *("m1", "d1", "y1", "d2", "m2", "y2", "iso", "m3", "y3"),
     *("hour", "minute", "half", "half2", "zone"),
@@ -103,7 +105,7 @@ DATE_TEXT = (
 # A time of day (and zone) after a date, as a pattern other parsers embed.
 TIME_TEXT = re.sub(r"\(\?P<\w+>", "(?:", _TIME)
 # A line that is nothing but a date: "December 02, 2025", "Updated: Mar. 3, 2025 10:30 a.m. ET".
-DATE_LINE = re.compile(
+date_line = on_first_use(
     rf"(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:[A-Z][a-z]+day,?\s+)?{DATE_TEXT}(?:{TIME_TEXT})?",
     re.IGNORECASE,
 )
@@ -212,7 +214,7 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
         match = _first_date(text, start, found.start() + 1, end)
         if match is not None:
             if end < len(text):  # read again to the text's end: with the time after the date
-                match = _HUMAN_DATE.match(text, match.start())
+                match = _human_date().match(text, match.start())
             break
     if match is None:
         return None, ()
@@ -245,17 +247,18 @@ def _first_year_digits(text: str) -> int:
 def _first_date(text: str, start: int, stop: int, end: int) -> re.Match[str] | None:
     """The first date that begins in ``text[start:stop]`` and ends by ``end``.
 
-    That is ``_HUMAN_DATE.search`` tried only where a date can begin: at the start of a word, on
+    That is ``_human_date().search`` tried only where a date can begin: at the start of a word, on
     a digit or on a month's first letter (a search tries every position). A letter opens a
     date only as a month's first three letters ("jan" ... "dec"): an ASCII word that does not
     start so is passed over without trying the pattern.
     """
-    for begin in _DATE_BEGIN.finditer(text, start, stop):
+    human_date = _human_date()
+    for begin in _date_begin().finditer(text, start, stop):
         at = begin.start()
         head = text[at : at + 3]
         if head[0] in _ASCII_MONTH_INITIALS and head.isascii() and head.lower() not in _MONTHS:
             continue
-        match = _HUMAN_DATE.match(text, at, end)
+        match = human_date.match(text, at, end)
         if match is not None:
             return match
     return None
@@ -294,7 +297,7 @@ def _us_daylight_time(day: datetime) -> bool:
 
 
 def may_hold_date(text: str, start: int = 0) -> bool:
-    """A cheap test that ``text[start:]`` can hold a full date (``DATE_TEXT``, ``DATE_LINE``):
+    """A cheap test that ``text[start:]`` can hold a full date (``DATE_TEXT``, ``date_line``):
     each has a year, and a year starts "19" or "20"."""
     return text.find("20", start) >= 0 or text.find("19", start) >= 0
 

@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 
+from pagefeed.extract.patterns import on_first_use
+
 # Characters removed or replaced everywhere. (Plain strings and ``str.replace`` rather than one
 # character class: a class of many characters beyond Latin-1 costs ``re`` a 64K-entry bitmap
 # when it is compiled, which is start-up time of every run.)
@@ -100,7 +102,7 @@ def _replace_each(text: str, chars: str, new: str) -> str:
 
 # A sentence ends at . ! ? or … (closing quotes and brackets kept) before a space and a capital,
 # a digit or an opening quote; the word before the stop must not be a known abbreviation.
-_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_sentence_end = on_first_use(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LAST_WORD = r"[\w.'’-]+$"  # compiled when a sentence end is first seen
 _LONGEST_ABBREVIATION = 12  # how far back the word before a stop is looked for
 _ABBREVIATIONS = frozenset(
@@ -122,7 +124,7 @@ def _last_word() -> re.Pattern[str]:
 
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (the whole text when no sentence end is found)."""
-    for match in _SENTENCE_END.finditer(text):
+    for match in _sentence_end().finditer(text):
         start = match.start()
         word = _last_word().search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
         token = word.group(0).lower().lstrip("'’") if word else ""

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from pagefeed.extract.html.byline import SENTENCE_END
+from pagefeed.extract.html.byline import sentence_end
 from pagefeed.extract.html.content import INLINE, bare_text
 from pagefeed.extract.html.profiles import CHROME_TEXT, Role
 from pagefeed.extract.html.scan import Context
@@ -141,7 +141,7 @@ def _is_sentence(text: str) -> bool:
     return (
         len(text) >= _MIN_TEXT_CHARS
         and len(text.split()) >= _MIN_TEXT_WORDS
-        and SENTENCE_END.search(text) is not None
+        and sentence_end().search(text) is not None
     )
 
 

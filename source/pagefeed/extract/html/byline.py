@@ -15,11 +15,12 @@ from datetime import datetime
 from typing import NamedTuple
 
 from pagefeed.extract.dates import find_date
+from pagefeed.extract.patterns import on_first_use
 
 _LOOK_AHEAD = 8  # paragraphs at the start of a body that may be chrome
 _SHORT_WORDS = 12
 _DATE_WORDS = 8
-_BYLINE = re.compile(
+_byline = on_first_use(
     r"^(?:(?:written|words|posted|published|reported|story|text)\s+)?"
     r"(?:by|por|par|von|di|door|av|от|автор)\s+(?P<name>[^|·•,\d]{2,80}?)"
     r"(?:\s*(?:[|·•,/–—-]|\bon\b|\bupdated\b|\bpublished\b)\s*(?P<rest>.*)"
@@ -27,7 +28,7 @@ _BYLINE = re.compile(
     r"|\s+(?P<dated>(?:\d|[A-Z][a-z]{2,8}\.?\s+\d).*))?$",
     re.IGNORECASE,
 )
-_LABEL = re.compile(
+_label = on_first_use(
     r"^(?:filed under|posted (?:in|on|by)|published|updated|last updated|share(?: this)?"
     r"|share on|image|photo|photograph|credit|source|tags?|topics?|categories|category"
     r"|reading time|listen to (?:this|the) (?:article|story)|min read|advertisement"
@@ -37,25 +38,25 @@ _LABEL = re.compile(
 )
 # A pointer to another story ("READ MORE: headline", "Related: headline") and a reader prompt
 # ("Subscribe to our newsletter.", "Sign in to continue"): chrome at the start even as sentences.
-_POINTER = re.compile(
+_pointer = on_first_use(
     r"^(?:read more|related(?: stories| articles| coverage)?|see also|also read|read also|more"
     r"|watch|recommended|must read|don'?t miss)\s*[:|]\s*\S",
     re.IGNORECASE,
 )
-_PROMPT = re.compile(
+_prompt = on_first_use(
     r"^(?:subscribe|sign (?:up|in)|log ?in|register|already a subscriber|click here|tap here"
     r"|create (?:a |an |your )?(?:free )?account)\b",
     re.IGNORECASE,
 )
 # A line of nothing but share buttons ("Facebook Twitter Email"), as an unclassed list leaves it.
-_SHARE_BUTTONS = re.compile(
+_share_buttons = on_first_use(
     r"(?:(?:share (?:on|to|via) )?(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit"
     r"|telegram|flipboard|messenger|sms|e-?mail|print|copy link|copy)[\s,|·•/]*)+",
     re.IGNORECASE,
 )
-_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
-SENTENCE_END = re.compile(r"[.!?…]['\"’”)]?$")
-_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*$")
+_handle = on_first_use(r"(?:^|\s)@\w{2,}")
+sentence_end = on_first_use(r"[.!?…]['\"’”)]?$")
+_name_word = on_first_use(r"^[A-ZÀ-Ý][\w'’.-]*$")
 
 
 class Byline(NamedTuple):
@@ -91,21 +92,23 @@ def _chrome(text: str) -> tuple[str | None, str | None, datetime | None]:
     words = text.split()
     if not words or len(words) > _SHORT_WORDS * 2:
         return None, None, None
-    match = _BYLINE.match(text)
+    match = _byline().match(text)
     if match is not None and _is_name(match["name"]):
         rest = match["rest"] or match["dated"] or ""
         when = find_date(rest)[0] if any(c.isdigit() for c in rest) else None
         if when is not None or not match["dated"]:  # "By Ana Ruiz 3rd" gives no date: no cut
             return "byline", match["name"].strip(" .") or None, when
-    if _POINTER.match(text):
+    if _pointer().match(text):
         return "pointer", None, None
     if len(words) > _SHORT_WORDS:
         return None, None, None
-    if _PROMPT.match(text):
+    if _prompt().match(text):
         return "label", None, None
-    if (_LABEL.match(text) and not SENTENCE_END.search(text)) or _SHARE_BUTTONS.fullmatch(text):
+    if _label().match(text) and not sentence_end().search(text):
         return "label", None, None
-    if _HANDLE.search(text):
+    if _share_buttons().fullmatch(text):
+        return "label", None, None
+    if _handle().search(text):
         return "handle", None, None
     if len(words) > _DATE_WORDS or not any(c.isdigit() for c in text):
         return None, None, None
@@ -118,7 +121,7 @@ def _chrome(text: str) -> tuple[str | None, str | None, datetime | None]:
 def _is_name_line(text: str) -> bool:
     """A short line of capitalised words with no sentence end: a name ("Tom Gillespie")."""
     words = text.split()
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+    return 2 <= len(words) <= 4 and all(_name_word().match(w) for w in words)
 
 
 _NAME_JOINERS = frozenset(
@@ -132,4 +135,4 @@ def _is_name(text: str) -> bool:
     words = text.replace(",", " ").split()
     if not words or len(words) > _NAME_WORDS:
         return False
-    return all(_NAME_WORD.match(w) or w.lower() in _NAME_JOINERS for w in words)
+    return all(_name_word().match(w) or w.lower() in _NAME_JOINERS for w in words)

@@ -22,6 +22,7 @@ from bs4.element import NavigableString, PageElement
 
 from pagefeed.extract.html.profiles import Role
 from pagefeed.extract.html.tree import Classes, after, tags_in, walk
+from pagefeed.extract.patterns import on_first_use
 
 _BLOCKS = frozenset({"p", "pre", "td", "blockquote"})
 _BARE_TEXT_HOLDERS = frozenset({"div", "section", "article", "main", "span", "font", "center"})
@@ -94,7 +95,7 @@ _LEAD_NAMES = frozenset({"p", "div", "section"})
 _MIN_LEAD_CHARS, _MAX_LEAD_CHARS = 40, 600
 _MAX_LEAD_LINKS = 0.3
 _MAX_LEADS = 2
-_LEAD_END = re.compile(r"[.!?…]['\"’”)]?$")
+_lead_end = on_first_use(r"[.!?…]['\"’”)]?$")
 
 
 def lead_before(first: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
@@ -121,7 +122,7 @@ def lead_before(first: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
 def _reads_as_lead(tag: Tag, text: str, links: int, skip: set[int]) -> bool:
     if tag.name not in _LEAD_NAMES or id(tag) in skip:
         return False
-    if not _MIN_LEAD_CHARS <= len(text) <= _MAX_LEAD_CHARS or not _LEAD_END.search(text):
+    if not _MIN_LEAD_CHARS <= len(text) <= _MAX_LEAD_CHARS or not _lead_end().search(text):
         return False
     if _hint(tag) < 1.0 or any(True for _ in tags_in(tag, _LEAD_BLOCKERS)):
         return False

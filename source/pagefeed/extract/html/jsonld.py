@@ -9,12 +9,12 @@ accepted; what is not understood is ignored.
 from __future__ import annotations
 
 import json
-import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from pagefeed.extract.normalize import squash
+from pagefeed.extract.patterns import on_first_use
 from pagefeed.extract.sanitize import plain_text
 
 ARTICLE_TYPES = frozenset(
@@ -42,8 +42,8 @@ OTHER_WORK_TYPES = frozenset(
     {"CreativeWork", "Review", "WebPage", "ItemPage", "VideoObject", "Recipe", "MediaObject"}
 )
 # A block wrapped as <![CDATA[ ... ]]> (often behind // or /* */ for old browsers) or <!-- -->.
-_WRAPPER_START = re.compile(r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?")
-_WRAPPER_END = re.compile(r"(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$")
+_wrapper_start = on_first_use(r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?")
+_wrapper_end = on_first_use(r"(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$")
 _MAX_NODES = 5000  # enough for any real page; bounds the work on hostile input
 _DECODER = json.JSONDecoder(strict=False)  # what json.loads(text, strict=False) builds per call
 
@@ -185,9 +185,9 @@ def _unwrapped(block: str) -> str:
     tried only where they can match (searching a long block for the end one is not free)."""
     text = block.strip()
     if text.startswith(("/", "<")):
-        text = _WRAPPER_START.sub("", text, count=1)
+        text = _wrapper_start().sub("", text, count=1)
     if text.endswith(("]]>", "-->", "*/")):
-        text = _WRAPPER_END.sub("", text, count=1)
+        text = _wrapper_end().sub("", text, count=1)
     return text.strip()
 
 

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from pagefeed.extract.match import Match, PageMarks
+from pagefeed.extract.patterns import on_first_use
 
 
 class Role(StrEnum):
@@ -243,14 +244,14 @@ _HEADING_ENDS = (
     r"most (popular|read|viewed|watched|commented|shared)", r"(related|top|latest) (stories|news)",
     r"headlines", r"relacionad[oa]s",
 )  # fmt: skip
-TEASER_HEADING = re.compile(
+teaser_heading = on_first_use(
     "(?:" + "|".join(_HEADING_STARTS) + ")|(?:[^.!?]{0,30}\\b(?:" + "|".join(_HEADING_ENDS) + ")$)"
 )
 _HEADING_TRIM = re.compile(r"[\s.:…»›>|\-–—]+$")
 
 
 def heading_key(text: str) -> str:
-    """A heading as TEASER_HEADING reads it: lower case, straight apostrophes, one space, no
+    """A heading as teaser_heading() reads it: lower case, straight apostrophes, one space, no
     trailing punctuation or arrows ("More from Space..." -> "more from space")."""
     text = " ".join(text.lower().replace("’", "'").split())
     return _HEADING_TRIM.sub("", text)
@@ -258,7 +259,7 @@ def heading_key(text: str) -> str:
 
 # CJK headings have no word breaks: these phrases open a section anywhere in a short heading
 # ("このブログの人気記事", "本站热门文章").
-_CJK_HEADING = re.compile(
+_cjk_heading = on_first_use(
     "関連記事|人気記事|新着記事|最新記事|おすすめ記事|注目記事|ランダム記事"
     "|相关文章|相关新闻|相关阅读|热门文章|热门新闻|推荐阅读|最新文章|最新新闻"
     "|관련 ?기사|인기 ?기사|최신 ?기사"
@@ -270,28 +271,28 @@ _CJK_HEADING_CHARS = 20
 def is_teaser_heading(text: str) -> bool:
     """Whether ``text`` (a heading's visible text) opens a teaser section."""
     key = heading_key(text)
-    if TEASER_HEADING.match(key) is not None:
+    if teaser_heading().match(key) is not None:
         return True
-    return not key.isascii() and len(key) <= _CJK_HEADING_CHARS and bool(_CJK_HEADING.search(key))
+    return not key.isascii() and len(key) <= _CJK_HEADING_CHARS and bool(_cjk_heading().search(key))
 
 
 # The label of a previous/next story link at the start of its text: "← Previous Story",
 # "Newer post →", "Next:", or a screen-reader "Prev" glued to the headline ("PrevIs ..."); a
-# headline that merely starts with the word ("Next year's budget") keeps it. PAGER_LABEL_END:
+# headline that merely starts with the word ("Next year's budget") keeps it. pager_label_end:
 # such a label glued to the end ("... MindsetNext").
 _PAGER_WORDS = (
     r"(?:previous|prev|next|newer|older|anterior|siguiente|pr[eé]c[eé]dent|suivant"
     r"|vorherige[rs]?|n[aä]chste[rs]?)"
 )
 _PAGER_NOUNS = r"(?:story|post|article|entry|entrada|art[ií]culo|artikel|beitrag)"
-PAGER_LABEL = re.compile(
+pager_label = on_first_use(
     rf"\s*(?:[←«‹<]\s*{_PAGER_WORDS}\b(?:\s+{_PAGER_NOUNS}\b)?"
     rf"|{_PAGER_WORDS}(?:\s+{_PAGER_NOUNS}\b|\s*[:→»›>]|(?-i:(?=[A-Z]))))"
     r"[\s:→»›>←«‹<-]*"
     r"|\s*(?:前の記事|次の記事)[\s:→»›>←«‹<-]*",
     re.IGNORECASE,
 )
-PAGER_LABEL_END = re.compile(r"(?<=[a-z.?!])(?:Previous|Prev|Next|Newer|Older)\s*[→»›>]?\s*$")
+pager_label_end = on_first_use(r"(?<=[a-z.?!])(?:Previous|Prev|Next|Newer|Older)\s*[→»›>]?\s*$")
 # Short texts that mark a card as paid content.
 SPONSORED_TEXT = re.compile(
     r"(sponsored( by\b.*| content| post| posts)?|paid (post|content)|partner content|promoted"

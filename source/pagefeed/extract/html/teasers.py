@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from pagefeed.extract.html.profiles import PAGER_LABEL, PAGER_LABEL_END
+from pagefeed.extract.html.profiles import pager_label, pager_label_end
 from pagefeed.model import Story
 
 HEADLINE_WORDS = 4  # words a link needs to read as a headline (CJK: two characters a word)
@@ -201,6 +201,6 @@ def story_shaped(href: str) -> bool:
 def without_pager_label(text: str) -> str:
     """``text`` without a previous/next label ("← Previous Story Ferries ..." -> "Ferries
     ..."), when a headline is left."""
-    label = PAGER_LABEL.match(text)
-    title = PAGER_LABEL_END.sub("", text[label.end() :] if label else text)
+    label = pager_label().match(text)
+    title = pager_label_end().sub("", text[label.end() :] if label else text)
     return title if title.strip() else text

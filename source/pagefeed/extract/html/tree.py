@@ -33,7 +33,6 @@ from pagefeed.extract.html.profiles import (
 from pagefeed.extract.links import absolute, largest_in_srcset
 from pagefeed.extract.normalize import squash
 from pagefeed.extract.sanitize import ALLOWED_TAGS
-from pagefeed.extract.text.lines import split_credit
 from pagefeed.model import Image
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -412,6 +411,9 @@ def make_image(
     if not (url or caption or credit):
         return None
     if caption and not credit:  # a credit printed at the end of the caption
+        # imported here: the text reader's line grammar is needed by captions only
+        from pagefeed.extract.text.lines import split_credit
+
         caption, credit = split_credit(caption, loose=True)
     date = None
     if caption:

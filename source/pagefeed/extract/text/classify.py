@@ -29,7 +29,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
-from pagefeed.extract.dates import DATE_LINE, DATE_TEXT, TIME_TEXT, find_date, may_hold_date
+from pagefeed.extract.dates import DATE_TEXT, TIME_TEXT, date_line, find_date, may_hold_date
 from pagefeed.extract.text.lines import (
     fold,
     is_artist,
@@ -189,7 +189,7 @@ def _kind(line: str, key: str) -> _Kinded:
             return LABEL, None, None
         if key.split(" ", 1)[0] in SECTION_HEADER_WORDS and _HEADER.fullmatch(line):
             return HEADER, None, None
-        if may_hold_date(line) and DATE_LINE.fullmatch(line):
+        if may_hold_date(line) and date_line().fullmatch(line):
             return DATE, find_date(line)[0], None
     if line[:3].lower() == "by " and len(line) <= _CREDIT_MAX:
         byline = re.fullmatch(_BYLINE, "B" + line[1:])
