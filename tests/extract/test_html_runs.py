@@ -92,3 +92,50 @@ def test_a_list_named_for_recent_posts_may_hold_short_titles_comments_never_coun
         ("The leaky shed", "/the-leaky-shed/"),
     ]  # not the recent comments (links to #comment-N), nor an unnamed list of site pages
     assert page.teasers[1].summary.startswith("Sow them now")
+
+
+def _run_places(markup: str) -> list[tuple[str, int]]:
+    from pagefeed.extract.html.scan import scan_page
+    from pagefeed.extract.html.soup import make_soup
+    from pagefeed.extract.html.tree import Classes
+
+    scan = scan_page(make_soup(markup), Classes())
+    return [(str(tag.get("id")), kind) for tag, kind in scan.run_places]
+
+
+def test_the_scan_notes_where_the_run_search_reads_and_nowhere_else() -> None:
+    from pagefeed.extract.html.runs import (
+        RUN_PLACE_CONTAINER,
+        RUN_PLACE_NOISE,
+        RUN_PLACE_SUBTREE,
+    )
+
+    items = "<li>one</li><li>two</li><li>three</li>"
+    markup = (
+        f"<body><ul id=list>{items}</ul><ul id=short><li>one</li></ul>"
+        f"<a href=/x><div id=in-link>{items}</div></a><p>text <span><ul>{items}</ul></span></p>"
+        f"<nav id=menu>{items}</nav><footer id=foot><ul id=foot-list>{items}</ul></footer>"
+        f"<div id=title class=section-title>More stories</div><div id=after>{items}</div></body>"
+    )
+    assert _run_places(markup) == [
+        ("list", RUN_PLACE_CONTAINER),  # a list too short for a run, and those in links
+        ("menu", RUN_PLACE_NOISE),  # and paragraphs, are not noted; noise is, not its inside
+        ("foot", RUN_PLACE_NOISE),
+        ("title", RUN_PLACE_SUBTREE),  # a section title the scan does not enter
+        ("after", RUN_PLACE_CONTAINER),
+    ]
+
+
+def test_the_run_search_skips_places_under_taken_tags_found_before_or_during_it() -> None:
+    from pagefeed.extract.html.runs import _skipped
+    from pagefeed.extract.html.soup import make_soup
+
+    soup = make_soup("<div id=a><div id=b><p id=c>x</p></div><div id=d><p id=e>y</p></div></div>")
+    a, b, c, d, e = (soup.find(id=name) for name in "abcde")
+    skip: set[int] = set()
+    clean: set[int] = set()
+    assert not _skipped(c, skip, clean)  # type: ignore[arg-type]
+    assert {id(a), id(b), id(c)} <= clean
+    skip.add(id(d))  # a card taken after c was read, below a place read later
+    assert _skipped(e, skip, clean)  # type: ignore[arg-type]
+    assert not _skipped(b, skip, clean)  # type: ignore[arg-type]

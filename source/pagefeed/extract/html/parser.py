@@ -102,7 +102,7 @@ def _loose(cards: list[Tag], ctx: Context) -> _Found:
 
 def _unheaded(ctx: Context, main: Story | None) -> _Found:
     """Runs of headline cards that no heading announces (see ``runs.unheaded_cards``)."""
-    return [(card, None) for card in unheaded_cards(ctx.root, ctx.classes, ctx.excluded)]
+    return [(card, None) for card in unheaded_cards(ctx.scan.run_places, ctx.classes, ctx.excluded)]
 
 
 def _teasers(found: _Found, main: Story | None, ctx: Context) -> tuple[Story, ...]:

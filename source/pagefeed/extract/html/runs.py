@@ -36,9 +36,12 @@ from pagefeed.extract.html.tree import HEADINGS, LINK, Classes, after, first_in,
 
 _MIN_RUN = 3  # sibling cards that make an unheaded block
 _LINK_SHARE = 0.5  # of an item's text its headline link must hold
-_CONTAINERS = frozenset(
+RUN_CONTAINERS = frozenset(
     {"ul", "ol", "div", "section", "aside", "main", "article", "tbody", "nav", "footer"}
 )
+# What the page scan notes for unheaded_cards, by place: a container with children enough for
+# a run, a noise element (a page foot, a pager), a section title's subtree the scan skipped.
+RUN_PLACE_CONTAINER, RUN_PLACE_NOISE, RUN_PLACE_SUBTREE = 1, 2, 3
 
 
 def _headline_link(
@@ -123,20 +126,58 @@ def _in_heading(link: Tag, classes: Classes) -> bool:
     return parent.name in HEADINGS or parent.name == "h1" or classes.role(parent) is Role.HEADLINE
 
 
-def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
+def unheaded_cards(places: list[tuple[Tag, int]], classes: Classes, skip: set[int]) -> list[Tag]:
     """Runs of sibling cards outside ``skip`` (teaser sections, cards taken, the story's
     paragraphs) that no heading announces: each item one headline link (see the docstring).
 
-    The page foot is chrome, but its lists of story headlines (a section-by-section digest
-    under the site's links) are teasers: inside a ``<footer>``, or an element whose class or
-    id names a footer, runs are read too, with a stricter test (:func:`_foot_run`); other
-    chrome inside the foot (its menus) stays skipped. One walk over the page, as
-    :func:`pagefeed.extract.html.tree.walk` but entering the foot.
+    ``places`` are where the page scan saw them, in page order (``Scan.run_places``): every
+    container with children enough for a run, every noise element and every section title's
+    subtree the scan did not enter, none inside a paragraph, link or heading. The page foot is
+    chrome, but its lists of story headlines (a section-by-section digest under the site's
+    links) are teasers: inside a ``<footer>``, or an element whose class or id names a footer,
+    runs are read too, with a stricter test (:func:`_foot_run`); other chrome inside the foot
+    (its menus) stays skipped; a noise region elsewhere may hold a pager (:func:`pager_cards`).
     """
     found: list[Tag] = []
+    clean: set[int] = set()  # tags with no ancestor in skip (skip grows only below them)
+    for place, kind in places:
+        if _skipped(place, skip, clean):
+            continue
+        if kind == RUN_PLACE_CONTAINER:
+            cards = _runs_in(place, classes, skip, foot=False)
+            found.extend(cards)
+            skip.update(id(card) for card in cards)
+        elif kind == RUN_PLACE_SUBTREE or _is_foot(place):
+            found.extend(_walked_runs(place, classes, skip))
+        elif place.name in RUN_CONTAINERS:
+            found.extend(pager_cards(place))
+    return found
+
+
+def _skipped(tag: Tag, skip: set[int], clean: set[int]) -> bool:
+    """Whether ``tag`` or an ancestor is in ``skip``; ancestors found outside it go to ``clean``
+    (places come in page order, and skip grows only by tags below the place read)."""
+    seen: list[int] = []
+    node: Tag | None = tag
+    while node is not None:
+        key = id(node)
+        if key in skip:
+            return True
+        if key in clean:
+            break
+        seen.append(key)
+        node = node.parent
+    clean.update(seen)
+    return False
+
+
+def _walked_runs(region: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
+    """The runs in ``region`` (a page foot, or a subtree the scan skipped), found by walking it:
+    runs inside a foot are read with the stricter test, its other chrome is skipped."""
+    found: list[Tag] = []
     classify = classes.classify
-    stop = after(root)
-    node: PageElement | None = root.contents[0] if root.contents else None
+    stop = after(region)
+    node: PageElement | None = region
     foot_end: PageElement | None = None  # what follows the foot being read
     in_foot = False
     while node is not None and node is not stop:
@@ -147,7 +188,7 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
             continue
         if (node.attrs or node.name in NOISE_TAGS) and classify(node) is Role.NOISE:
             if not _is_foot(node):
-                if node.name in _CONTAINERS and id(node) not in skip:
+                if node.name in RUN_CONTAINERS and id(node) not in skip:
                     found.extend(pager_cards(node))
                 node = after(node)
                 continue
@@ -157,7 +198,7 @@ def unheaded_cards(root: Tag, classes: Classes, skip: set[int]) -> list[Tag]:
             node = after(node)
             continue
         name = node.name
-        if name in _CONTAINERS:
+        if name in RUN_CONTAINERS:
             cards = _runs_in(node, classes, skip, foot=in_foot)
             found.extend(cards)
             skip.update(id(card) for card in cards)

@@ -9,6 +9,7 @@ credits). :class:`Context` carries one parse's state to the main-story and tease
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import PageElement
 
 from pagefeed.extract.html.content import SCORED
 from pagefeed.extract.html.jsonld import LdArticle
@@ -16,6 +17,12 @@ from pagefeed.extract.html.profiles import (
     NOISE_TAGS,
     Role,
     is_teaser_heading,
+)
+from pagefeed.extract.html.runs import (
+    RUN_CONTAINERS,
+    RUN_PLACE_CONTAINER,
+    RUN_PLACE_NOISE,
+    RUN_PLACE_SUBTREE,
 )
 from pagefeed.extract.html.tree import (
     HEADINGS,
@@ -78,6 +85,7 @@ class Scan:
         "metas",
         "microdata_article",
         "order",
+        "run_places",
         "sections",
         "times",
         "title",
@@ -105,17 +113,29 @@ class Scan:
         self.itemprops: dict[str, Tag] = {}
         self.microdata_article: Tag | None = None
         self.blocks: list[Tag] = []  # text blocks for content.score_blocks
+        # Where runs.unheaded_cards looks, in page order, with what each place is.
+        self.run_places: list[tuple[Tag, int]] = []
 
 
 # What the scan does with an element, by its name (most names: nothing beyond its attributes).
-_LISTED, _SCORED, _SPECIAL, _TITLE_HOLDER = 1, 2, 4, 8
+_LISTED, _SCORED, _SPECIAL, _TITLE_HOLDER, _RUN_CONTAINER, _NO_RUNS = 1, 2, 4, 8, 16, 32
+# The unheaded-run search does not look inside these (see runs.unheaded_cards).
+_NO_RUN_NAMES = HEADINGS | {"p", "a"}
 _KINDS = {
     name: (_LISTED if name in _LISTED_NAMES else 0)
     | (_SCORED if name in SCORED else 0)
     | (_SPECIAL if name in _SCAN_NAMES else 0)
     | (_TITLE_HOLDER if name in _TITLE_HOLDERS else 0)
-    for name in _LISTED_NAMES | SCORED | _SCAN_NAMES | _TITLE_HOLDERS
+    | (_RUN_CONTAINER if name in RUN_CONTAINERS else 0)
+    | (_NO_RUNS if name in _NO_RUN_NAMES else 0)
+    for name in _LISTED_NAMES
+    | SCORED
+    | _SCAN_NAMES
+    | _TITLE_HOLDERS
+    | RUN_CONTAINERS
+    | _NO_RUN_NAMES
 }
+_MIN_RUN_CHILDREN = 3  # runs.unheaded_cards finds no run among fewer children
 
 
 def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
@@ -131,17 +151,27 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
     by_name = {"h1": scan.h1s, "article": scan.articles, "figure": scan.figures}
     by_name |= {"img": scan.images, "main": scan.mains}
 
-    # The walk of tree.walk, inlined: this loop sees every node of the page.
+    # The walk of tree.walk, inlined: this loop sees every node of the page. It also notes the
+    # places the unheaded-run search reads (runs.unheaded_cards), outside paragraphs, links and
+    # headings (until ``no_runs_end``): containers with children enough for a run, noise
+    # (the search reads a page foot and pagers there), and section titles the scan skips.
     order, itemprops, classify, kinds = scan.order, scan.itemprops, classes.classify, _KINDS
     blocks, noise, main, author = scan.blocks, Role.NOISE, Role.MAIN, Role.AUTHOR
+    places = scan.run_places
+    no_runs_end: PageElement | None = None
+    no_runs = False
     node = soup.contents[0] if soup.contents else None
     while node is not None:
+        if no_runs and node is no_runs_end:
+            no_runs = False
         if not isinstance(node, Tag):
             node = node.next_element
             continue
         tag, name, attrs = node, node.name, node.attrs
         role = classify(tag) if attrs or name in NOISE_TAGS else None
         if role is noise:
+            if not no_runs:
+                places.append((tag, RUN_PLACE_NOISE))
             node = after(tag)
             continue
         order[id(tag)] = len(order)
@@ -153,12 +183,19 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
                     continue
             elif kind & _TITLE_HOLDER and _titled(attrs.get("class")) and _section_title(tag):
                 scan.sections.append((tag, text_of(tag)))
+                if not no_runs and not kind & _NO_RUNS:
+                    places.append((tag, RUN_PLACE_SUBTREE))
                 node = after(tag)
                 continue
             if kind & _LISTED:
                 by_name[name].append(tag)
             if kind & _SCORED:
                 blocks.append(tag)
+            if not no_runs:
+                if kind & _NO_RUNS:
+                    no_runs, no_runs_end = True, after(tag)
+                elif kind & _RUN_CONTAINER and len(tag.contents) >= _MIN_RUN_CHILDREN:
+                    places.append((tag, RUN_PLACE_CONTAINER))
         if attrs:
             prop = attrs.get("itemprop")
             if prop and isinstance(prop, str):
