@@ -242,6 +242,14 @@ def test_text_of_spaces_blocks_and_drops_invisible_text() -> None:
     assert text_of(tag) == "One two three fourfive six seven"
 
 
+def test_classes_reads_each_tags_text_once_as_text_of_does() -> None:
+    root = first("<div><p>One <b>two</b></p><p>three<script>x()</script></p></div>")
+    classes = Classes()
+    for tag in [root, *root.find_all(True)]:
+        assert classes.text(tag) == text_of(tag)
+        assert classes.text(tag) is classes.text(tag)  # the same string: read once
+
+
 def test_attr_joins_multi_valued_attributes_and_strips() -> None:
     tag = first('<p class="a  b" title="  t  ">x</p>')
     assert attr(tag, "class") == "a b"

@@ -23,7 +23,6 @@ from pagefeed.extract.html.tree import (
     make_image,
     one_line,
     tags_in,
-    text_of,
     walk,
 )
 from pagefeed.extract.links import absolute
@@ -89,18 +88,18 @@ def card_story(
                 card.first_link = href
             if headline_words(card.link_text) < _MIN_LINK_WORDS:
                 # the headline is often the second link, after the picture's
-                text = text_of(tag) or one_line(attr(tag, "title"))
+                text = classes.text(tag) or one_line(attr(tag, "title"))
                 if headline_words(text) > headline_words(card.link_text):
                     card.link_text, card.text_link = text, href
             parent = tag.parent
             in_heading = parent is not None and (parent.name in HEADINGS or parent.name == "h1")
             if not card.title and (role is Role.HEADLINE or in_heading):
-                card.title, card.link = text_of(tag), href
+                card.title, card.link = classes.text(tag), href
                 return False
         elif name in HEADINGS or (role is Role.HEADLINE and not card.title):
             if not card.title:
                 link = first_in(tag, LINK, needs="href")
-                card.title = text_of(tag)
+                card.title = classes.text(tag)
                 card.link = absolute(attr(link, "href"), base) if link else card.first_link
             return False
         elif name == "img" and card.image_url is None:
@@ -113,7 +112,7 @@ def card_story(
             card.machine_date = card.machine_date or attr(tag, "datetime")
             return False
         if role in (Role.CAPTION, Role.CREDIT, Role.SUMMARY, Role.DATE, Role.AUTHOR, Role.LABEL):
-            text = text_of(tag)
+            text = classes.text(tag)
             if role is Role.CAPTION:
                 card.caption = card.caption or text or None
             elif role is Role.CREDIT:
@@ -129,7 +128,7 @@ def card_story(
                 card.sponsored |= bool(SPONSORED_TEXT.fullmatch(text))
             return False
         if name in _TEXT_LEAVES and not any(isinstance(node, Tag) for node in tag.contents):
-            text = text_of(tag)
+            text = classes.text(tag)
             card.sponsored |= len(text) < _SHORT_TEXT and bool(SPONSORED_TEXT.fullmatch(text))
             if name == "p" and not card.summary:
                 card.summary = text
@@ -190,7 +189,7 @@ def card_roots(
             return False
         linked = first_in(tag, LINK, needs="href") is not None
         if role is Role.CARD or (linked and tag.name in ("article", "li")):
-            if (not linked and not text_of(tag)) or several_stories(tag, classes):
+            if (not linked and not classes.text(tag)) or several_stories(tag, classes):
                 return True  # an empty frame, or a row of cards: the cards are inside
             roots.append(tag)
             return False

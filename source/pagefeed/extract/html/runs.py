@@ -59,7 +59,7 @@ def _headline_link(
         href = link.attrs.get("href")
         if not isinstance(href, str) or not story_shaped(href):
             continue
-        text = text_of(link) or " ".join(str(link.get("title") or "").split())
+        text = classes.text(link) or " ".join(str(link.get("title") or "").split())
         headed = _in_heading(link, classes) or first_in(link, HEADINGS) is not None
         if headline_words(text) < words and not (text and headed):
             continue
@@ -68,7 +68,7 @@ def _headline_link(
                 return None  # a second story
             continue
         if not headed and total < 0 and share:
-            total = len(text_of(item))
+            total = len(classes.text(item))
         if headed or not total or len(text) >= share * total:
             found = link
     return found
@@ -106,7 +106,7 @@ def several_stories(tag: Tag, classes: Classes) -> bool:
         href = str(link.attrs["href"])
         if not story_shaped(href):
             continue
-        text = text_of(link)
+        text = classes.text(link)
         if not headline_sized(text) and not (
             text and (_in_heading(link, classes) or first_in(link, HEADINGS) is not None)
         ):
@@ -372,7 +372,8 @@ def _run_of_cards(
         link = _headline_link(item, classes, words, share)
         if link is not None:
             short = (
-                words < _SHORT_TITLE_WORDS and headline_words(text_of(link)) < _SHORT_TITLE_WORDS
+                words < _SHORT_TITLE_WORDS
+                and headline_words(classes.text(link)) < _SHORT_TITLE_WORDS
             )
             cards.append(link if short else item)
         else:

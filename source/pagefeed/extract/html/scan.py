@@ -50,14 +50,14 @@ def _titled(value: object) -> bool:
     return "title" in low or "head" in low
 
 
-def _section_title(tag: Tag) -> bool:
-    """Whether ``tag`` is a heading that opens a teaser section ("More from ...")."""
+def _section_title(tag: Tag, classes: Classes) -> str | None:
+    """The text of ``tag`` when it is a heading that opens a teaser section ("More from ...")."""
     if tag.name not in HEADINGS and not (tag.name in _TITLE_HOLDERS and _titled(tag.get("class"))):
-        return False
+        return None
     if len(tag.contents) > 4:
-        return False
-    text = text_of(tag)
-    return len(text) < _MAX_HEADING_CHARS and is_teaser_heading(text)
+        return None
+    text = classes.text(tag)
+    return text if len(text) < _MAX_HEADING_CHARS and is_teaser_heading(text) else None
 
 
 class Scan:
@@ -178,11 +178,15 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
         kind = kinds.get(name, 0)
         if kind:
             if kind & _SPECIAL:
-                if not _scan_special(tag, scan):
+                if not _scan_special(tag, scan, classes):
                     node = after(tag)
                     continue
-            elif kind & _TITLE_HOLDER and _titled(attrs.get("class")) and _section_title(tag):
-                scan.sections.append((tag, text_of(tag)))
+            elif (
+                kind & _TITLE_HOLDER
+                and _titled(attrs.get("class"))
+                and (heading := _section_title(tag, classes)) is not None
+            ):
+                scan.sections.append((tag, heading))
                 if not no_runs and not kind & _NO_RUNS:
                     places.append((tag, RUN_PLACE_SUBTREE))
                 node = after(tag)
@@ -215,7 +219,7 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
     return scan
 
 
-def _scan_special(tag: Tag, scan: Scan) -> bool:
+def _scan_special(tag: Tag, scan: Scan, classes: Classes) -> bool:
     """Record head elements, dated times and section headings; False: do not descend."""
     name = tag.name
     if name == "script":
@@ -237,8 +241,8 @@ def _scan_special(tag: Tag, scan: Scan) -> bool:
     elif name == "time":
         if "datetime" in tag.attrs:
             scan.times.append(tag)
-    elif _section_title(tag):
-        scan.sections.append((tag, text_of(tag)))
+    elif (heading := _section_title(tag, classes)) is not None:
+        scan.sections.append((tag, heading))
         return False
     return True
 

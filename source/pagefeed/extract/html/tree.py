@@ -125,7 +125,7 @@ _NO_ROLES: Mapping[str, Role] = {}
 
 
 class Classes:
-    """Role and noise decisions for the tags of one parse, cached per tag.
+    """Role and noise decisions, and visible text, for the tags of one parse, cached per tag.
 
     ``roles`` maps exact class names to roles: those of the site profiles whose ``match`` holds
     for this page (``profiles.class_roles_for``); none by default. The generic decisions for id
@@ -138,6 +138,7 @@ class Classes:
         # read-only outside this class (walks look a tag up here before calling classify).
         self.known: dict[int, Role | None] = {}
         self._roles = roles
+        self._texts: dict[int, str] = {}  # text_of by tag id: a card is read by several steps
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
@@ -149,6 +150,15 @@ class Classes:
             return known[key]
         role = known[key] = _classify(tag, self._roles)
         return role
+
+    def text(self, tag: Tag) -> str:
+        """:func:`text_of` ``tag``, read once per parse (the tree is not changed while read)."""
+        key = id(tag)
+        texts = self._texts
+        text = texts.get(key)
+        if text is None:
+            text = texts[key] = text_of(tag)
+        return text
 
     def role(self, tag: Tag) -> Role | None:
         """The element's role, ``Role.NOISE`` included."""
