@@ -5,8 +5,8 @@ typed like frozen dataclasses, and a few times cheaper to define, which every pr
 Every datetime in the model is timezone-aware UTC with microsecond 0.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: a named tuple's string annotations are each
+# compiled by ``typing`` at import (some 15 us a field, in every process that loads it).
 from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple

@@ -5,8 +5,8 @@ itself is read by the CLI and passed in as ``now``. Heavy modules (HTTP, SQLite,
 imported only on the paths that need them, so a plain-text build starts as fast as its imports.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: a named tuple's string annotations are each
+# compiled by ``typing`` at import (some 15 us a field, in every process that loads it).
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -91,7 +91,7 @@ class BuildOptions(NamedTuple):
     fetch: FetchOptions = FetchOptions()
     lock_wait: float | None = 5.0  # None: the caller already holds the output folder's lock
     emit: tuple[str, ...] = EMIT_KINDS  # the feed formats written ("rss", "atom", "json")
-    recipe: Recipe | None = None  # CSS selectors applied around the automatic HTML reading
+    recipe: "Recipe | None" = None  # CSS selectors applied around the automatic HTML reading
 
 
 class PageText(NamedTuple):
@@ -101,7 +101,7 @@ class PageText(NamedTuple):
     url: str | None
     content_type: str | None = None
     not_modified: bool = False
-    validators: Validators | None = None  # what the server sent, to store once published
+    validators: "Validators | None" = None  # what the server sent, to store once published
 
 
 class BuildResult(NamedTuple):
@@ -134,8 +134,8 @@ def read_source(
     url: str | None = None,
     stdin: BinaryIO | None = None,
     fetch: FetchOptions | None = None,
-    validators: Validators | None = None,
-    pool: Pool | None = None,
+    validators: "Validators | None" = None,
+    pool: "Pool | None" = None,
 ) -> PageText:
     """Read a file, standard input (``-``) or a URL and decode it to text.
 
@@ -191,7 +191,7 @@ def _read_stdin(stdin: BinaryIO | None, *, limit: int) -> bytes:
 
 
 def _read_url(
-    source: str, options: FetchOptions, validators: Validators | None, pool: Pool | None
+    source: str, options: FetchOptions, validators: "Validators | None", pool: "Pool | None"
 ) -> PageText:
     from pagefeed.fetch.http import fetch
 
@@ -313,7 +313,7 @@ def read_page(
     strict: bool,
     now: datetime,
     max_teasers: int | None = None,
-    recipe: Recipe | None = None,
+    recipe: "Recipe | None" = None,
 ) -> Page:
     """Parse a source that was read, keep at most ``max_teasers`` teasers (a warning says how many
     went), apply ``--strict``, and date its stories."""
@@ -353,7 +353,7 @@ class Prepared(NamedTuple):
 
     result: BuildResult
     files: tuple[tuple[Path, bytes], ...] = ()
-    validators: tuple[Path, str, Validators | None] | None = None
+    validators: "tuple[Path, str, Validators | None] | None" = None
 
 
 def prepare(
@@ -361,7 +361,7 @@ def prepare(
     options: BuildOptions,
     *,
     now: datetime,
-    store: ValidatorStore,
+    store: "ValidatorStore",
     stdin: BinaryIO | None = None,
     fetched: PageText | None = None,
     archives: ArchiveOpener | None = None,
@@ -452,7 +452,7 @@ def prepare(
     return Prepared(result, files, keep)
 
 
-def write_prepared(prepared: Prepared, *, pool: Executor | None = None) -> BuildResult:
+def write_prepared(prepared: Prepared, *, pool: "Executor | None" = None) -> BuildResult:
     """Write a prepared feed's files together (:func:`atomic_write_all`, its temp files side by
     side in ``pool`` if given); its full result.
 
@@ -467,7 +467,7 @@ def write_prepared(prepared: Prepared, *, pool: Executor | None = None) -> Build
     return prepared.result._replace(written=tuple(written), unchanged=unchanged)
 
 
-def keep_validators(prepared: Prepared, store: ValidatorStore) -> None:
+def keep_validators(prepared: Prepared, store: "ValidatorStore") -> None:
     """Record a written feed's HTTP validators in ``store`` (for the next conditional GET)."""
     if prepared.validators is not None:
         store.put(*prepared.validators)
@@ -480,7 +480,7 @@ def build(
     now: datetime,
     stdin: BinaryIO | None = None,
     fetched: PageText | None = None,
-    validators: ValidatorStore | None = None,
+    validators: "ValidatorStore | None" = None,
     archives: ArchiveOpener | None = None,
 ) -> BuildResult:
     """Build (or refresh) the RSS and Atom feeds of one page source into ``options.out``.
@@ -655,8 +655,8 @@ def _settings_fingerprint(name: str, options: BuildOptions) -> str:
 
 
 def conditional_validators(
-    source: str, options: BuildOptions, store: ValidatorStore
-) -> Validators | None:
+    source: str, options: BuildOptions, store: "ValidatorStore"
+) -> "Validators | None":
     """What to send for a conditional GET of ``source``, if anything.
 
     A 304 leaves the feeds as they are: ask for one only when this name's feeds exist and were
