@@ -261,3 +261,14 @@ def test_a_short_line_that_opens_with_a_call_to_action_is_a_call(line: str) -> N
 )
 def test_other_lines_are_not_calls(line: str) -> None:
     assert not is_call(line)
+
+
+CREDIT_PIECES = ["A", "Roe", " ", "  ", "\t", "/", "via", "v", "ia", "Via", "\n", "x/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CREDIT_PIECES), max_size=8).map("".join))
+def test_a_credit_splits_where_the_plain_pattern_splits_it(line: str) -> None:
+    from pagefeed.extract.text.lines import _CREDIT_SPLIT
+
+    assert _CREDIT_SPLIT.split(line) == re.split(r"\s*/\s*|\s+via\s+|^via\s+", line)
