@@ -15,6 +15,7 @@ from pagefeed.extract.normalize import (
     derive_title,
     first_sentence,
     headline_of,
+    joined_words,
     squash,
     words,
 )
@@ -56,6 +57,11 @@ def test_words_are_the_unicode_word_runs(text: str) -> None:
     assert words(text.encode("ascii", "replace").decode()) == re.findall(
         r"\w+", text.encode("ascii", "replace").decode()
     )
+
+
+@given(st.text() | st.text(alphabet=st.sampled_from("ab1_ ,.\t\n\x1f’‘“”—–…é")))
+def test_joined_words_are_the_words_joined_by_single_spaces(text: str) -> None:
+    assert joined_words(text) == " ".join(words(text))
 
 
 @settings(max_examples=200, deadline=None)

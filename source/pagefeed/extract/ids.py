@@ -17,12 +17,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from pagefeed.extract.hashing import sha1
-from pagefeed.extract.normalize import words
+from pagefeed.extract.normalize import joined_words, words
 from pagefeed.model import TitleSource
 
 _SUMMARY_KEY_WORDS = 12
 # RFC 4122 NameSpace_URL, the namespace uuid5 uses for URLs.
 _NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
+# The RFC 4122 variant digit for each hex digit of the hash: binary 10 and its two low bits.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 class StoryIds:
@@ -75,7 +77,7 @@ class StoryIds:
         h = sha1(_NAMESPACE_URL + f"{self._origin}\n{key}".encode()).hexdigest()
         # The first 16 bytes, version 5 in the 7th byte's high nibble, the variant (binary 10)
         # in the 9th byte's two high bits.
-        variant = "89ab"[int(h[16], 16) & 3]
+        variant = _VARIANT[h[16]]
         return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
 
@@ -98,7 +100,7 @@ def _key(
 
 
 def _fold(text: str) -> str:
-    return " ".join(words(text.casefold()))
+    return joined_words(text.casefold())
 
 
 def _canonical_link(link: str) -> str:

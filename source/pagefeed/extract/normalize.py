@@ -66,13 +66,30 @@ def _nfc(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words (``\\w+`` runs) of ``text``, in order."""
+    text = _depunctuated(text)
+    if not text.isascii():
+        return _WORD.findall(text)
+    return text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+
+
+def joined_words(text: str) -> str:
+    """``" ".join(words(text))``, without making the list of words when the text is ASCII."""
+    text = _depunctuated(text)
+    if not text.isascii():
+        return " ".join(_WORD.findall(text))
+    spaced = text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
+    if "  " in spaced:  # (its only whitespace is the space)
+        spaced = _RUNS.sub(" ", spaced)
+    return spaced.strip(" ")
+
+
+def _depunctuated(text: str) -> str:
+    """``text`` with the punctuation of _PUNCTUATION as spaces (its words stay the same)."""
     if not text.isascii():
         for char in _PUNCTUATION:
             if char in text:
                 text = text.replace(char, " ")
-        if not text.isascii():
-            return _WORD.findall(text)
-    return text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+    return text
 
 
 def squash(text: str) -> str:
@@ -124,6 +141,8 @@ def _last_word() -> re.Pattern[str]:
 
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (the whole text when no sentence end is found)."""
+    if "." not in text and "!" not in text and "?" not in text and "…" not in text:
+        return text  # no stop at all (four plain tests cost less than the pattern's scan)
     for match in _sentence_end().finditer(text):
         start = match.start()
         word = _last_word().search(text, max(start - _LONGEST_ABBREVIATION, 0), start)
@@ -148,10 +167,15 @@ def derive_title(summary: str, *, limit: int = 110) -> str:
     A closing full stop is dropped (headlines have none); a longer sentence is cut at a word
     boundary and ends in "…". An empty summary gives "".
     """
-    text = summary if _single_spaced(summary) else " ".join(summary.split())
     # Only a sentence end within the first ``limit`` characters changes the title, and the text
     # is single-spaced: a few characters more hold everything a sentence end looks ahead at.
-    return headline_of(first_sentence(text[: max(limit, 1) + _LOOKAHEAD]), limit=limit)
+    size = max(limit, 1) + _LOOKAHEAD
+    # The single-spaced text's first ``size`` characters are the summary's own when the summary
+    # is single-spaced that far and one character further (a space there has a word after it).
+    head = summary[: size + 1]
+    if not _single_spaced(head if len(summary) > size else summary):
+        head = " ".join(summary.split())
+    return headline_of(first_sentence(head[:size]), limit=limit)
 
 
 def headline_of(sentence: str, *, limit: int = 110) -> str:
