@@ -59,6 +59,14 @@ def test_words_are_the_unicode_word_runs(text: str) -> None:
     )
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_printable_lines_are_the_lines_str_isprintable_passes(text: str) -> None:
+    from pagefeed.extract.normalize import _printable_lines
+
+    lines = text.split("\n")
+    assert _printable_lines(text, lines) == all(line.isprintable() for line in lines)
+
+
 @given(st.text() | st.text(alphabet=st.sampled_from("ab1_ ,.\t\n\x1f’‘“”—–…é")))
 def test_joined_words_are_the_words_joined_by_single_spaces(text: str) -> None:
     assert joined_words(text) == " ".join(words(text))

@@ -34,6 +34,8 @@ _ASCII_NON_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else 32 for b in 
 # leaves the words as they are (and often the text ASCII).
 _PUNCTUATION = "’‘“”—–…"
 _ANY_SPACE = re.compile(r"\s\s*")
+# The bytes of printable ASCII, and the line feed (``_printable_lines``).
+_PRINTABLE_ASCII = bytes([10, *range(32, 127)])
 
 
 def clean_text(text: str) -> str:
@@ -47,7 +49,7 @@ def clean_text(text: str) -> str:
     lines = text.split("\n")
     # Every character dropped or replaced is unprintable (a control, a surrogate, a non-character,
     # an odd space or an invisible one): lines that are all printable skip those scans.
-    if all(map(str.isprintable, lines)):
+    if _printable_lines(text, lines):
         normal = _nfc(text)
         if normal is not text:
             lines = normal.split("\n")
@@ -55,6 +57,17 @@ def clean_text(text: str) -> str:
         text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
         lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
     return "\n".join([(_RUNS.sub(" ", line) if "  " in line else line).strip() for line in lines])
+
+
+def _printable_lines(text: str, lines: list[str]) -> bool:
+    """Whether every line of ``text`` (``lines``: its lines) is printable.
+
+    ASCII text is printable but for its control characters: deleting the printable bytes and
+    the line feeds leaves nothing (three times cheaper than ``str.isprintable`` line by line).
+    """
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return all(map(str.isprintable, lines))
 
 
 def _nfc(text: str) -> str:
