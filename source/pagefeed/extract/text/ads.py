@@ -1,6 +1,6 @@
 """Ad copy inside a story's body: sponsor reads and promos printed with no "Advertisement" line.
 
-A paragraph is ad copy, neither body nor teaser, when it
+A paragraph is ad copy, neither body nor teaser, when it is short (a few lines) and it
 
 * opens with a call to action and is short ("Learn more about ...", "Download the app at ..."),
   or is only a web address;
@@ -29,7 +29,7 @@ from pagefeed.extract.text.vocabulary import (
     AD_SPONSORS,
 )
 
-_SPONSOR_MAX = 600  # a sponsor read is a short paragraph
+_AD_MAX = 600  # a sponsor read or a promo is a short paragraph
 _HOOK_SENTENCE = 160  # a hook sits in the first sentence
 _SPONSOR_WORDS = max(map(len, AD_SPONSORS))
 _READER = re.compile(r"\byou(?:r|rs|'[a-z]{1,2}|’[a-z]{1,2})?\b")
@@ -43,17 +43,16 @@ _LONE_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|
 
 def without_ads(texts: list[str]) -> list[str]:
     """A story's body paragraphs with the ad copy taken out (and a speaker label left empty)."""
-    kept: list[str] = []
-    for index, text in enumerate(texts):
-        if index == 0:
-            kept.append(text)
-            continue
-        nxt = texts[index + 1] if index + 1 < len(texts) else None
-        if is_ad(text, nxt, last=nxt is None):
-            if kept and is_speaker(kept[-1]) and len(kept) > 1:
+    count = len(texts)
+    kept = texts[:1]
+    for index in range(1, count):
+        text = texts[index]
+        nxt = texts[index + 1] if index + 1 < count else None
+        if len(text) <= _AD_MAX and is_ad(text, nxt, last=nxt is None):
+            if len(kept) > 1 and is_speaker(kept[-1]):
                 kept.pop()  # the label over a sponsor read ("Announcer:") goes with it
             continue
-        if nxt is not None and is_speaker(text) and is_speaker(nxt):
+        if text[-1] == ":" and nxt is not None and is_speaker(text) and is_speaker(nxt):
             continue  # a speaker label with no words under it: what it said was chrome
         kept.append(text)
     return kept
@@ -79,14 +78,13 @@ def is_ad(text: str, nxt: str | None = None, *, last: bool = False) -> bool:
 
     Cheap tests come first: most paragraphs are ruled out without lower-casing them.
     """
-    size = len(text)
-    if size > _SPONSOR_MAX and "you" not in text:
-        return False  # only a hook can be this long, and a hook speaks to the reader
+    if len(text) > _AD_MAX:
+        return False  # ad copy is short
     if is_call(text):
         return not _reports(text.lower())
     if " " not in text:
         return _LONE_ADDRESS.fullmatch(text.lower()) is not None
-    if size <= _SPONSOR_MAX and " by " in text and _names_sponsor(text):
+    if _names_sponsor(text):
         low = text.lower()
         return not _reports(low) and (
             _has(low, AD_ADDRESSES)
@@ -94,7 +92,8 @@ def is_ad(text: str, nxt: str | None = None, *, last: bool = False) -> bool:
             or _calls_inside(low)
             or _SELF_SPONSORED.match(low) is not None
         )
-    if text.find("you", 0, _HOOK_SENTENCE) >= 0 and _has(text[:_HOOK_SENTENCE].lower(), AD_HOOKS):
+    # A hook is a question ("... did you know ...?"): one fast search for "?" rules most out.
+    if "?" in text and _has(text[:_HOOK_SENTENCE].lower(), AD_HOOKS):
         low = text.lower()
         if _has(low[: _first_stop(low)], AD_HOOKS) and not _reports(low):
             return _has(low, AD_ADDRESSES) or last or (nxt is not None and is_call(nxt))

@@ -149,8 +149,9 @@ def assemble(tokens: list[Token], *, date: datetime | None) -> Assembled:
             for card in cards:
                 card.skip = True
         out.teasers.extend(cards)
-    for card in out.teasers:
-        card.skip = card.skip or ad_card(card)  # a sponsor read or a call to action alone
+    for card in out.teasers:  # a sponsor read or a call to action alone is no teaser
+        if card.caption is None and card.credit is None and not card.skip and ad_card(card):
+            card.skip = True
     return out
 
 

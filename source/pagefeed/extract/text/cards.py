@@ -7,8 +7,8 @@ of lines (a teaser section, a listing page, the teasers after a story's body) in
 * an image block starts a card: a caption printed twice, a caption before a credit or a label,
   a short alt line before a caption and its credit, or a line that ends in a date;
 * a "- YouTube" embed line, a video title, a "Listen:" item, a lone credit start one too;
-* a marker ("Read moreShow less") ends the card it follows; a call to action ("Learn more
-  about ...") is ad copy and skipped;
+* a marker ("Read moreShow less") ends the card it follows; a call to action in a headline's
+  place ("Learn more about ...") is ad copy and skipped;
 * a headline-shaped line is the card's headline while the card has no text yet;
 * in a listing's cards, a paragraph after a card's text that opens with a headline glued to
   its summary (``lines.split_glued_headline``) is the next card, split at the seam;
@@ -291,8 +291,6 @@ class _Reader:
         """A text line: an image block, a headline, a subhead or a paragraph."""
         tokens = self.tokens
         line = tokens[index].text
-        if is_call(line):
-            return  # a call to action ("Learn more about ..."): ad copy, no card's text
         card = self.card
         end, alt, caption, credit = image_block(tokens, index)
         if end == index + 1 and card is not None and card.headline and not card.texts:
@@ -317,6 +315,8 @@ class _Reader:
         if card is None:
             card = self.start()
         if is_headline(line) and not is_speaker(line):
+            if is_call(line):
+                return  # a call to action ("Learn more about ..."): ad copy, not a headline
             if card.headline is None and not card.texts:
                 card.headline = line
                 return
