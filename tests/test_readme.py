@@ -32,7 +32,10 @@ def test_every_exit_code_is_documented() -> None:
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # as --help lists them (loading lazy ones)
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             found += _commands(command, f"{prefix}{name} ")
         else:

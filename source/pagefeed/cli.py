@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from pagefeed import __version__
-from pagefeed.cli_values import Seconds, echo_out, language, name_value, user_agent
+from pagefeed.cli_values import Seconds, language, name_value, user_agent
 from pagefeed.errors import (
     ArchiveError,
     ConfigError,
@@ -31,11 +31,10 @@ from pagefeed.errors import (
 )
 from pagefeed.logs import get_logger, set_up_on_first_record
 from pagefeed.model import Format
-from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, MAX_KEEP, redact_urls
+from pagefeed.values import DEFAULT_MAX_BYTES, MAX_BYTES, MAX_ENTRIES, redact_urls
 
 if TYPE_CHECKING:
     from pagefeed.extract.html.recipe import Recipe
-    from pagefeed.publish.archive import Archive
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -84,8 +83,30 @@ def error_line(message: str) -> None:
         click.echo(f"pagefeed: error: {message}", err=True)
 
 
+# The commands defined outside this module, by the module that registers each on ``cli``: a
+# process imports only the one it runs (``--help`` and completion load them all).
+LAZY_COMMANDS = {
+    "archive": "pagefeed.cli_archive",
+    "check": "pagefeed.cli_run",
+    "parse": "pagefeed.cli_parse",
+    "recipe": "pagefeed.cli_recipe",
+    "run": "pagefeed.cli_run",
+    "serve": "pagefeed.cli_serve",
+    "validate": "pagefeed.cli_validate",
+}
+
+
 class PagefeedGroup(click.Group):
-    """A click group that turns user mistakes into one line and a documented exit code."""
+    """A click group that turns user mistakes into one line and a documented exit code, and
+    imports a command's module (:data:`LAZY_COMMANDS`) when the command is first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            __import__(LAZY_COMMANDS[cmd_name])  # its decorators register it on cli
+        return self.commands.get(cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
@@ -243,6 +264,16 @@ recipe_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE.toml",
     help="A site recipe (CSS selectors) applied around the automatic reading of an HTML page.",
+)
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("pagefeed.toml"),
+    show_default=True,
+    help="The configuration file (TOML).",
 )
 
 
@@ -447,273 +478,6 @@ def _refuse_shared_names(sources: Sequence[str]) -> None:
             )
 
 
-@cli.command("parse")
-@click.argument("source", metavar="SOURCE")
-@click.option("--json", "as_json", is_flag=True, help="Print the parsed page as JSON.")
-@url_option
-@format_option
-@now_option
-@strict_option
-@max_bytes_option
-@recipe_option
-@click.option(
-    "--allow-private", is_flag=True, help="Allow fetching from loopback and private addresses."
-)
-@verbose_option
-def parse_command(
-    source: str,
-    as_json: bool,
-    page_url: str | None,
-    fmt: str,
-    now: datetime,
-    strict: bool,
-    max_bytes: int,
-    recipe_path: Path | None,
-    allow_private: bool,
-    verbose: int,
-) -> None:
-    """Parse SOURCE and show what pagefeed finds (a file, '-' for stdin, or a URL)."""
-    from pagefeed.publish.build import FetchOptions, read_page, read_source
-    from pagefeed.serialize import page_to_json
-
-    _setup_logging(verbose, False)
-    recipe = _recipe(recipe_path, fmt)
-    page_text = read_source(
-        source,
-        fmt=_format(fmt),
-        url=page_url,
-        fetch=FetchOptions(allow_private=allow_private, max_bytes=max_bytes),
-    )
-    page = read_page(
-        page_text,
-        source=source,
-        fmt=_format(fmt),
-        url=page_url,
-        strict=strict,
-        now=now,
-        recipe=recipe,
-    )
-    if as_json:
-        echo_out(page_to_json(page), nl=False)
-        return
-    from pagefeed.outline import page_outline
-
-    echo_out(page_outline(page), nl=False)
-
-
-config_option = click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("pagefeed.toml"),
-    show_default=True,
-    help="The configuration file (TOML).",
-)
-
-
-@cli.command()
-@config_option
-@click.option("--only", multiple=True, metavar="NAME", help="Build only this feed (repeatable).")
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write into DIR instead of the config's top-level out (and its archive there).",
-)
-@now_option
-@strict_option
-@lock_wait_option
-@verbose_option
-@log_json_option
-def run(
-    config_path: Path,
-    only: Sequence[str],
-    out: Path | None,
-    now: datetime,
-    strict: bool,
-    lock_wait: float,
-    verbose: int,
-    log_json: bool,
-) -> None:
-    """Build every feed of the configuration file (quiet on success, for cron)."""
-    from pagefeed.config import load_config
-    from pagefeed.publish.runner import FeedOutcome, run_config
-
-    _setup_logging(verbose, log_json)
-    config = load_config(config_path, out=out)
-    selected = config.select(only)
-    bar = None
-    if sys.stderr.isatty() and not log_json and len(selected) > 1:
-        bar = click.progressbar(length=len(selected), label="feeds", file=sys.stderr)
-
-    def on_feed(outcome: FeedOutcome) -> None:
-        result = outcome.result
-        if result is not None:
-            state = (
-                "not modified"
-                if result.not_modified
-                else (f"{result.new} new, {result.updated} updated, {result.same} unchanged")
-            )
-            log.info(
-                "%s: %s",
-                result.name,
-                state,
-                extra={
-                    "feed": result.name,
-                    "new": result.new,
-                    "updated": result.updated,
-                    "unchanged": result.same,
-                    "not_modified": result.not_modified,
-                },
-            )
-        if bar is not None:
-            bar.update(1)
-
-    try:
-        report = run_config(
-            config, now=now, only=only, strict=strict, lock_wait=lock_wait, on_feed=on_feed
-        )
-    finally:
-        if bar is not None:
-            bar.render_finish()
-    if report.failed:  # each failure was logged (one line, as an error) when it happened
-        sys.exit(EXIT_SOME_FAILED)
-
-
-@cli.command()
-@config_option
-def check(config_path: Path) -> None:
-    """Check the configuration file and print what `run` would build."""
-    from pagefeed.config import InvalidConfigError, load_config
-    from pagefeed.publish.runner import describe_plan
-
-    try:
-        config = load_config(config_path)
-    except InvalidConfigError as exc:
-        for problem in exc.problems:  # every problem, one line each (run shows the first)
-            click.echo(f"pagefeed: error: {problem}", err=True)
-        sys.exit(EXIT_CODES[ConfigError])
-    echo_out(f"{config_path}: ok, {len(config.feeds)} feed(s), output in {config.out}")
-    for line in describe_plan(config):
-        echo_out(f"  {line}")
-
-
-@cli.command()
-@click.argument(
-    "folder",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("feeds"),
-    required=False,
-)
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port on 127.0.0.1 (0: any free port).",
-)
-def serve(folder: Path, port: int) -> None:
-    """Preview FOLDER (default: feeds) on http://127.0.0.1:PORT/, served as a host would.
-
-    Feeds, pages, XSL and OPML get their real content types, with ETag, Last-Modified and 304s;
-    dot-files are refused. GET and HEAD only; for a preview, not for production.
-    """
-    from pagefeed.cli_serve import run_server
-
-    run_server(folder, port=port)
-
-
-@cli.command()
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE..."
-)
-@click.option(
-    "--feed-url",
-    metavar="URL",
-    callback=_http_url,
-    help="Base URL the files are served from (checks their self links). Default: not checked.",
-)
-def validate(files: Sequence[Path], feed_url: str | None) -> None:
-    """Check RSS, Atom and JSON Feed FILEs with the rules the publish gate applies.
-
-    Prints each file's problems, one per line (W3C validator message names); exit 11 when any.
-    """
-    from pagefeed.cli_validate import validate_files
-
-    validate_files(files, feed_url=feed_url)
-
-
-@cli.group()
-def archive() -> None:
-    """Inspect and tidy the entry archive."""
-
-
-archive_path_option = click.option(
-    "--archive",
-    "archive_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The archive file (default: the config's, else feeds/.pagefeed.sqlite).",
-)
-
-
-def _archive_for(feed: str, archive_path: Path | None, config_path: Path) -> Path:
-    if archive_path is not None:
-        return archive_path
-    if config_path.is_file():
-        from pagefeed.config import load_config
-
-        config = load_config(config_path)
-        for item in config.feeds:
-            if item.name == feed and item.archive is not None:
-                return item.archive
-        if config.archive is not None:
-            return config.archive
-    return Path("feeds") / ".pagefeed.sqlite"
-
-
-def _open_archive(path: Path) -> Archive:
-    from pagefeed.publish.archive import Archive
-
-    if not path.is_file():
-        raise ArchiveError(f"archive {path}: no such file")
-    return Archive.open(path, create=False)
-
-
-@archive.command("list")
-@click.argument("feed")
-@archive_path_option
-@config_option
-def archive_list(feed: str, archive_path: Path | None, config_path: Path) -> None:
-    """List FEED's archived entries, newest first."""
-    from pagefeed.serialize import iso
-
-    path = _archive_for(feed, archive_path, config_path)
-    with _open_archive(path) as store:
-        records = store.list(feed)
-        known = store.feeds() if not records else []
-    if not records:  # a feed name the archive does not know is the user's mistake (exit 2)
-        held = ", ".join(repr(name) for name in known[:10]) or "no feeds"
-        raise ConfigError(f"archive {path} has no feed {feed!r} (it holds {held})")
-    for record in records:
-        echo_out(f"{iso(record.published)}  {record.id}  {record.story.title}")
-
-
-@archive.command("prune")
-@click.argument("feed")
-@click.option(
-    "--keep", type=click.IntRange(min=0, max=MAX_KEEP), required=True, help="Entries to keep."
-)
-@archive_path_option
-@config_option
-def archive_prune(feed: str, keep: int, archive_path: Path | None, config_path: Path) -> None:
-    """Remove all but FEED's newest KEEP entries (those on the latest page always stay)."""
-    path = _archive_for(feed, archive_path, config_path)
-    with _open_archive(path) as store:
-        removed = store.prune(feed, keep=keep)
-    echo_out(f"{feed}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
-
-
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point: defers unused imports, collects cycles less often, and exits
     without the interpreter's teardown once the command has returned (``pagefeed.cli_process``)."""
@@ -725,6 +489,3 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")
     except SystemExit as exc:
         exit_now(exc.code)
-
-
-import pagefeed.cli_recipe  # noqa: E402, F401  (registers `pagefeed recipe`; it uses the options above)

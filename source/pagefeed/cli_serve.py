@@ -4,8 +4,8 @@ The same content types as the README's nginx snippet (RSS, Atom, JSON Feed, XSL,
 ETag and Last-Modified on every file with 304 answers to conditional requests, dot-files (the
 archive, the lock, the HTTP validators) and anything outside the folder refused with 404. GET
 and HEAD only; nothing is ever written. The standard library's HTTP server, for a preview, not
-for production. Loaded only by the ``serve`` command (cli.py), so other commands never pay for
-http.server.
+for production. Loaded only for the ``serve`` command (and ``--help``: ``cli.LAZY_COMMANDS``), so
+other commands never pay for http.server.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import click
+
+from pagefeed.cli import cli
 
 __all__ = ["CONTENT_TYPES", "content_type", "make_server", "run_server"]
 
@@ -163,3 +165,26 @@ def run_server(folder: Path, *, port: int) -> None:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+@cli.command()
+@click.argument(
+    "folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("feeds"),
+    required=False,
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def serve(folder: Path, port: int) -> None:
+    """Preview FOLDER (default: feeds) on http://127.0.0.1:PORT/, served as a host would.
+
+    Feeds, pages, XSL and OPML get their real content types, with ETag, Last-Modified and 304s;
+    dot-files are refused. GET and HEAD only; for a preview, not for production.
+    """
+    run_server(folder, port=port)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from pagefeed.cli import _http_url, cli
 from pagefeed.errors import InvalidFeedError, SourceError
 
 
@@ -41,3 +42,21 @@ def validate_files(files: Sequence[Path], *, feed_url: str | None) -> None:
             click.echo(f"{path}: ok ({kind})")
     if failed:
         raise InvalidFeedError(f"{failed} of {len(files)} file(s) failed the feed checks")
+
+
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE..."
+)
+@click.option(
+    "--feed-url",
+    metavar="URL",
+    callback=_http_url,
+    help="Base URL the files are served from (checks their self links). Default: not checked.",
+)
+def validate(files: Sequence[Path], feed_url: str | None) -> None:
+    """Check RSS, Atom and JSON Feed FILEs with the rules the publish gate applies.
+
+    Prints each file's problems, one per line (W3C validator message names); exit 11 when any.
+    """
+    validate_files(files, feed_url=feed_url)
