@@ -21,6 +21,22 @@ def break_sync(monkeypatch: pytest.MonkeyPatch, sync: Callable[[int], None]) -> 
             monkeypatch.setattr(os, name, sync)
 
 
+def record_renames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names that ``os.replace`` will give files, in order (the renames still happen)."""
+    renamed: list[str] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: Path) -> None:
+        renamed.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return renamed
+
+
+FEED_FILES = [f"b.{kind}" for kind in ("rss.xml", "atom.xml", "feed.json", "html")]
+
+
 @pytest.fixture(params=["one by one", "side by side"])
 def pool(request: pytest.FixtureRequest) -> Iterator[Executor | None]:
     """No pool (a build), or a pool that writes the temp files side by side (a run)."""
@@ -89,25 +105,49 @@ def test_a_pair_is_replaced_only_when_every_new_file_was_written(
 def test_a_pool_writes_the_temp_files_side_by_side_and_renames_them_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    names = [f"b.{kind}" for kind in ("rss.xml", "atom.xml", "feed.json", "html")]
+    names = FEED_FILES
     files = [(tmp_path / name, name.encode()) for name in names]
     synced: list[str] = []
-    renamed: list[str] = []
-    real_sync, real_replace = getattr(os, "fdatasync", os.fsync), os.replace
+    real_sync = getattr(os, "fdatasync", os.fsync)
 
     def sync(fd: int) -> None:
         synced.append(threading.current_thread().name)
         real_sync(fd)
 
-    def replace(src: str, dst: Path) -> None:
-        renamed.append(Path(dst).name)
-        real_replace(src, dst)
-
     break_sync(monkeypatch, sync)
-    monkeypatch.setattr(os, "replace", replace)
+    renamed = record_renames(monkeypatch)
     with ThreadPoolExecutor(4, thread_name_prefix="sync") as pool:
         assert atomic_write_all(files, pool=pool) == [path for path, _ in files]
     assert all(name.startswith("sync") for name in synced[:4])
+    assert renamed == names
+    assert [(path, path.read_bytes()) for path, _ in files] == files
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names open files by /proc")
+def test_without_a_pool_the_temp_files_are_synced_side_by_side_each_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = FEED_FILES
+    files = [(tmp_path / name, name.encode()) for name in names]
+    synced: list[tuple[str, str]] = []
+    real_sync = getattr(os, "fdatasync", os.fsync)
+    all_waiting = threading.Barrier(len(names), timeout=10)
+
+    def sync(fd: int) -> None:
+        if os.path.isdir(f"/proc/self/fd/{fd}"):  # the folder, after the renames
+            real_sync(fd)
+            return
+        all_waiting.wait()  # every file's sync has begun before any ends: side by side
+        temp = Path(os.readlink(f"/proc/self/fd/{fd}")).name  # ".b.rss.xml.1a2b3c4d.tmp"
+        synced.append((threading.current_thread().name, temp.split(".tmp")[0][1:-9]))
+        real_sync(fd)
+
+    break_sync(monkeypatch, sync)
+    renamed = record_renames(monkeypatch)
+    assert atomic_write_all(files) == [path for path, _ in files]
+    assert sorted(name for _, name in synced) == sorted(names)
+    assert len({thread for thread, _ in synced}) == len(names)
     assert renamed == names
     assert [(path, path.read_bytes()) for path, _ in files] == files
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,9 +39,10 @@ def atomic_write_all(
     So a failure while writing (a full disk, an interrupt) leaves every old file as it was and no
     temp file. Only a kill between two renames can leave a mixed set, which the next call with
     the same content repairs, since each file is compared with what it should hold. Files that
-    already hold their bytes are not touched. ``pool`` (``run``'s) writes and syncs the temp
-    files side by side: the disk then commits them together instead of one after the other.
-    Returns the paths written, in order.
+    already hold their bytes are not touched. The temp files are synced side by side, so that
+    the disk commits them together instead of one after the other: ``pool`` (``run``'s) writes
+    and syncs each in one of its threads; without one, they are written here and synced each
+    in a thread of its own (:func:`_write_temps_together`). Returns the paths written, in order.
     """
     changed = [(path, data) for path, data in files if not _holds(path, data)]
     temps: list[tuple[str, Path]] = []
@@ -49,6 +51,8 @@ def atomic_write_all(
         if pool is not None and len(changed) > 1:
             writing = [pool.submit(_write_temp, path, data, mode) for path, data in changed]
             temps = [(job.result(), path) for job, (path, _) in zip(writing, changed, strict=True)]
+        elif len(changed) > 1:
+            temps = _write_temps_together(changed, mode)
         else:
             for path, data in changed:
                 temps.append((_write_temp(path, data, mode), path))
@@ -90,17 +94,12 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def _write_temp(path: Path, data: bytes, mode: int) -> str:
     """A synced temp file beside ``path`` holding ``data``; FeedError naming ``path``."""
+    fd, tmp = _unsynced_temp(path, data, mode)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = create_temp(path)
-    except OSError as exc:
-        raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            _sync_data(handle.fileno())
-        os.chmod(tmp, mode)
+        try:
+            _sync_data(fd)
+        finally:
+            os.close(fd)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -108,6 +107,81 @@ def _write_temp(path: Path, data: bytes, mode: int) -> str:
             raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
     return tmp
+
+
+def _unsynced_temp(path: Path, data: bytes, mode: int) -> tuple[int, str]:
+    """A temp file beside ``path`` holding ``data``, not synced yet: (its open fd, its name).
+
+    FeedError naming ``path`` (and no temp file left) when it cannot be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = create_temp(path)
+    except OSError as exc:
+        raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fchmod(fd, mode)
+    except BaseException as exc:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+    return fd, tmp
+
+
+def _write_temps_together(files: Sequence[tuple[Path, bytes]], mode: int) -> list[tuple[str, Path]]:
+    """Synced temp files for ``files`` as (temp name, path): written one after the other, then
+    synced side by side, one thread each (a sync waits for the disk without holding the GIL).
+
+    On any failure every temp file made is removed; FeedError names the file that failed.
+    """
+    made: list[tuple[int, str, Path]] = []
+    try:
+        for path, data in files:
+            fd, tmp = _unsynced_temp(path, data, mode)
+            made.append((fd, tmp, path))
+        _sync_side_by_side([(fd, path) for fd, _, path in made])
+    except BaseException:
+        for _, tmp, _ in made:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    finally:
+        for fd, _, _ in made:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    return [(tmp, path) for _, tmp, path in made]
+
+
+def _sync_side_by_side(files: Sequence[tuple[int, Path]]) -> None:
+    """Sync each open fd of ``files`` (fd, path), the first here and the others each in a
+    thread; FeedError naming the first that failed once all have ended."""
+    failed: list[tuple[Path, BaseException]] = []
+
+    def sync(fd: int, path: Path) -> None:
+        try:
+            _sync_data(fd)
+        except BaseException as exc:  # re-raised by the calling thread below
+            failed.append((path, exc))
+
+    threads = [threading.Thread(target=sync, args=item, daemon=True) for item in files[1:]]
+    for thread in threads:
+        thread.start()
+    try:
+        sync(*files[0])
+    finally:
+        for thread in threads:
+            thread.join()
+    if failed:
+        path, exc = failed[0]
+        if isinstance(exc, OSError):
+            raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise exc
 
 
 def _sync_data(fd: int) -> None:
