@@ -139,6 +139,8 @@ def test_a_rail_named_like_an_ad_column_that_holds_a_teaser_section_is_read() ->
         ("灯台守が四十年ぶりに島へ戻る", 7),
         ("Speccyのportable版", 1),
         ("", 0),
+        ("Café “prices” rise — again", 5),  # non-ASCII, no CJK character
+        ("Ｔｏｋｙｏ ｆｅｒｒｙ", 6),  # full-width letters count as CJK
     ],
 )
 def test_headline_words_count_cjk_characters_in_pairs(text: str, words: int) -> None:

@@ -169,6 +169,26 @@ def test_classes_caches_per_tag_and_answers_alike() -> None:
     assert Classes().classify(tag) is Role.NOISE
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="/story">x</a>',
+        '<img src="/a.jpg" alt="A">',
+        '<span data-x="1" style="color: red">x</span>',
+        '<form action="/s"><p>x</p></form>',
+        '<iframe src="/ad"></iframe>',
+        '<div title="Comments">x</div>',
+    ],
+)
+def test_tags_without_a_deciding_attribute_are_classified_as_the_full_reading_does(
+    html: str,
+) -> None:
+    from pagefeed.extract.html.tree import _classify
+
+    tag = first(html)
+    assert Classes().classify(tag) is _classify(tag, {})
+
+
 TREE = (
     '<div id="root"><p id="a">One <b>two</b></p>'
     '<nav><a href="/">menu</a></nav>'

@@ -150,10 +150,13 @@ def headline_words(text: str) -> int:
     """How many words ``text`` reads as: its space-separated words, with two CJK characters
     counting as one word (Japanese and Chinese headlines have no spaces)."""
     words = len(text.split())
-    if text.isascii():
+    if text.isascii() or max(text) < _FIRST_CJK:  # no CJK character: the usual case
         return words
     cjk = sum(1 for ch in text if _is_cjk(ch))
     return words + max(0, cjk // 2 - 1)
+
+
+_FIRST_CJK = "\u3040"  # the lowest character _is_cjk counts
 
 
 def _is_cjk(ch: str) -> bool:

@@ -142,8 +142,12 @@ class Classes:
 
     def classify(self, tag: Tag) -> Role | None:
         """What the element is to the extractor; ``Role.NOISE`` for chrome (never descended)."""
-        if not tag.attrs and tag.name not in WEAK_NOISE_TAGS:  # most tags: nothing to look up
-            return Role.NOISE if tag.name in NOISE_TAGS else None
+        attrs, name = tag.attrs, tag.name
+        if name in NOISE_TAGS:
+            if not attrs and name not in WEAK_NOISE_TAGS:
+                return Role.NOISE
+        elif _DECIDING_ATTRS.isdisjoint(attrs):  # most tags, links and pictures: nothing to decide
+            return None
         key = id(tag)
         known = self.known
         if key in known:
@@ -163,6 +167,10 @@ class Classes:
     def role(self, tag: Tag) -> Role | None:
         """The element's role, ``Role.NOISE`` included."""
         return self.classify(tag)
+
+
+# The attributes _classify reads: an element outside NOISE_TAGS with none of them has no role.
+_DECIDING_ATTRS = frozenset({"role", "hidden", "id", "rel", "class"})
 
 
 def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
