@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pagefeed.extract.text.segment import Segment, segment
+from pagefeed.extract.text.segment import Segment, segment, segment_lines
 
 
 def test_lines_keep_the_count_of_blank_lines_before_them() -> None:
@@ -81,3 +81,8 @@ def test_every_glued_tail_ends_as_segment_looks_for() -> None:
 
     assert all(tail.endswith(_GLUED_ENDS) for tail in CHROME_TAILS)
     assert MARKER_TAIL.endswith("show less$")
+
+
+def test_a_text_split_into_its_lines_already_segments_the_same() -> None:
+    text = "date 2025-03-04 Harbour reopens\n\n  The quay is open.  \n• by Web Desk\n\nMore soon."
+    assert segment_lines(text.split("\n")) == segment(text)

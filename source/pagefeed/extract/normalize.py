@@ -44,6 +44,11 @@ def clean_text(text: str) -> str:
     Line structure is kept (blank lines matter to the text parser); each line is stripped of
     trailing and leading spaces.
     """
+    return "\n".join(clean_lines(text))
+
+
+def clean_lines(text: str) -> list[str]:
+    """The lines of ``clean_text(text)``, which ``"\\n"`` joins into it."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -56,7 +61,7 @@ def clean_text(text: str) -> str:
     else:
         text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
         lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
-    return "\n".join([(_RUNS.sub(" ", line) if "  " in line else line).strip() for line in lines])
+    return [(_RUNS.sub(" ", line) if "  " in line else line).strip() for line in lines]
 
 
 def _printable_lines(text: str, lines: list[str]) -> bool:

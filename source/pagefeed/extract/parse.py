@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pagefeed.errors import ConfigError, ParseError
 from pagefeed.extract.ids import StoryIds
-from pagefeed.extract.normalize import clean_text
+from pagefeed.extract.normalize import clean_lines
 from pagefeed.model import Format, Page, Story
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ def parse(
     given with a plain-text page it raises :class:`~pagefeed.errors.ConfigError`.
     Raises :class:`~pagefeed.errors.ParseError` when there is nothing to publish.
     """
-    cleaned = clean_text(text)
+    lines = clean_lines(text)
+    cleaned = "\n".join(lines)
     if not cleaned or cleaned.isspace():
         raise ParseError("the page is empty")
     fmt = fmt or detect_format(cleaned)
@@ -62,7 +63,7 @@ def parse(
     else:
         from pagefeed.extract.text.parser import parse_text
 
-        return parse_text(cleaned, url=url, ids=StoryIds(url))
+        return parse_text(cleaned, url=url, ids=StoryIds(url), lines=lines)
     if page.main is None and not page.teasers:
         raise ParseError("the page holds no story and no teaser")
     return assign_ids(page, url=page.url or url)

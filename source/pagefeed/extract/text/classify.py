@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from pagefeed.extract.dates import DATE_TEXT, TIME_TEXT, date_line, find_date, may_hold_date
 from pagefeed.extract.text.lines import (
+    PERSON_MAX,
     fold,
     is_artist,
     is_chrome,
@@ -137,11 +138,20 @@ def classify(lines: list[Segment]) -> list[Token]:
     previous: str | None = None
     for index, (line, gap) in enumerate(lines):
         key = keys[index]
-        if key in brands or is_chrome(line, key) or _glued_menu(line) or _css(line):
+        # (The plain tests before _glued_menu, _css and the name tests are theirs too, without
+        # a call for every line.)
+        if (
+            key in brands
+            or is_chrome(line, key)
+            or ("." not in line and _glued_menu(line))
+            or ("{" in line and _css(line))
+        ):
             continue
         kind, date, author = _kind(line, key)
         if kind is TEXT:
-            if is_artist(line, previous) or _image_slot_name(tokens, line, lines, index):
+            if len(line) <= PERSON_MAX and (
+                is_artist(line, previous) or _image_slot_name(tokens, line, lines, index)
+            ):
                 kind = CREDIT
             elif line[-1] == ")" or (line[-1].isalpha() and _has_credit_word(key)):
                 caption, credit = split_credit(line)

@@ -83,7 +83,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*$")
 
 _HEADLINE_MAX = 150
-_PERSON_MAX = 60
+PERSON_MAX = 60  # a person's name alone is no longer (is_person)
 _CREDIT_MAX = 120
 
 
@@ -242,7 +242,7 @@ def _caption_end() -> re.Pattern[str]:
 
 def is_person(line: str) -> bool:
     """A line that is only a person's name: two or three capitalised words."""
-    return len(line) <= _PERSON_MAX and _PERSON.fullmatch(line) is not None
+    return len(line) <= PERSON_MAX and _PERSON.fullmatch(line) is not None
 
 
 def is_artist(line: str, previous: str | None) -> bool:

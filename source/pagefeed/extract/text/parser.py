@@ -21,23 +21,30 @@ from pagefeed.extract.normalize import derive_title
 from pagefeed.extract.text.assemble import assemble
 from pagefeed.extract.text.cards import Card
 from pagefeed.extract.text.classify import CREDIT, ITEM, TEXT, classify
-from pagefeed.extract.text.segment import segment
+from pagefeed.extract.text.segment import segment, segment_lines
 from pagefeed.model import Format, Image, Page, Story, TitleSource
 
 # Kinds of line that can carry a story (a page of widgets and chrome alone is empty).
 _CONTENT = frozenset({TEXT, CREDIT, ITEM})
 
 
-def parse_text(text: str, *, url: str | None = None, ids: StoryIds | None = None) -> Page:
+def parse_text(
+    text: str,
+    *,
+    url: str | None = None,
+    ids: StoryIds | None = None,
+    lines: list[str] | None = None,
+) -> Page:
     """Parse a page's plain-text rendering into its main story and teasers.
 
     ``text`` should have been through ``normalize.clean_text``. ``url`` is copied to
     ``Page.url``. With ``ids`` (made for ``url``) every story gets its id, the main story
     ``url`` as its link, and repeated cards are dropped; without, ids and links stay empty.
+    ``lines``, when given, are ``text``'s lines (``normalize.clean_lines``): not split again.
     Raises ParseError for a page with nothing on it, or with no story and no teaser.
     """
-    lines, date = segment(text)
-    tokens = classify(lines)
+    segments, date = segment(text) if lines is None else segment_lines(lines)
+    tokens = classify(segments)
     if not any(token.kind in _CONTENT for token in tokens):
         raise ParseError("text page: empty once blank lines and site chrome are dropped")
     page = assemble(tokens, date=date)

@@ -61,11 +61,16 @@ class Segmented(NamedTuple):
 
 def segment(text: str) -> Segmented:
     """Split ``text`` (already through ``normalize.clean_text``) into stripped lines."""
+    return segment_lines(text.split("\n"))
+
+
+def segment_lines(lines: list[str]) -> Segmented:
+    """The same as :func:`segment` for a text already split into its lines (``clean_lines``)."""
     out: list[Segment] = []
     date: datetime | None = None
     gap = 0
     seen = 0  # non-blank lines read: the marker sits on the first (after a chrome line or two)
-    for raw in text.split("\n"):
+    for raw in lines:
         line = raw.strip()
         if line and seen < _MARKER_LINES and date is None:
             seen += 1
