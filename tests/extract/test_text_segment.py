@@ -76,10 +76,11 @@ def test_glued_pieces_are_split(line: str, pieces: list[str]) -> None:
 
 def test_every_glued_tail_ends_as_segment_looks_for() -> None:
     """segment splits a line only when it ends like a marker ("Show less") or a chrome tail."""
-    from pagefeed.extract.text.segment import _GLUED_ENDS
+    from pagefeed.extract.text.segment import _GLUED_ENDS, _GLUED_LAST
     from pagefeed.extract.text.vocabulary import CHROME_TAILS, MARKER_TAIL
 
     assert all(tail.endswith(_GLUED_ENDS) for tail in CHROME_TAILS)
+    assert {case(end[-1]) for end in _GLUED_ENDS for case in (str.lower, str.upper)} == _GLUED_LAST
     assert MARKER_TAIL.endswith("show less$")
 
 

@@ -33,6 +33,8 @@ _BULLETS = "•·▪●◦‣∙*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s*")
 # How every glued marker and chrome tail ends ("...Show less", "...play icon").
 _GLUED_ENDS = ("less", "icon")
+# Their last letters, either case: a line ending otherwise is not lower-cased to be tested.
+_GLUED_LAST = frozenset("sSnN")
 # "... By Ann Roe Published Jan. 6 2026, 1:59 p.m. ET Source: agency": the byline inside a line.
 _GLUED_BYLINE = re.compile(
     r"\s(By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:Published|Updated|Posted)\b.*)$"
@@ -78,7 +80,11 @@ def segment_lines(lines: list[str]) -> Segmented:
         if not line:
             gap += 1
             continue
-        if line[0] in _BULLETS or " By " in line or line[-4:].lower().endswith(_GLUED_ENDS):
+        if (
+            line[0] in _BULLETS
+            or " By " in line
+            or (line[-1] in _GLUED_LAST and line[-4:].lower().endswith(_GLUED_ENDS))
+        ):
             for piece in _pieces(line):
                 out.append(_new(Segment, (piece, gap)))
                 gap = 0
