@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pagefeed.extract.ids import StoryIds
-from pagefeed.extract.normalize import clean_text
+from pagefeed.extract.normalize import clean_text, words
 from pagefeed.extract.parse import assign_ids
 from pagefeed.extract.text.parser import parse_text
 from pagefeed.model import TitleSource
@@ -95,3 +95,12 @@ def test_stories_built_with_ids_equal_ids_given_afterwards(
     later = assign_ids(parse_text(text, url=url), url=url)
     assert built == later
     assert all(story.id for story in built.stories)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Word", "wörd", "ß", "Σ", " ", ", ", "—", "x" * 30]), max_size=60))
+def test_a_summary_key_reads_the_first_words_of_the_whole_summary(pieces: list[str]) -> None:
+    from pagefeed.extract.ids import _SUMMARY_KEY_WORDS, _first_words
+
+    summary = "".join(pieces)
+    assert _first_words(summary) == words(summary.casefold())[:_SUMMARY_KEY_WORDS]

@@ -21,6 +21,7 @@ from pagefeed.extract.normalize import joined_words, words
 from pagefeed.model import TitleSource
 
 _SUMMARY_KEY_WORDS = 12
+_SUMMARY_KEY_HEAD = 160  # characters that usually hold more than the key's words
 # RFC 4122 NameSpace_URL, the namespace uuid5 uses for URLs.
 _NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
 # The RFC 4122 variant digit for each hex digit of the hash: binary 10 and its two low bits.
@@ -95,8 +96,18 @@ def _key(
         return "caption:" + _fold(caption)
     if title_source is TitleSource.PAGE and title:
         return "title:" + _fold(title)
-    first = words(summary.casefold())[:_SUMMARY_KEY_WORDS]
+    first = _first_words(summary)
     return "summary:" + " ".join(first) if first else "title:" + _fold(title)
+
+
+def _first_words(summary: str) -> list[str]:
+    """The summary's first _SUMMARY_KEY_WORDS words, folded, read from its start only when
+    that holds more words than those (then the last of them ends inside it)."""
+    head = summary[:_SUMMARY_KEY_HEAD]
+    found = words(head.casefold())
+    if len(found) <= _SUMMARY_KEY_WORDS and len(head) < len(summary):
+        found = words(summary.casefold())
+    return found[:_SUMMARY_KEY_WORDS]
 
 
 def _fold(text: str) -> str:
