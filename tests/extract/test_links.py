@@ -55,6 +55,19 @@ def test_largest_srcset_candidate() -> None:
     assert largest_in_srcset("a.jpg 1x, b.jpg 3x") == "b.jpg"
 
 
+def test_srcset_candidates_are_split_at_any_whitespace_and_commas() -> None:
+    from pagefeed.extract.links import _srcset_candidates
+
+    srcset = ",, a.jpg\t1x,\n b,c.jpg\u2003640w , d.jpg, e.jpg 2x"
+    assert _srcset_candidates(srcset) == [
+        ("a.jpg", "\t1x"),
+        ("b,c.jpg", "\u2003640w "),  # a URL may hold a comma; an em space ends it
+        ("d.jpg", ""),  # a URL ending in a comma has no descriptor
+        ("e.jpg", " 2x"),
+    ]
+    assert _srcset_candidates(" \n,") == []
+
+
 @pytest.mark.parametrize(
     ("href", "base", "expected"),
     [

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit
 
+from pagefeed.extract.patterns import on_first_use
+
 _WEB_SCHEMES = frozenset({"http", "https"})
 _BAD_HOST_CHARS = frozenset('<>"{}|\\^`')
 # An http(s) URL's origin, for URLs with nothing unusual in their scheme or host.
@@ -61,16 +63,19 @@ def absolute(href: str | None, base: str | None) -> str | None:
     return joined if is_web_url(joined) else None
 
 
+# What comes before a srcset candidate, and its URL (up to the next space); \s is str.isspace.
+_SEPARATORS = on_first_use(r"[\s,]*")
+_URL_CHARS = on_first_use(r"\S*")
+
+
 def _srcset_candidates(srcset: str) -> list[tuple[str, str]]:
     """(url, descriptor) pairs, split the way browsers do: a URL may itself hold commas."""
     pairs: list[tuple[str, str]] = []
     pos, end = 0, len(srcset)
+    skip_separators, read_url = _SEPARATORS().match, _URL_CHARS().match
     while pos < end:
-        while pos < end and (srcset[pos].isspace() or srcset[pos] == ","):
-            pos += 1
-        start = pos
-        while pos < end and not srcset[pos].isspace():
-            pos += 1
+        start = skip_separators(srcset, pos).end()  # type: ignore[union-attr]  # always matches
+        pos = read_url(srcset, start).end()  # type: ignore[union-attr]
         url = srcset[start:pos]
         if not url:
             break
