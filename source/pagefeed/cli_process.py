@@ -7,8 +7,12 @@ selectors, which only site recipes use, and the first of ``cchardet``, ``chardet
 ``charset_normalizer`` that is installed (some 15 ms) to guess the encoding of bytes, which
 pagefeed never hands it (it decodes pages itself); ``lxml.etree`` imports ``lxml._elementpath``
 (some 1.7 ms) for the paths of ``find()`` and ``iterfind()``, which a build never calls (``run``
-reads its feeds' files with them). :func:`defer_imports` puts a placeholder module for each
-that is installed into ``sys.modules`` before anything imports them.
+reads its feeds' files with them); feedgen's ``dateutil.tz`` imports ``importlib.resources``
+(some 5 ms, with ``tempfile``, ``shutil``, ``bz2``, ``lzma`` and ``random``) to read time zone
+files and, on every platform, ``ctypes`` (some 1.6 ms) before it finds no Windows registry,
+where feedgen only asks it for UTC. :func:`defer_imports` puts a placeholder module for each
+that is installed into ``sys.modules`` (and a submodule's onto its package) before anything
+imports them.
 ``import soupsieve`` then returns the placeholder; the first attribute anyone reads from it
 (``soupsieve.select``, ``from soupsieve import compile``, bs4's ``Tag.select``) imports the real
 module and answers from it, so code that does use them works unchanged, only later.
@@ -40,6 +44,8 @@ DEFERRED = (
     "chardet",
     "charset_normalizer",
     "lxml._elementpath",
+    "importlib.resources",
+    "ctypes",
 )
 """Modules that are imported on first use instead of when another module imports them."""
 
@@ -82,11 +88,19 @@ def collect_less(thresholds: tuple[int, int, int] = GC_THRESHOLDS) -> None:
 def defer_imports(names: tuple[str, ...] = DEFERRED) -> None:
     """Put a :class:`DeferredModule` for each installed module of ``names`` not imported yet.
 
-    A module that is not installed gets none, so importing it still fails as it should.
+    A module that is not installed gets none, so importing it still fails as it should. A
+    submodule's placeholder is also its package's attribute (``import importlib.resources``
+    then ``importlib.resources.files(...)``); importing the real one replaces it there.
     """
     for name in names:
         if name not in sys.modules and _installed(name.partition(".")[0]):
-            sys.modules[name] = DeferredModule(name)
+            placeholder = DeferredModule(name)
+            sys.modules[name] = placeholder
+            package, _, attribute = name.rpartition(".")
+            if package:
+                __import__(package)
+                if not hasattr(sys.modules[package], attribute):
+                    setattr(sys.modules[package], attribute, placeholder)
 
 
 def _installed(top: str) -> bool:
