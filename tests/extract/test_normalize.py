@@ -67,6 +67,13 @@ def test_printable_lines_are_the_lines_str_isprintable_passes(text: str) -> None
     assert _printable_lines(text, lines) == all(line.isprintable() for line in lines)
 
 
+@given(st.text(alphabet=st.sampled_from("a \t")))
+def test_runs_of_spaces_become_one_space(text: str) -> None:
+    from pagefeed.extract.normalize import _one_space
+
+    assert _one_space(text) == re.sub("  +", " ", text)
+
+
 @given(st.text() | st.text(alphabet=st.sampled_from("ab1_ ,.\t\n\x1f’‘“”—–…é")))
 def test_joined_words_are_the_words_joined_by_single_spaces(text: str) -> None:
     assert joined_words(text) == " ".join(words(text))
