@@ -227,7 +227,8 @@ def is_headline(line: str, *, limit: int = _HEADLINE_MAX) -> bool:
 
 def caption_like(line: str) -> bool:
     """A line that reads as a caption even without a credit: FILE PHOTO, or ends in a date."""
-    if line[:10].upper() == "FILE PHOTO":
+    # (An ASCII first letter other than f upper-cases to no "F": most lines skip the upper().)
+    if (line[:1] in "fF" or not line[:1].isascii()) and line[:10].upper() == "FILE PHOTO":
         return True
     tail = max(len(line) - _CAPTION_TAIL, 0)  # a date at the end sits in the last 40 characters
     if not may_hold_date(line, tail):
