@@ -272,3 +272,14 @@ def test_a_credit_splits_where_the_plain_pattern_splits_it(line: str) -> None:
     from pagefeed.extract.text.lines import _CREDIT_SPLIT
 
     assert _CREDIT_SPLIT.split(line) == re.split(r"\s*/\s*|\s+via\s+|^via\s+", line)
+
+
+STOP_PIECES = ["a", ".", "…", "’", "”", ")", "]", '"', "'", "\n", " ", "!"]
+
+
+@given(st.lists(st.sampled_from(STOP_PIECES), max_size=8))
+def test_a_sentence_ends_where_the_stop_pattern_says(pieces: list[str]) -> None:
+    from pagefeed.extract.text.lines import ends_sentence
+
+    line = "".join(pieces)
+    assert ends_sentence(line) == (re.search(r"[.…][\"'”’)\]]*$", line) is not None)
