@@ -283,3 +283,19 @@ def test_a_sentence_ends_where_the_stop_pattern_says(pieces: list[str]) -> None:
 
     line = "".join(pieces)
     assert ends_sentence(line) == (re.search(r"[.…][\"'”’)\]]*$", line) is not None)
+
+
+PAGE_PIECES = ["Sign up", "subscribe ", "© 2025 ", "World | Politics | Economy", "logo", "x" * 60]
+PAGE_PIECES += ["Atlas Desk ", "privacy policy and cookies", "brought to you by ", "• ", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PAGE_PIECES), min_size=1, max_size=6), max_size=6))
+def test_a_line_is_chrome_the_same_with_its_pages_tiers(page: list[list[str]]) -> None:
+    from pagefeed.extract.text.lines import fold, page_tiers
+
+    lines = ["".join(pieces).strip() or "x" for pieces in page]
+    keys = [fold(line) for line in lines]
+    tiers = page_tiers(keys, [len(line) for line in lines])
+    for line, key in zip(lines, keys, strict=True):
+        assert is_chrome(line, key, tiers) == is_chrome(line)

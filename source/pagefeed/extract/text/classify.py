@@ -38,6 +38,7 @@ from pagefeed.extract.text.lines import (
     is_credit,
     is_headline,
     is_person,
+    page_tiers,
     split_credit,
 )
 from pagefeed.extract.text.segment import Segment
@@ -133,6 +134,7 @@ _Kinded = tuple[Kind, datetime | None, str | None]
 def classify(lines: list[Segment]) -> list[Token]:
     """The page's lines with chrome dropped and every other line given its kind."""
     keys = [fold(text) for text, _ in lines]
+    tiers = page_tiers(keys, [len(text) for text, _ in lines])
     brands = _brands(lines, keys)
     tokens: list[Token] = []
     previous: str | None = None
@@ -142,7 +144,7 @@ def classify(lines: list[Segment]) -> list[Token]:
         # a call for every line.)
         if (
             key in brands
-            or is_chrome(line, key)
+            or is_chrome(line, key, tiers)
             or ("." not in line and _glued_menu(line))
             or ("{" in line and _css(line))
         ):

@@ -54,6 +54,9 @@ def _trigger_tiers() -> tuple[tuple[int, ...], tuple[tuple[str, ...], ...]]:
 
 
 _TRIGGER_LIMITS, _TRIGGER_TIERS = _trigger_tiers()
+_TRIGGER_WORDS = tuple(dict.fromkeys(word for tier in _TRIGGER_TIERS for word in tier))
+# Lines up to this long (a tier's limit) are tried on their page's tiers (``page_tiers``).
+_PAGE_TIERS = 180
 # Where a credit splits into its parts: r"\s*/\s*|\s+via\s+|^via\s+", written so that the
 # pattern opens with one character class (a space, "/" or the "v" of a leading "via"): then
 # ``re`` skips ahead to those characters instead of trying every position (2.5x fewer
@@ -93,17 +96,37 @@ def fold(line: str) -> str:
     return line.lower().replace("’", "'")
 
 
-def is_chrome(line: str, key: str | None = None) -> bool:
+Tiers = tuple[tuple[str, ...], ...]
+
+
+def page_tiers(keys: list[str], sizes: list[int]) -> Tiers:
+    """The trigger tiers of a page's short lines cut to the words that occur in one of them
+    (``keys``: the page's lines folded; ``sizes``: their lengths), for :func:`is_chrome` on
+    each of its lines. A word absent from every short line is absent from each, so each is
+    tried on fewer words (usually none), and the short lines together on each word once;
+    longer lines, whose tiers are short already, keep the whole tiers.
+    """
+    short = "\n".join([key for key, size in zip(keys, sizes, strict=True) if size <= _PAGE_TIERS])
+    present = frozenset(word for word in _TRIGGER_WORDS if word in short)
+    return tuple(
+        tuple(word for word in tier if word in present) if limit <= _PAGE_TIERS else tier
+        for limit, tier in zip(_TRIGGER_LIMITS, _TRIGGER_TIERS, strict=True)
+    )
+
+
+def is_chrome(line: str, key: str | None = None, tiers: Tiers | None = None) -> bool:
     """Whether a (stripped) line is site chrome: navigation, widgets, footers, sign-up lines.
 
-    ``key`` is ``fold(line)`` when the caller has it already.
+    ``key`` is ``fold(line)`` when the caller has it already; ``tiers`` is the line's page's
+    ``page_tiers``.
     """
     if key is None:
         key = fold(line)
     if key in CHROME_LINES:
         return True
     size = len(line)
-    if not _has_trigger(key, _TRIGGER_TIERS[bisect_left(_TRIGGER_LIMITS, size)]):
+    tier = (_TRIGGER_TIERS if tiers is None else tiers)[bisect_left(_TRIGGER_LIMITS, size)]
+    if not _has_trigger(key, tier):
         return False
     for triggers, pattern, longest in CHROME_PATTERNS:
         if (
