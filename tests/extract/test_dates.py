@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -391,3 +392,25 @@ def test_a_date_is_looked_for_only_where_one_can_begin(
     assert (searched and (searched.span(), searched.groups())) == (
         found and (found.span(), found.groups())
     )
+
+
+def _case_insensitive_twins(letter: str) -> list[str]:
+    """Every character up to U+FFFF that a case-insensitive pattern takes for ``letter``."""
+    pattern = re.compile(re.escape(letter), re.IGNORECASE)
+    return [chr(point) for point in range(0x80, 0x10000) if pattern.fullmatch(chr(point))]
+
+
+@pytest.mark.parametrize(
+    "month", ["Jan", "February", "Mar", "April", "May", "June", "July", "Aug", "Sept", "Oct"]
+)
+def test_a_month_spelled_with_look_alike_letters_never_crashes(month: str) -> None:
+    # "ſept." is "Sept." to re.IGNORECASE: the month table must know it, or say no date.
+    for place, letter in enumerate(month):
+        for twin in _case_insensitive_twins(letter):
+            text = f"Taken {month[:place]}{twin}{month[place + 1 :]}. 9, 2024 in a town."
+            date, _ = find_date(text)
+            assert date is None or date == datetime(2024, date.month, 9, tzinfo=UTC)
+
+
+def test_the_long_s_reads_as_an_s_in_a_month_name() -> None:
+    assert find_date("Photo taken \u017fept. 9, 2024.")[0] == datetime(2024, 9, 9, tzinfo=UTC)

@@ -85,6 +85,9 @@ _human_date = on_first_use(
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(_YEAR)
+# A case-insensitive pattern takes the long s for an "s" ("ſept." matches "Sept."): the month
+# table is keyed on the ASCII letter.
+_ASCII_FOLD = str.maketrans({"\u017f": "s"})
 # Where a _human_date match can begin: a digit or a month's first letter ("ſ" is an "s" to a
 # case-insensitive pattern) with no word character before it (the pattern opens with \b).
 _date_begin = on_first_use(r"[\dJFMASONDjfmasond\u017f](?<!\w.)")
@@ -222,7 +225,7 @@ def find_date(text: str) -> tuple[datetime | None, tuple[str, ...]]:
     if iso:
         year, month, day = (int(part) for part in iso.split("-"))
     else:
-        month = _MONTHS[(m1 or m2 or m3)[:3].lower()]
+        month = _MONTHS[(m1 or m2 or m3)[:3].lower().translate(_ASCII_FOLD)]
         day = int((d1 or d2 or "1").rstrip("stndrh"))
         year = int(y1 or y2 or y3)
     try:
