@@ -60,11 +60,44 @@ def test_words_are_the_unicode_word_runs(text: str) -> None:
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
-def test_printable_lines_are_the_lines_str_isprintable_passes(text: str) -> None:
-    from pagefeed.extract.normalize import _printable_lines
+def test_printable_beyond_ascii_is_none_exactly_when_a_line_is_not_printable(text: str) -> None:
+    from pagefeed.extract.normalize import _printable_beyond_ascii
 
     lines = text.split("\n")
-    assert _printable_lines(text, lines) == all(line.isprintable() for line in lines)
+    rest = _printable_beyond_ascii(text)
+    assert (rest is not None) == all(line.isprintable() for line in lines)
+    assert rest is None or rest == "".join(c for c in text if not c.isascii())
+
+
+def test_nfc_safe_characters_are_starters_nfc_keeps_and_never_composes_onto() -> None:
+    from pagefeed.extract.normalize import _NFC_SAFE
+
+    second_of_a_pair = {
+        parts[1]
+        for parts in (unicodedata.decomposition(chr(c)).split() for c in range(sys.maxunicode + 1))
+        if len(parts) == 2 and not parts[0].startswith("<")
+    }
+    hangul_vowels_and_finals = {*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)}
+    for char in _NFC_SAFE:
+        assert unicodedata.combining(char) == 0, hex(ord(char))
+        assert unicodedata.is_normalized("NFC", char), hex(ord(char))
+        assert f"{ord(char):04X}" not in second_of_a_pair, hex(ord(char))
+        assert ord(char) not in hangul_vowels_and_finals
+    assert not {f"{c:04X}" for c in range(128)} & second_of_a_pair  # nor onto ASCII
+
+
+# Safe characters and their neighbours that are not: combining marks, Hangul jamo, a singleton.
+_NEAR_NFC_SAFE = (
+    "ae \n\u00e9\u00ff\u017f\u02ff\u2019\u201c\u2014\u2026"
+    "\u0300\u0301\u0327\u1100\u1161\u212b\u2000"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet=st.sampled_from(_NEAR_NFC_SAFE)))
+def test_clean_text_of_printable_lines_is_what_the_full_scans_give(text: str) -> None:
+    """The skipped NFC check changes nothing: a NUL forces every scan and the NFC step."""
+    assert clean_text(text) == clean_text(text + "\x00")
 
 
 @given(st.text(alphabet=st.sampled_from("a \t")))

@@ -33,8 +33,13 @@ _ASCII_NON_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else 32 for b in 
 # leaves the words as they are (and often the text ASCII).
 _PUNCTUATION = "’‘“”—–…"
 _ANY_SPACE = re.compile(r"\s\s*")
-# The bytes of printable ASCII, and the line feed (``_printable_lines``).
+# The bytes of printable ASCII, and the line feed (``_printable_beyond_ascii``).
 _PRINTABLE_ASCII = bytes([10, *range(32, 127)])
+# Characters that leave any text of them and of ASCII in NFC: starters (combining class 0) that
+# NFC keeps and that never compose with a character before them. Latin-1 and the Latin
+# extensions, and general punctuation (curly quotes, dashes, the ellipsis) -- what news text
+# beyond ASCII mostly is.
+_NFC_SAFE = frozenset(map(chr, [*range(0xA0, 0x300), *range(0x2010, 0x205F)]))
 
 
 def clean_text(text: str) -> str:
@@ -52,26 +57,34 @@ def clean_lines(text: str) -> list[str]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     # Every character dropped or replaced is unprintable (a control, a surrogate, a non-character,
-    # an odd space or an invisible one): lines that are all printable skip those scans.
-    if _printable_lines(text, lines):
+    # an odd space or an invisible one): lines that are all printable skip those scans, and
+    # those whose characters beyond ASCII are all NFC-safe skip the NFC check as well.
+    beyond_ascii = _printable_beyond_ascii(text)
+    if beyond_ascii is None:
+        text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
+        lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
+    elif not all(map(_NFC_SAFE.__contains__, beyond_ascii)):
         normal = _nfc(text)
         if normal is not text:
             lines = normal.split("\n")
-    else:
-        text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
-        lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
     return [(_one_space(line) if "  " in line else line).strip() for line in lines]
 
 
-def _printable_lines(text: str, lines: list[str]) -> bool:
-    """Whether every line of ``text`` (``lines``: its lines) is printable.
+def _printable_beyond_ascii(text: str) -> str | None:
+    """The characters of ``text`` beyond ASCII, in order; None if a line is not printable.
 
-    ASCII text is printable but for its control characters: deleting the printable bytes and
-    the line feeds leaves nothing (three times cheaper than ``str.isprintable`` line by line).
+    Deleting the bytes of printable ASCII and the line feeds from the UTF-8 leaves the
+    characters that need a look (an ASCII control among them fails ``str.isprintable``):
+    cheaper than ``str.isprintable`` line by line on a page mostly in ASCII.
     """
     if text.isascii():
-        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
-    return all(map(str.isprintable, lines))
+        return None if text.encode("ascii").translate(None, _PRINTABLE_ASCII) else ""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which is not printable
+        return None
+    rest = encoded.translate(None, _PRINTABLE_ASCII).decode("utf-8")
+    return rest if rest.isprintable() else None
 
 
 def _nfc(text: str) -> str:
