@@ -40,6 +40,8 @@ _PRINTABLE_ASCII = bytes([10, *range(32, 127)])
 # extensions, and general punctuation (curly quotes, dashes, the ellipsis) -- what news text
 # beyond ASCII mostly is.
 _NFC_SAFE = frozenset(map(chr, [*range(0xA0, 0x300), *range(0x2010, 0x205F)]))
+# A text is mostly ASCII when its UTF-8 is longer by at most an eighth (see its use).
+_MOSTLY_ASCII = 8
 
 
 def clean_text(text: str) -> str:
@@ -59,23 +61,25 @@ def clean_lines(text: str) -> list[str]:
     # Every character dropped or replaced is unprintable (a control, a surrogate, a non-character,
     # an odd space or an invisible one): lines that are all printable skip those scans, and
     # those whose characters beyond ASCII are all NFC-safe skip the NFC check as well.
-    beyond_ascii = _printable_beyond_ascii(text)
-    if beyond_ascii is None:
+    to_check = _printable_beyond_ascii(text, lines)
+    if to_check is None:
         text = _replace_each(drop_forbidden(text), _ODD_SPACES, " ")
         lines = _nfc(_replace_each(text, _INVISIBLE, "")).split("\n")
-    elif not all(map(_NFC_SAFE.__contains__, beyond_ascii)):
+    elif not all(map(_NFC_SAFE.__contains__, to_check)):
         normal = _nfc(text)
         if normal is not text:
             lines = normal.split("\n")
     return [(_one_space(line) if "  " in line else line).strip() for line in lines]
 
 
-def _printable_beyond_ascii(text: str) -> str | None:
-    """The characters of ``text`` beyond ASCII, in order; None if a line is not printable.
+def _printable_beyond_ascii(text: str, lines: list[str]) -> str | None:
+    """None if a line of ``text`` (``lines``: its lines) is not printable; else the characters
+    whose NFC-safety tells that the text is NFC: those beyond ASCII, in order, or the whole
+    text when it is not mostly ASCII.
 
     Deleting the bytes of printable ASCII and the line feeds from the UTF-8 leaves the
     characters that need a look (an ASCII control among them fails ``str.isprintable``):
-    cheaper than ``str.isprintable`` line by line on a page mostly in ASCII.
+    cheaper than ``str.isprintable`` line by line on a page mostly in ASCII, dearer on others.
     """
     if text.isascii():
         return None if text.encode("ascii").translate(None, _PRINTABLE_ASCII) else ""
@@ -83,6 +87,8 @@ def _printable_beyond_ascii(text: str) -> str | None:
         encoded = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate, which is not printable
         return None
+    if (len(encoded) - len(text)) * _MOSTLY_ASCII > len(text):
+        return text if all(map(str.isprintable, lines)) else None
     rest = encoded.translate(None, _PRINTABLE_ASCII).decode("utf-8")
     return rest if rest.isprintable() else None
 
