@@ -21,14 +21,15 @@ PACKAGE = Path(pagefeed.__file__).parent
 ALLOWED_PARTS: dict[str, set[str]] = {
     "model": set(),
     "errors": set(),
-    "values": set(),
+    "patterns": set(),  # a leaf: regular expressions compiled on first use
+    "values": {"patterns"},
     "logjson": set(),
     "logs": set(),
     "serialize": {"model"},
     "outline": {"model", "serialize"},
     "config": {"model", "errors", "values", "recipes", "extract"},
     "recipes": {"model", "errors", "extract"},
-    "extract": {"model", "errors", "extract", "logs"},
+    "extract": {"model", "errors", "extract", "logs", "patterns"},
     "fetch": {"model", "errors", "fetch", "logs", "__init__"},
     "publish": {
         "model",
@@ -40,6 +41,7 @@ ALLOWED_PARTS: dict[str, set[str]] = {
         "values",
         "config",
         "logs",
+        "patterns",
         "__init__",
     },
     "cli": set(),  # the CLI may use everything

@@ -4,9 +4,10 @@ emit), shared by the config reader and the CLI, so that both accept and refuse t
 from __future__ import annotations
 
 import math
-import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
+
+from pagefeed.patterns import on_first_use
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -39,12 +40,12 @@ EMIT_KINDS = ("rss", "atom", "json")
 # Feed names whose files would collide with the catalog's (index.html, feeds.opml, feed.xsl).
 RESERVED_NAMES = frozenset({"index", "feeds", "feed"})
 
-# The patterns are compiled on first use (and cached by ``re``): most processes check few
-# values or none, and compiling all of them costs every start-up about a millisecond.
-_CONTROL = r"[\x00-\x1f\x7f]"
-_LANGUAGE = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*"
+# The patterns are compiled on first use: most processes check few values or none, and
+# compiling all of them costs every start-up about a millisecond.
+_CONTROL = on_first_use(r"[\x00-\x1f\x7f]")
+_LANGUAGE = on_first_use(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 MAX_NAME_LENGTH = 100  # a feed name becomes NAME.atom.xml: well inside any file system's limit
-_NAME = rf"[A-Za-z0-9_-][A-Za-z0-9._-]{{0,{MAX_NAME_LENGTH - 1}}}"
+_NAME = on_first_use(rf"[A-Za-z0-9_-][A-Za-z0-9._-]{{0,{MAX_NAME_LENGTH - 1}}}")
 NAME_RULE = (
     f"use letters, digits, '.', '_' or '-', not starting with '.', at most {MAX_NAME_LENGTH} "
     "characters"
@@ -58,12 +59,12 @@ MAX_SECONDS = 86_400.0  # --timeout, timeout, --lock-wait: a day at most, and a 
 # now (a page holds at most 4,000,001 stories: 47 days), and feeds must stay on or after 1990.
 EARLIEST_NOW = datetime(1990, 3, 1, tzinfo=UTC)
 LATEST_NOW = datetime(9000, 1, 1, tzinfo=UTC)
-_USER_AGENT = r"[\x20-\x7e]+"  # an HTTP header value: printable ASCII, one line
+_USER_AGENT = on_first_use(r"[\x20-\x7e]+")  # an HTTP header value: printable ASCII, one line
 
 
 def safe_name(text: str) -> bool:
     """Whether ``text`` is a safe feed name (a file stem): see :data:`NAME_RULE`."""
-    return re.fullmatch(_NAME, text) is not None
+    return _NAME().fullmatch(text) is not None
 
 
 def name_problem(text: str) -> str | None:
@@ -75,7 +76,7 @@ def name_problem(text: str) -> str | None:
 
 def user_agent_problem(text: str) -> str | None:
     """Why ``text`` cannot be sent as a User-Agent header (non-ASCII, CR/LF, empty), or None."""
-    if re.fullmatch(_USER_AGENT, text) and text.strip():
+    if _USER_AGENT().fullmatch(text) and text.strip():
         return None
     return "expected one line of printable ASCII (an HTTP header value)"
 
@@ -109,7 +110,7 @@ def url_problem(text: str, *, base: bool) -> str | None:
         return "expected an absolute http(s) URL"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "expected an absolute http(s) URL"
-    if re.search(_CONTROL, text) or " " in text:
+    if _CONTROL().search(text) or " " in text:
         return "expected a URL without spaces or control characters"
     if base and (parts.query or parts.fragment):
         return "expected a base URL without query or fragment"
@@ -118,7 +119,7 @@ def url_problem(text: str, *, base: bool) -> str | None:
 
 def language_problem(text: str) -> str | None:
     """Why ``text`` is not a language tag (RSS ``<language>``, Atom ``xml:lang``)."""
-    if re.fullmatch(_LANGUAGE, text):
+    if _LANGUAGE().fullmatch(text):
         return None
     return 'expected a language tag such as "en" or "en-GB"'
 
@@ -135,17 +136,17 @@ def web_origin(url: str | None) -> str | None:
     return f"{parts.scheme}://{host}/" if parts.scheme and host else None
 
 
-_USERINFO = r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/?#@\s]*@"
+_USERINFO = on_first_use(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
 
 
 def without_userinfo(url: str) -> str:
     """``url`` without the ``user:password@`` part of its address (unchanged when it has none)."""
-    return re.sub(_USERINFO, r"\1", url, count=1) if "@" in url else url
+    return _USERINFO().sub(r"\1", url, count=1) if "@" in url else url
 
 
 def redact_urls(text: str) -> str:
     """``text`` with the credentials taken out of every URL in it (for anything printed)."""
-    return re.sub(_USERINFO, r"\1", text) if "@" in text else text
+    return _USERINFO().sub(r"\1", text) if "@" in text else text
 
 
 def emit_problem(kinds: list[str] | tuple[str, ...]) -> str | None:

@@ -43,8 +43,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
-from pagefeed.extract.patterns import on_first_use
 from pagefeed.model import DateSource, Page, Story
+from pagefeed.patterns import on_first_use
 
 _MONTHS = {
     "jan": 1,

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit
 
-from pagefeed.extract.patterns import on_first_use
+from pagefeed.patterns import on_first_use
 
 _WEB_SCHEMES = frozenset({"http", "https"})
 _BAD_HOST_CHARS = frozenset('<>"{}|\\^`')

@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 
-from pagefeed.extract.patterns import on_first_use
+from pagefeed.patterns import on_first_use
 
 # Characters removed or replaced everywhere. (Plain strings and ``str.replace`` rather than one
 # character class: a class of many characters beyond Latin-1 costs ``re`` a 64K-entry bitmap

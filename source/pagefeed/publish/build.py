@@ -20,6 +20,7 @@ from pagefeed.errors import ConfigError, FetchError, ParseError, SourceError, St
 from pagefeed.fetch.decoding import decode_page, looks_binary
 from pagefeed.logs import get_logger
 from pagefeed.model import Entry, FeedFormat, FeedInfo, Format, Page, feed_file_name
+from pagefeed.patterns import on_first_use
 from pagefeed.values import (
     DEFAULT_MAX_BYTES,
     EMIT_KINDS,
@@ -57,7 +58,7 @@ _HOST_LIKE = (
     r"(www\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/)"
 )
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
-_MORE_FROM = r"^more from\s+(.+)$"  # compiled on first use: most teasers have no section
+_MORE_FROM = on_first_use(r"^more from\s+(.+)$", re.I)  # most teasers have no section
 
 
 class FetchOptions(NamedTuple):
@@ -289,7 +290,7 @@ def page_language(page: Page) -> str | None:
 
 def _site_from_sections(page: Page) -> str | None:
     for story in page.teasers:
-        match = re.match(_MORE_FROM, story.section, re.I) if story.section else None
+        match = _MORE_FROM().match(story.section) if story.section else None
         if match:
             return match.group(1).strip()
     return None

@@ -42,6 +42,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from lxml import etree
 
+from pagefeed.patterns import on_first_use
 from pagefeed.publish.feedcheck_text import Report, check_html, check_plain
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -85,7 +86,7 @@ _EBU_ROLES = {
 _MEDIUMS = {"image", "audio", "video", "document", "executable"}
 
 _FULL_URI = re.compile(r"[a-zA-Z][0-9a-zA-Z+\-.]*:(//)?[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]+$")
-_URI_CHAR = r"[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]"  # compiled on first use: a bad URI
+_URI_CHAR = on_first_use(r"[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]")  # a bad URI needs it
 _UUID = re.compile(r"urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$", re.I)
 _RFC2822 = re.compile(
     r"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(?P<day>\d\d?) "
@@ -99,7 +100,7 @@ _ZONE_HOURS = {"UT": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT"
                "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}  # fmt: skip
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*)?(Z|[+-]\d\d:\d\d)$")
 _BAD_CHARS = re.compile("[\x80-\x9f\ufffd]")
-_EMAIL = r"[\w.'+-]+@([\w-]+\.)+[A-Za-z0-9][\w-]*( \(.+\))?$"  # first use: an RSS <author>
+_EMAIL = on_first_use(r"[\w.'+-]+@([\w-]+\.)+[A-Za-z0-9][\w-]*( \(.+\))?$")  # an RSS <author>
 
 
 def check_feed(
@@ -281,7 +282,7 @@ def _check_uri(value: str, where: str, report: Report) -> bool:
             return False
         return True
     for char in value:
-        if ord(char) < 128 and not re.match(_URI_CHAR, char):
+        if ord(char) < 128 and not _URI_CHAR().match(char):
             report(f"InvalidURIChar: {where} {value!r} has {char!r}")
             return False
     report(f"InvalidFullLink: {where} {value!r}")
@@ -559,7 +560,7 @@ def _check_rss_item(
         guids.add(value)
     author = _child(item, "author")
     if author is not None:
-        if not re.match(_EMAIL, _text(author).strip()):
+        if not _EMAIL().match(_text(author).strip()):
             report(f"InvalidContact: {where} author {_text(author)!r} is not an e-mail")
         if _child(item, f"{{{DC}}}creator") is not None:
             report(f"DuplicateItemSemantics: {where} author and dc:creator")

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from pagefeed.extract.dates import find_date
-from pagefeed.extract.patterns import on_first_use
+from pagefeed.patterns import on_first_use
 
 _LOOK_AHEAD = 8  # paragraphs at the start of a body that may be chrome
 _SHORT_WORDS = 12

@@ -22,7 +22,7 @@ from bs4.element import NavigableString, PageElement
 
 from pagefeed.extract.html.profiles import Role
 from pagefeed.extract.html.tree import Classes, after, tags_in, walk
-from pagefeed.extract.patterns import on_first_use
+from pagefeed.patterns import on_first_use
 
 _BLOCKS = frozenset({"p", "pre", "td", "blockquote"})
 _BARE_TEXT_HOLDERS = frozenset({"div", "section", "article", "main", "span", "font", "center"})

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from pagefeed.extract.normalize import squash
-from pagefeed.extract.patterns import on_first_use
 from pagefeed.extract.sanitize import plain_text
+from pagefeed.patterns import on_first_use
 
 ARTICLE_TYPES = frozenset(
     {

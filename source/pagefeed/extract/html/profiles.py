@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from pagefeed.extract.match import Match, PageMarks
-from pagefeed.extract.patterns import on_first_use
+from pagefeed.patterns import on_first_use
 
 
 class Role(StrEnum):

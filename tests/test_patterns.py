@@ -1,10 +1,10 @@
-"""pagefeed.extract.patterns: patterns compiled on first use."""
+"""pagefeed.patterns: patterns compiled on first use."""
 
 from __future__ import annotations
 
 import re
 
-from pagefeed.extract.patterns import on_first_use
+from pagefeed.patterns import on_first_use
 
 
 def test_a_pattern_is_compiled_on_the_first_call_only() -> None:
