@@ -77,3 +77,21 @@ def test_the_set_up_runs_once_before_the_first_record_and_can_be_forgotten(
         log.warning("three")
     assert calls == ["set up"]
     assert [r.getMessage() for r in caplog.records] == ["one", "two", "three"]
+
+
+def test_a_logger_that_has_logged_still_follows_level_changes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # After its first record a logger keeps logging's logger and tests the level itself: a
+    # debug record must pass exactly when logging's level lets it.
+    log = get_logger("test_logs.levels")
+    with caplog.at_level(logging.INFO, logger="test_logs.levels"):
+        log.info("first")
+        log.debug("dropped")
+    with caplog.at_level(logging.DEBUG, logger="test_logs.levels"):
+        log.debug("shown %s", 1)
+    with caplog.at_level(logging.WARNING, logger="test_logs.levels"):
+        log.debug("dropped again")
+        log.info("dropped too")
+    assert [r.getMessage() for r in caplog.records] == ["first", "shown 1"]
+    assert caplog.records[1].funcName == "test_a_logger_that_has_logged_still_follows_level_changes"

@@ -16,6 +16,10 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import logging
 
 DEBUG = 10
 INFO = 20
@@ -51,12 +55,18 @@ Extra = Mapping[str, object] | None
 class Logger:
     """Stands for ``logging.getLogger(name)``: ``debug``, ``info``, ``warning``, ``error``."""
 
-    __slots__ = ("name",)
+    __slots__ = ("_target", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
+        # logging.getLogger(name), once a record has gone to it (it is the same logger for the
+        # life of the process): a debug record it drops costs a level test, not a look-up.
+        self._target: logging.Logger | None = None
 
     def debug(self, msg: str, *args: object, exc_info: ExcInfo = None, extra: Extra = None) -> None:
+        target = self._target
+        if target is not None and not _pending and not target.isEnabledFor(DEBUG):
+            return  # what target.log() would do with it
         self._log(DEBUG, msg, args, exc_info, extra)
 
     def info(self, msg: str, *args: object, exc_info: ExcInfo = None, extra: Extra = None) -> None:
@@ -77,9 +87,10 @@ class Logger:
             return  # unconfigured logging drops it too (so does the CLI at its default level)
         if _pending:
             _run_pending_set_up()
-        import logging
+        target = self._target
+        if target is None:
+            import logging
 
+            target = self._target = logging.getLogger(self.name)
         # stacklevel 3: the record names our caller, not this method or debug/info/...
-        logging.getLogger(self.name).log(
-            level, msg, *args, exc_info=exc_info, extra=extra, stacklevel=3
-        )
+        target.log(level, msg, *args, exc_info=exc_info, extra=extra, stacklevel=3)

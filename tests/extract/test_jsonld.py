@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pagefeed.extract.html.jsonld import ARTICLE_TYPES, LdArticle, parse_blocks
+from pagefeed.extract.html.jsonld import (
+    ARTICLE_TYPES,
+    LdArticle,
+    _unwrapped,
+    _wrapper_start,
+    parse_blocks,
+)
 
 
 def blocks(*values: Any) -> list[str]:
@@ -288,3 +295,22 @@ def test_a_creative_work_counts_only_when_no_article_is_there() -> None:
     assert (article.type, article.published) == ("WebPage", "2025-01-02")
     bare, _ = parse_blocks([json.dumps({"@type": "WebPage", "name": "Home"})])
     assert bare is None  # no headline, no date: a site's page, not a story
+
+
+_WRAPPER_END = re.compile(r"(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$")
+
+
+@given(
+    st.text(alphabet='ab{}"/*]>-<!CDAT[ \n\t\u3000', max_size=40),
+    st.sampled_from(["", "]]>", "-->", "*/", "]]> */", "//]]>", "/* ]]> */", " -- >"]),
+)
+@settings(max_examples=400, deadline=None)
+def test_the_end_wrapper_is_cut_as_a_search_of_the_whole_block_cuts_it(body: str, end: str) -> None:
+    # The end pattern is tried on the block's tail only; that must cut what a search of the
+    # whole block cuts.
+    text = (body + end).strip()
+    if text.startswith(("/", "<")):
+        text = _wrapper_start().sub("", text, count=1)
+    if text.endswith(("]]>", "-->", "*/")):
+        text = _WRAPPER_END.sub("", text, count=1)
+    assert _unwrapped(body + end) == text.strip()

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from pagefeed.extract.normalize import squash
+from pagefeed.extract.html.tree import one_line
 from pagefeed.extract.sanitize import plain_text
 from pagefeed.patterns import on_first_use
 
@@ -102,7 +102,7 @@ def _plain(value: Any) -> str | None:
     """:func:`_text` for a text field: markup and entities ("&#8211;") read as plain text, on
     one line, without the control characters a JSON escape ("\\u0007") can carry."""
     text = _text(value)
-    return (squash(plain_text(text)) or None) if text else None
+    return (one_line(plain_text(text)) or None) if text else None
 
 
 class _Graph:
@@ -180,14 +180,21 @@ def _url(graph: _Graph, node: dict[str, Any]) -> str | None:
     return _text(entity)
 
 
+_WRAPPER_END_CHARS = frozenset("/*]>-")  # what the end pattern matches, besides spaces
+
+
 def _unwrapped(block: str) -> str:
     """A block without the CDATA or comment wrapper some pages put around it. The patterns are
-    tried only where they can match (searching a long block for the end one is not free)."""
+    tried only where they can match: the end one on the block's tail of the characters it is
+    made of (searched over a whole block, it is tried at every position)."""
     text = block.strip()
     if text.startswith(("/", "<")):
         text = _wrapper_start().sub("", text, count=1)
     if text.endswith(("]]>", "-->", "*/")):
-        text = _wrapper_end().sub("", text, count=1)
+        tail = len(text)
+        while tail and (text[tail - 1] in _WRAPPER_END_CHARS or text[tail - 1].isspace()):
+            tail -= 1
+        text = text[:tail] + _wrapper_end().sub("", text[tail:], count=1)
     return text.strip()
 
 

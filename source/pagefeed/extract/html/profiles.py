@@ -114,12 +114,26 @@ def _written(lowered: str, domain: str) -> bool:
     return False
 
 
+_NO_ROLES: MappingProxyType[str, Role] = MappingProxyType({})
+
+
 def _class_roles(profiles: tuple[Profile, ...]) -> MappingProxyType[str, Role]:
+    if not profiles:
+        return _NO_ROLES
     roles: dict[str, Role] = {}
     for profile in profiles:
         for name, role in profile.classes:
             roles.setdefault(name, role)
     return MappingProxyType(roles)
+
+
+@lru_cache(maxsize=256)  # pure: the built-in texts are constants; a run's pages share hosts
+def _builtins_for(hosts: frozenset[str]) -> tuple[Profile, ...]:
+    """The built-in profiles that :func:`may_hold` for a page with these hosts (parsed once)."""
+    marks = PageMarks(hosts=hosts)
+    return tuple(
+        _builtin_profile(name, text) for name, text in _BUILTIN_TEXTS if may_hold(text, marks)
+    )
 
 
 def class_roles_for(
@@ -132,9 +146,7 @@ def class_roles_for(
     the page are parsed (once).
     """
     if profiles is None:
-        profiles = tuple(
-            _builtin_profile(name, text) for name, text in _BUILTIN_TEXTS if may_hold(text, marks)
-        )
+        profiles = _builtins_for(marks.hosts)
     return _class_roles(tuple(p for p in profiles if p.match.holds(marks)))
 
 

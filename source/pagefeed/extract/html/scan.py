@@ -25,6 +25,7 @@ from pagefeed.extract.html.runs import (
     RUN_PLACE_SUBTREE,
 )
 from pagefeed.extract.html.tree import (
+    DECIDING_ATTRS,
     HEADINGS,
     Classes,
     after,
@@ -136,6 +137,7 @@ _KINDS = {
     | _NO_RUN_NAMES
 }
 _MIN_RUN_CHILDREN = 3  # runs.unheaded_cards finds no run among fewer children
+_MARKING_ATTRS = frozenset({"itemprop", "itemtype", "role"})  # read below for every element
 
 
 def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
@@ -157,7 +159,7 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
     # (the search reads a page foot and pagers there), and section titles the scan skips.
     order, itemprops, classify, kinds = scan.order, scan.itemprops, classes.classify, _KINDS
     blocks, noise, main, author = scan.blocks, Role.NOISE, Role.MAIN, Role.AUTHOR
-    places = scan.run_places
+    places, deciding, marking = scan.run_places, DECIDING_ATTRS, _MARKING_ATTRS
     no_runs_end: PageElement | None = None
     no_runs = False
     node = soup.contents[0] if soup.contents else None
@@ -168,7 +170,12 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
             node = node.next_element
             continue
         tag, name, attrs = node, node.name, node.attrs
-        role = classify(tag) if attrs or name in NOISE_TAGS else None
+        # classify(tag) for the tags it can give a role (see Classes.classify), without a call
+        # for the others (links, pictures: no attribute it reads)
+        if name in NOISE_TAGS or (attrs and not deciding.isdisjoint(attrs)):
+            role = classify(tag)
+        else:
+            role = None
         if role is noise:
             if not no_runs:
                 places.append((tag, RUN_PLACE_NOISE))
@@ -200,7 +207,7 @@ def scan_page(soup: BeautifulSoup, classes: Classes) -> Scan:
                     no_runs, no_runs_end = True, after(tag)
                 elif kind & _RUN_CONTAINER and len(tag.contents) >= _MIN_RUN_CHILDREN:
                     places.append((tag, RUN_PLACE_CONTAINER))
-        if attrs:
+        if role is not None or (attrs and not marking.isdisjoint(attrs)):
             prop = attrs.get("itemprop")
             if prop and isinstance(prop, str):
                 itemprops.setdefault(prop.split()[0], tag)

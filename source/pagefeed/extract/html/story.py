@@ -188,6 +188,8 @@ def strip_site(title: str, site: str | None, *, guess: bool = False) -> str:
 
     With ``guess`` (for a ``<title>``), a last part shorter than the rest is taken for the site's
     name even when the page does not state its name."""
+    if not title:
+        return title
     title = one_line(title)
     cuts = list(_TITLE_SEPARATORS.finditer(title))
     if not cuts:
@@ -270,15 +272,17 @@ def _title(
     is the site's name), the ``<title>`` without its site suffix; else one made from the body."""
     ld, scan = ctx.ld, ctx.scan
     headline = scan.itemprops.get("headline")
-    shown = text_of(h1) if h1 is not None else ""
-    if shown and _is_site_name(shown, site, scan.title):
-        shown = ""
+
+    def shown() -> str:  # read only when no signal before it gives a title
+        text = text_of(h1) if h1 is not None else ""
+        return "" if text and _is_site_name(text, site, scan.title) else text
+
     titles: list[tuple[str, Callable[[], str | None]]] = [  # read in turn, until one gives text
         ("JSON-LD headline", lambda: ld.headline if ld else None),
         ("og:title", lambda: strip_site(ctx.meta("og:title"), site)),
         ("twitter:title", lambda: strip_site(ctx.meta("twitter:title"), site)),
         ("microdata headline", lambda: text_of(headline) if headline is not None else None),
-        ("<h1>", lambda: shown),
+        ("<h1>", shown),
         ("<title>", lambda: strip_site(scan.title, site, guess=True)),
     ]
     found = ((s, one_line(t)) for s, read in titles if (t := read()))

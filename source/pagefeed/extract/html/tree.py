@@ -146,7 +146,7 @@ class Classes:
         if name in NOISE_TAGS:
             if not attrs and name not in WEAK_NOISE_TAGS:
                 return Role.NOISE
-        elif _DECIDING_ATTRS.isdisjoint(attrs):  # most tags, links and pictures: nothing to decide
+        elif DECIDING_ATTRS.isdisjoint(attrs):  # most tags, links and pictures: nothing to decide
             return None
         key = id(tag)
         known = self.known
@@ -170,7 +170,7 @@ class Classes:
 
 
 # The attributes _classify reads: an element outside NOISE_TAGS with none of them has no role.
-_DECIDING_ATTRS = frozenset({"role", "hidden", "id", "rel", "class"})
+DECIDING_ATTRS = frozenset({"role", "hidden", "id", "rel", "class"})
 
 
 def _classify(tag: Tag, roles: Mapping[str, Role]) -> Role | None:
@@ -330,14 +330,15 @@ def walk(
     # From the first child (a soup's own next_element is None), or from what follows start.
     first = root.contents[0] if root.contents else None
     node = first if start is None else after(start)
-    classify, known, noise = classes.classify, classes.known, Role.NOISE
+    classify, known, noise, deciding = classes.classify, classes.known, Role.NOISE, DECIDING_ATTRS
     while node is not None and node is not stop:
         if not isinstance(node, Tag):
             node = node.next_element
             continue
         role = None
-        if node.attrs or node.name in NOISE_TAGS:  # else no role (see Classes.classify)
-            key = id(node)
+        attrs = node.attrs
+        if node.name in NOISE_TAGS or (attrs and not deciding.isdisjoint(attrs)):
+            key = id(node)  # else no role (see Classes.classify)
             role = known[key] if key in known else classify(node)
         descend = role is not noise and visit(node, role)
         node = node.next_element if descend else after(node)
