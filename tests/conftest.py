@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,12 @@ SHARED = ROOT.parent / "shared"
 SHARED_PAGES = SHARED / "pages"
 
 GoldenCheck = Callable[[str, str | bytes], None]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The ``pagefeed`` processes tests start keep compiled patterns out of the home folder."""
+    os.environ["PAGEFEED_CACHE_DIR"] = str(tmp_path_factory.mktemp("pattern-cache"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

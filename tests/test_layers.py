@@ -45,7 +45,7 @@ ALLOWED_PARTS: dict[str, set[str]] = {
         "__init__",
     },
     "cli": set(),  # the CLI may use everything
-    "__main__": {"cli"},
+    "__main__": {"cli", "cli_process"},  # the console script's entry point
     "__init__": set(),
 }
 

@@ -1,5 +1,5 @@
 """``python -m pagefeed``."""
 
-from pagefeed.cli import main
+from pagefeed.cli_process import main
 
 main()

@@ -479,13 +479,7 @@ def _refuse_shared_names(sources: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Console-script entry point: defers unused imports, collects cycles less often, and exits
-    without the interpreter's teardown once the command has returned (``pagefeed.cli_process``)."""
-    from pagefeed.cli_process import collect_less, defer_imports, exit_now
+    """Console-script entry point (as ``pagefeed.cli_process.main``, which it calls)."""
+    from pagefeed.cli_process import main as process_main
 
-    collect_less()
-    defer_imports()
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="pagefeed")
-    except SystemExit as exc:
-        exit_now(exc.code)
+    process_main(argv)
