@@ -105,7 +105,7 @@ def _spaced_dateline(block: Tag, text: str, markup: str, ctx: Context) -> tuple[
     goes into the text and the markup. A drop cap ("<span>A</span>dam") is one letter and
     ends in no punctuation, so it stays joined."""
     first = next(
-        (n for n in block.children if not (type(n) is NavigableString and not n.strip())), None
+        (n for n in block.contents if not (type(n) is NavigableString and not n.strip())), None
     )
     if not isinstance(first, Tag) or first.name not in _DATELINE_TAGS:
         return text, markup
@@ -132,7 +132,7 @@ def _is_text_paragraph(tag: Tag) -> bool:
     inline elements in it, and a sentence that ends (a byline, label or date line does not)."""
     if len(bare_text(tag)) < _MIN_TEXT_CHARS:
         return False
-    if any(isinstance(child, Tag) and child.name not in _INLINE for child in tag.children):
+    if any(isinstance(child, Tag) and child.name not in _INLINE for child in tag.contents):
         return False
     return _is_sentence(text_of(tag))
 

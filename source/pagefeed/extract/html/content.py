@@ -80,7 +80,7 @@ class Scores:
         floor = max(_MIN_SIBLING_SCORE, top.score * _SIBLING_SHARE)
         scores = {id(c.tag): c.score for c in self.ranked}
         joined = []
-        for sibling in parent.children:
+        for sibling in parent.contents:
             if sibling is top.tag or (
                 isinstance(sibling, Tag) and scores.get(id(sibling), 0.0) >= floor
             ):
@@ -210,7 +210,7 @@ INLINE = frozenset(
 
 def _inline_only(tag: Tag) -> bool:
     """Whether ``tag`` holds only text and :data:`INLINE` elements (no <br> lines, no blocks)."""
-    return all(not isinstance(child, Tag) or child.name in INLINE for child in tag.children)
+    return all(not isinstance(child, Tag) or child.name in INLINE for child in tag.contents)
 
 
 SCORED = _BLOCKS | _BARE_TEXT_HOLDERS  # the elements a page scan collects for scoring
@@ -227,7 +227,9 @@ def score_blocks(
     def credit(block: Tag, text: str, link_chars: int) -> None:
         chars = len(text)
         density = min(link_chars / chars, 1.0) if chars else 1.0
-        commas = text.count(",") + text.count("،") + text.count("、") + text.count("，")
+        commas = text.count(",")
+        if not text.isascii():
+            commas += text.count("،") + text.count("、") + text.count("，")
         points = (1.0 + commas + min(chars / 100, 3.0)) * (1.0 - density)
         node = block.parent
         for level in range(3):

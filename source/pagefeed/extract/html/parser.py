@@ -138,7 +138,7 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 def _language(soup: BeautifulSoup) -> str | None:
     """The ``lang`` of the ``<html>`` element, when it is a language tag ("en", "pt-BR")."""
-    html = next((c for c in soup.children if isinstance(c, Tag) and c.name == "html"), None)
+    html = next((c for c in soup.contents if isinstance(c, Tag) and c.name == "html"), None)
     value = attr(html, "lang").replace("_", "-") if html is not None else ""
     return value if _LANGUAGE_TAG.fullmatch(value) else None
 

@@ -282,7 +282,7 @@ def _link_lines(container: Tag, skip: set[int]) -> list[Tag]:
     story: a list of related stories written as lines of the body."""
     found: list[Tag] = []
     run: list[Tag] = []
-    for child in container.children:
+    for child in container.contents:
         if not isinstance(child, Tag):
             if str(child).strip():
                 run = _taken(run, found)  # text between the lines ends the run
@@ -305,7 +305,7 @@ def _taken(run: list[Tag], found: list[Tag]) -> list[Tag]:
 def _link_line(paragraph: Tag) -> bool:
     """A paragraph that is only one link, with a headline's words, to a story."""
     link: Tag | None = None
-    for node in paragraph.children:
+    for node in paragraph.contents:
         if isinstance(node, Tag):
             if link is not None or node.name != "a":
                 return False

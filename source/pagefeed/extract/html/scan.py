@@ -313,7 +313,7 @@ def _child(tag: Tag | None, name: str) -> Tag | None:
     """The first child element of ``tag`` named ``name``."""
     if tag is None:
         return None
-    return next((c for c in tag.children if isinstance(c, Tag) and c.name == name), None)
+    return next((c for c in tag.contents if isinstance(c, Tag) and c.name == name), None)
 
 
 def head_marks(soup: BeautifulSoup, url: str | None) -> PageMarks:

@@ -285,11 +285,11 @@ def _title(
         ("<h1>", shown),
         ("<title>", lambda: strip_site(scan.title, site, guess=True)),
     ]
-    found = ((s, one_line(t)) for s, read in titles if (t := read()))
-    signal, title = next(((s, t) for s, t in found if t), ("", ""))
-    if title:
-        log.debug("main story title from %s", signal)
-        return title, TitleSource.PAGE
+    for signal, read in titles:
+        text = read()
+        if text and (title := one_line(text)):
+            log.debug("main story title from %s", signal)
+            return title, TitleSource.PAGE
     title = derive_title(paragraphs[0] if paragraphs else "")
     if title:
         ctx.warnings.append("no title on the page; made one from the first sentence")
@@ -315,5 +315,8 @@ def page_url(ctx: Context, *, story: bool) -> str | None:
     ld_url = ctx.ld.url if ctx.ld else None
     og_url, canonical = ctx.meta("og:url"), ctx.scan.canonical
     order = (ld_url, og_url, canonical) if story else (canonical, og_url, ld_url)
-    found = (absolute(value, ctx.base) for value in order if value)
-    return next((url for url in found if url), absolute(ctx.base, None))
+    for value in order:
+        url = absolute(value, ctx.base) if value else None
+        if url:
+            return url
+    return absolute(ctx.base, None)

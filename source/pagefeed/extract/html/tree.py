@@ -164,9 +164,7 @@ class Classes:
             text = texts[key] = text_of(tag)
         return text
 
-    def role(self, tag: Tag) -> Role | None:
-        """The element's role, ``Role.NOISE`` included."""
-        return self.classify(tag)
+    role = classify  # the element's role, ``Role.NOISE`` included
 
 
 # The attributes _classify reads: an element outside NOISE_TAGS with none of them has no role.
@@ -362,7 +360,15 @@ def tags_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Iterator[Ta
 
 def first_in(root: Tag, names: frozenset[str], *, needs: str = "") -> Tag | None:
     """The first descendant of ``root`` named in ``names`` (with attribute ``needs``)."""
-    return next(tags_in(root, names, needs=needs), None)
+    if not root.contents:
+        return None
+    stop = after(root)
+    node: PageElement | None = root.contents[0]
+    while node is not None and node is not stop:  # tags_in's walk, up to its first tag
+        if isinstance(node, Tag) and node.name in names and (not needs or needs in node.attrs):
+            return node
+        node = node.next_element
+    return None
 
 
 def inside(tag: Tag, ids: set[int] | frozenset[int]) -> bool:
