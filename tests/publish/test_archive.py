@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,65 @@ def _rows(path: Path) -> list[tuple[object, ...]]:
             "SELECT id, published, last_changed, first_seen, content_hash, position, story, "
             "last_seen FROM entries ORDER BY id"
         ).fetchall()
+
+
+def _page_story(n: int, variant: int, hours: int) -> Story:
+    """Teaser ``n`` as one of a page's versions: 0 as first seen, 1 edited, 2 edited under
+    a new id (re-identified), 3 dated by its caption in another time zone."""
+    text = f"The keepers of the Orrin light tell story {n} of the storms, the ships they saw."
+    story = teaser(n, summary=text)
+    if variant in (1, 2):
+        story = story._replace(summary=text.replace("saw", "watched"))
+    if variant == 2:
+        story = story._replace(id=f"urn:test:{n}:edited")
+    if variant == 3:
+        local = datetime(2026, 1, 14, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+        image = Image(caption=f"The Orrin light, view {n}", date=local)
+        story = story._replace(date=local, date_source=DateSource.CAPTION, image=image)
+    return story._replace(date=NOW + timedelta(hours=hours)) if variant == 0 else story
+
+
+def _merged_then_read(
+    archive: Archive, stories: list[Story], *, now: datetime, limit: int
+) -> object:
+    """What a build read back before Archive.publish: merge, the page's ids, the newest."""
+    result = archive.merge("orrin", stories, now=now)
+    renamed = dict(result.renamed)
+    on_page = [renamed.get(story.id, story.id) for story in stories]
+    entries = archive.entries_by_id("orrin", on_page[:limit])
+    room = limit - len(entries)
+    if room > 0:
+        shown = {entry.story.id for entry in entries}
+        newest = archive.entries("orrin", limit=room + len(shown))
+        entries += [entry for entry in newest if entry.story.id not in shown][:room]
+    return result, entries
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3)), max_size=6),
+            st.integers(0, 8),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_publish_gives_what_merging_and_reading_back_gives(
+    runs: list[tuple[list[tuple[int, int]], int]],
+) -> None:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Archive.open(Path(folder) / "a.sqlite") as published,
+        Archive.open(Path(folder) / "b.sqlite") as merged,
+    ):
+        for hours, (page, limit) in enumerate(runs):
+            stories = [_page_story(n, variant, hours) for n, variant in page]
+            now = NOW + timedelta(hours=hours)
+            expected = _merged_then_read(merged, stories, now=now, limit=limit)
+            got = published.publish("orrin", stories, now=now, limit=limit)
+            assert repr(got) == repr(expected)  # repr: time zones too
 
 
 def test_teasers_that_rotate_off_the_page_stay_in_the_feed(archive: Archive) -> None:
@@ -209,8 +270,8 @@ def test_a_failed_merge_leaves_the_archive_as_it_was(
     real = archive_module._rows
 
     def broken(*args: object, **kwargs: object) -> object:
-        inserts, _, touches = real(*args, **kwargs)  # type: ignore[arg-type]
-        return inserts, [("too", "few")], touches
+        inserts, _, touches, blobs = real(*args, **kwargs)  # type: ignore[arg-type]
+        return inserts, [("too", "few")], touches, blobs
 
     monkeypatch.setattr(archive_module, "_rows", broken)
     with pytest.raises(ArchiveError, match=r"pagefeed\.sqlite"):
@@ -220,6 +281,18 @@ def test_a_failed_merge_leaves_the_archive_as_it_was(
 
 
 # Schema, journal and failures.
+
+
+def test_a_build_does_not_import_what_only_rare_paths_use() -> None:
+    """Importing the archive defines no FeedStats and loads no text-reader grammar (the merge
+    needs it only to re-identify a story): an HTML build with an archive pays for neither."""
+    code = (
+        "import sys, pagefeed.publish.archive\n"
+        "print(*(name in sys.modules for name in "
+        "('pagefeed.publish.feedstats', 'pagefeed.extract.text.lines', 'sqlite3')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "True"]
 
 
 def test_a_new_file_is_migrated_from_version_0_in_wal_mode(path: Path) -> None:

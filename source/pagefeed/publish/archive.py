@@ -31,7 +31,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from pagefeed.errors import ArchiveError
 from pagefeed.logs import get_logger
@@ -39,6 +39,7 @@ from pagefeed.model import Entry, Story
 from pagefeed.publish.merge import (
     DEFAULT_SIMILARITY,
     ArchivedEntry,
+    Decision,
     MergeResult,
     Plan,
     Status,
@@ -48,12 +49,14 @@ from pagefeed.publish.merge import (
 )
 from pagefeed.serialize import story_from_dict, story_to_dict
 
+if TYPE_CHECKING:
+    from pagefeed.publish.feedstats import FeedStats
+
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Archive",
     "ArchivedEntry",
-    "FeedStats",
     "MergeResult",
     "apply_migrations",
 ]
@@ -93,7 +96,7 @@ _CHUNK = 500  # ids per "IN (...)" lookup, well under SQLite's variable limit
 _COLUMNS = "id, published, last_changed, first_seen, last_seen, content_hash, position, story"
 # The queries of a feed run; tests/test_archive.py checks each plan for index use.
 SQL_NEWEST = (
-    "SELECT story, published, last_changed FROM entries WHERE feed = ? "
+    "SELECT id, story, published, last_changed FROM entries WHERE feed = ? "
     "ORDER BY published DESC, position, id LIMIT ?"
 )
 SQL_BY_IDS = f"SELECT {_COLUMNS} FROM entries WHERE feed = ? AND id IN ({{marks}})"
@@ -128,17 +131,6 @@ SQL_STATS = (
     "(SELECT first_run FROM feeds WHERE name = ?1), "
     "(SELECT last_run FROM feeds WHERE name = ?1)"
 )
-
-
-class FeedStats(NamedTuple):
-    """What the archive knows about one feed (times None when it has never run)."""
-
-    feed: str
-    entries: int
-    newest: datetime | None  # the newest ``published``
-    last_updated: datetime | None  # the newest Atom ``updated``
-    first_run: datetime | None
-    last_run: datetime | None
 
 
 def apply_migrations(
@@ -254,31 +246,83 @@ class Archive:
         similarity: float | None = DEFAULT_SIMILARITY,
     ) -> MergeResult:
         """Record the stories on ``feed``'s page now, in one transaction (see :mod:`.merge`)."""
+        plan, _ = self._record(feed, stories, now=now, similarity=similarity)
+        return self._report(feed, plan)
+
+    def publish(
+        self,
+        feed: str,
+        stories: Sequence[Story],
+        *,
+        now: datetime,
+        limit: int,
+        similarity: float | None = DEFAULT_SIMILARITY,
+    ) -> tuple[MergeResult, builtins.list[Entry]]:
+        """:meth:`merge`, then the feed's entries: the stories on the page (the first ``limit``
+        of them, in page order), then the newest entries that have rotated off it, ``limit`` in
+        all.
+
+        The same entries as :meth:`entries_by_id` and :meth:`entries` would read back after
+        the merge, but each stored story is decoded once: the page's come from the merge.
+        """
+        if limit < 0:
+            raise ValueError(f"limit must be >= 0, not {limit}")
+        plan, blobs = self._record(feed, stories, now=now, similarity=similarity)
+        result = self._report(feed, plan)
+        renamed = dict(result.renamed)
+        by_id = {d.story.id: d for d in plan.decisions}
+        with _guard(self.path, self.timeout):
+            shown = [
+                _stored(by_id[i], blobs)
+                for i in dict.fromkeys(renamed.get(s.id, s.id) for s in stories[:limit])
+            ]
+            room = limit - len(shown)
+            if room > 0:
+                ids = {entry.story.id for entry in shown}
+                rows = self._db.execute(SQL_NEWEST, (feed, room + len(ids))).fetchall()
+                for ident, story, published, changed in rows:
+                    if ident in ids:  # on the page: not decoded again
+                        continue
+                    entry = Entry(_story(story), published=_time(published), updated=_time(changed))
+                    if entry.story.id not in ids:
+                        shown.append(entry)
+                        if len(shown) == limit:
+                            break
+        return result, shown
+
+    def _record(
+        self, feed: str, stories: Sequence[Story], *, now: datetime, similarity: float | None
+    ) -> tuple[Plan, dict[str, str]]:
+        """The merge's transaction: the plan, and the story JSON written, by archived id."""
         now = utc_second(now)
         stamp = _seconds(now)
         with self._write() as db:
             known = self._by_ids(feed, [s.id for s in stories])
             previous: list[ArchivedEntry] = []
-            row = db.execute(SQL_LAST_RUN, (feed,)).fetchone()
-            if (
-                row is not None
-                and similarity is not None
-                and any(s.id not in known for s in stories)
-            ):
-                previous = [_archived(r) for r in db.execute(SQL_SEEN_AT, (feed, row[0]))]
-            taken: set[datetime] = set()
-            for start, end in candidate_windows(stories, now=now):
-                span = (feed, _seconds(start), _seconds(end))
-                for sql in (SQL_PUBLISHED_IN, SQL_CHANGED_IN):
-                    taken.update(_time(r[0]) for r in db.execute(sql, span))
+            if similarity is not None and any(s.id not in known for s in stories):
+                row = db.execute(SQL_LAST_RUN, (feed,)).fetchone()
+                if row is not None:
+                    previous = [_archived(r) for r in db.execute(SQL_SEEN_AT, (feed, row[0]))]
+            taken = self._taken(feed, stories, now=now)  # read only if the merge needs it
             plan = plan_merge(
                 stories, known=known, previous=previous, taken=taken, now=now, similarity=similarity
             )
             db.execute(SQL_UPSERT_FEED, (feed, stamp, stamp))
-            inserts, updates, touches = _rows(feed, plan, stamp)
+            inserts, updates, touches, blobs = _rows(feed, plan, stamp)
             db.executemany(SQL_INSERT, inserts)
             db.executemany(SQL_UPDATE, updates)
             db.executemany(SQL_TOUCH, touches)
+        return plan, blobs
+
+    def _taken(self, feed: str, stories: Sequence[Story], *, now: datetime) -> Iterator[datetime]:
+        """The instants the feed's entries use in the merge's candidate windows (lazily)."""
+        for start, end in candidate_windows(stories, now=now):
+            span = (feed, _seconds(start), _seconds(end))
+            for sql in (SQL_PUBLISHED_IN, SQL_CHANGED_IN):
+                for (instant,) in self._db.execute(sql, span).fetchall():
+                    yield _time(instant)
+
+    def _report(self, feed: str, plan: Plan) -> MergeResult:
         for warning in plan.warnings:
             log.warning("%s: %s", feed, warning)
         result = plan.result()
@@ -292,7 +336,7 @@ class Archive:
             raise ValueError(f"limit must be >= 0, not {limit}")
         with _guard(self.path, self.timeout):
             rows = self._db.execute(SQL_NEWEST, (feed, limit)).fetchall()
-            return [Entry(_story(r[0]), published=_time(r[1]), updated=_time(r[2])) for r in rows]
+            return [Entry(_story(r[1]), published=_time(r[2]), updated=_time(r[3])) for r in rows]
 
     def entries_by_id(self, feed: str, ids: Sequence[str]) -> builtins.list[Entry]:
         """The archived entries of ``feed`` with these ids, in the given order (unknown skipped)."""
@@ -332,6 +376,8 @@ class Archive:
 
     def stats(self, feed: str) -> FeedStats:
         """Entry count and the latest times of ``feed`` (zero and None for an unknown feed)."""
+        from pagefeed.publish.feedstats import FeedStats
+
         with _guard(self.path, self.timeout):
             count, newest, changed, first, last = self._db.execute(SQL_STATS, (feed,)).fetchone()
         return FeedStats(
@@ -415,22 +461,39 @@ def _create(path: Path, timeout: float) -> None:
                 os.unlink(leftover)
 
 
-def _rows(feed: str, plan: Plan, stamp: int) -> tuple[list[Row], list[Row], list[Row]]:
-    """Parameters for SQL_INSERT, SQL_UPDATE and SQL_TOUCH from a merge plan."""
+def _rows(
+    feed: str, plan: Plan, stamp: int
+) -> tuple[list[Row], list[Row], list[Row], dict[str, str]]:
+    """Parameters for SQL_INSERT, SQL_UPDATE and SQL_TOUCH from a merge plan, and the story
+    JSON of the inserts and updates by archived id."""
     inserts: list[Row] = []
     updates: list[Row] = []
     touches: list[Row] = []
+    blobs: dict[str, str] = {}
     for d in plan.decisions:
         if d.status is Status.UNCHANGED:  # the stored story is left as it is
             touches.append((stamp, d.position, feed, d.story.id))
             continue
         changed, blob = _seconds(d.updated), _json(d.story)
+        blobs[d.story.id] = blob
         if d.status is Status.NEW:
             times = (stamp, stamp, changed, _seconds(d.published))
             inserts.append((feed, d.story.id, *times, d.content_hash, d.position, blob))
         else:
             updates.append((stamp, changed, d.content_hash, d.position, blob, feed, d.story.id))
-    return inserts, updates, touches
+    return inserts, updates, touches, blobs
+
+
+def _stored(decision: Decision, blobs: dict[str, str]) -> Entry:
+    """The entry a merge decision left in the archive, as reading it back gives it."""
+    blob = blobs.get(decision.story.id)
+    if blob is None:  # unchanged: the story as read from the archive
+        return Entry(decision.story, published=decision.published, updated=decision.updated)
+    return Entry(
+        _story(blob),
+        published=_time(_seconds(decision.published)),
+        updated=_time(_seconds(decision.updated)),
+    )
 
 
 @contextmanager

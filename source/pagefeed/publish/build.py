@@ -581,17 +581,7 @@ def _merge_with_archive(
             stories = tuple(
                 s._replace(id=aliases[s.id]) if aliases.get(s.id) in old else s for s in stories
             )
-            page = page._replace(main=stories[0] if page.main else None,
-                                 teasers=stories[1:] if page.main else stories)  # fmt: skip
-        result = archive.merge(name, stories, now=now)
-        renamed = dict(result.renamed)
-        on_page = [renamed.get(story.id, story.id) for story in page.stories]
-        entries = archive.entries_by_id(name, on_page[: options.max_entries])
-        room = options.max_entries - len(entries)
-        if room > 0:
-            shown = {entry.story.id for entry in entries}
-            newest = archive.entries(name, limit=room + len(shown))
-            entries += [entry for entry in newest if entry.story.id not in shown][:room]
+        result, entries = archive.publish(name, stories, now=now, limit=options.max_entries)
     return [_without_credentials(e) for e in entries], (
         len(result.new),
         len(result.updated),

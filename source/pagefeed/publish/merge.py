@@ -37,13 +37,12 @@ Policy (issue 4):
 # compiled by ``typing`` at import (some 15 us a field, in every process that loads it).
 import json
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
 from pagefeed.extract.hashing import sha256
-from pagefeed.extract.text.lines import is_chrome
 from pagefeed.model import DateSource, Story, TitleSource
 from pagefeed.serialize import story_to_dict
 
@@ -251,6 +250,8 @@ def _same_story(a: Story, b: Story) -> bool:
         return False
     # Another printed title over the same text is another story, unless one of the titles was
     # derived from the text or is a line the parser now knows as site chrome ("Site logo").
+    from pagefeed.extract.text.lines import is_chrome  # the text reader's: not every run's
+
     derived = TitleSource.DERIVED in (a.title_source, b.title_source)
     chrome = is_chrome(a.title) or is_chrome(b.title)
     return derived or chrome or _alike(a.title, b.title, similarity=DEFAULT_SIMILARITY)
@@ -271,7 +272,7 @@ def plan_merge(
     *,
     known: Mapping[str, ArchivedEntry],
     previous: Sequence[ArchivedEntry] = (),
-    taken: Collection[datetime] = (),
+    taken: Iterable[datetime] = (),
     now: datetime,
     similarity: float | None = DEFAULT_SIMILARITY,
 ) -> Plan:
@@ -280,7 +281,9 @@ def plan_merge(
     ``known``: the archived entries whose ids are on the page (others are ignored).
     ``previous``: archived entries seen in the previous run (candidates for re-identification;
     those on the page now are skipped). ``taken``: instants already used as ``published`` or
-    ``updated`` by the feed's archived entries (at least those in :func:`candidate_windows`).
+    ``updated`` by the feed's archived entries (at least those in :func:`candidate_windows`),
+    read only when a story needs an instant (a new story, or an edit): a merge of unchanged
+    stories never reads it.
     ``similarity``: None turns re-identification off.
     """
     now = utc_second(now)
@@ -301,7 +304,7 @@ def plan_merge(
         if unseen and gone:
             renames = rematch(unseen, gone, similarity=similarity)
     gone_by_id = {e.id: e for e in previous}
-    used = set(taken)
+    used: set[datetime] | None = None  # ``taken``, read when the first instant is handed out
 
     # Pass 1: what each story is, and which instants must be handed out.
     kinds: list[tuple[Story, ArchivedEntry | None, str]] = []
@@ -317,6 +320,7 @@ def plan_merge(
         story, old, _ = kinds[index]
         date = page_date(story)
         if old is None and date is not None:
+            used = set(taken) if used is None else used
             date = _free(date, used, SECOND)
             used.add(date)
             stamps[index] = date
@@ -328,6 +332,7 @@ def plan_merge(
         )
         if needs_now:
             instant = now if instant is None else shifted(instant, -SECOND)
+            used = set(taken) if used is None else used
             instant = _free(instant, used, -SECOND)
             used.add(instant)
             stamps[index] = instant
