@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -362,3 +362,24 @@ def test_published_is_fixed_instants_are_distinct_and_reruns_are_stable(
         for ident in ids:
             assert archive[ident].story is snapshot[ident].story
             assert archive[ident].updated == snapshot[ident].updated
+
+
+def test_taken_is_read_only_when_an_instant_is_handed_out() -> None:
+    """The archive's taken instants cost it two queries per window: a page of unchanged
+    stories never reads them; a new or an edited story does."""
+    archive: Archive = {}
+    run(archive, [story(1), story(2)], now=NOW)
+    reads: list[str] = []
+
+    def taken(label: str) -> Iterator[datetime]:
+        reads.append(label)
+        yield from (e.published for e in archive.values())
+
+    known = dict(archive)
+    for label, page in (
+        ("unchanged", [story(2), story(1)]),
+        ("edited", [story(1, summary="Edited.")]),
+        ("new", [story(1), story(3)]),
+    ):
+        plan_merge(page, known=known, taken=taken(label), now=NOW + timedelta(hours=1))
+    assert reads == ["edited", "new"]
